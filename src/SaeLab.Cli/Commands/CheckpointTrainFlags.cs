@@ -17,7 +17,7 @@ internal sealed class CheckpointTrainFlags
 {
     private readonly Option<int?> _every = new("--checkpoint-every")
     {
-        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery} for --arch relu, else 0]",
+        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery} for --arch relu without --resample-every, else 0]",
     };
 
     private readonly Option<DirectoryInfo?> _resume = new("--resume")
@@ -47,7 +47,7 @@ internal sealed class CheckpointTrainFlags
     /// <summary>The checkpoints of a fresh run into <paramref name="outputPath"/>, or null if there are none.</summary>
     public TrainingCheckpointOptions? Options(ParseResult parse, string outputPath, SaeTrainingConfig config)
     {
-        bool resumable = config.Architecture is SaeTrainingArchitectures.Relu or "standard";
+        bool resumable = SaeTrainingArchitectures.IsRelu(config.Architecture) && config.Methods.ResampleEvery == 0;
         int every = parse.GetValue(_every) ?? (resumable ? TrainingCheckpointOptions.DefaultEvery : 0);
         return every == 0 ? null : new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(outputPath), Every = every };
     }
@@ -86,10 +86,16 @@ internal sealed class CheckpointTrainFlags
 
     private static List<string> Differences(SaeTrainingConfig requested, SaeTrainingConfig stored)
     {
-        JsonObject mine = JsonSerializer.SerializeToNode(requested, JsonFiles.Options)!.AsObject();
-        JsonObject theirs = JsonSerializer.SerializeToNode(stored, JsonFiles.Options)!.AsObject();
-        return [.. mine.Select(pair => pair.Key).Union(theirs.Select(pair => pair.Key))
-            .Where(key => !JsonNode.DeepEquals(mine[key], theirs[key]))
-            .Select(key => $"{OptionName(key)} {mine[key]?.ToJsonString() ?? "none"} (checkpoint: {theirs[key]?.ToJsonString() ?? "none"})")];
+        Dictionary<string, JsonNode?> mine = Options(requested), theirs = Options(stored);
+        return [.. mine.Keys.Union(theirs.Keys)
+            .Where(key => !JsonNode.DeepEquals(mine.GetValueOrDefault(key), theirs.GetValueOrDefault(key)))
+            .Select(key => $"{OptionName(key)} {mine.GetValueOrDefault(key)?.ToJsonString() ?? "none"} (checkpoint: {theirs.GetValueOrDefault(key)?.ToJsonString() ?? "none"})")];
+    }
+
+    // The config as option name → value, the nested training methods laid flat (each is an option of its own).
+    private static Dictionary<string, JsonNode?> Options(SaeTrainingConfig config)
+    {
+        JsonObject json = JsonSerializer.SerializeToNode(config, JsonFiles.Options)!.AsObject();
+        return json.SelectMany(pair => pair.Value is JsonObject nested ? nested.AsEnumerable() : [pair]).ToDictionary(pair => pair.Key, pair => pair.Value);
     }
 }

@@ -46,6 +46,8 @@ internal static class TrainCommand
         supervisedFlags.AddTo(command);
         var checkpointFlags = new CheckpointTrainFlags();
         checkpointFlags.AddTo(command);
+        var methodFlags = new TrainingMethodFlags();
+        methodFlags.AddTo(command);
 
         // The explicit options over baseline: the defaults for a fresh run, the checkpoint's settings for --resume.
         SaeTrainingConfig ReadConfig(ParseResult parseResult, SaeTrainingConfig baseline) => new()
@@ -64,6 +66,7 @@ internal static class TrainCommand
             DeadTokens = parseResult.GetValue(deadTokens) ?? baseline.DeadTokens,
             Bandwidth = parseResult.GetValue(bandwidth) ?? baseline.Bandwidth,
             InitialThreshold = parseResult.GetValue(initialThreshold) ?? baseline.InitialThreshold,
+            Methods = methodFlags.Read(parseResult, baseline.Methods),
         };
 
         command.SetAction(parseResult =>
@@ -85,14 +88,14 @@ internal static class TrainCommand
                 throw new SaeLabException("--supervised-weight needs the vectors in memory: give an activation file, not a shard folder");
             }
 
-            if (supervised is not null && config.Architecture is not (SaeTrainingArchitectures.Relu or "standard"))
+            if (supervised is not null && !SaeTrainingArchitectures.IsRelu(config.Architecture))
             {
                 throw new SaeLabException($"--supervised-weight trains --arch relu only, got '{config.Architecture}'");
             }
 
             if (ShardIndex.IsShardFolder(dataPath))
             {
-                if (config.Architecture is not (SaeTrainingArchitectures.Relu or "standard"))
+                if (!SaeTrainingArchitectures.IsRelu(config.Architecture))
                 {
                     throw new SaeLabException($"streaming from a shard folder trains --arch relu only, got '{config.Architecture}'");
                 }

@@ -1,4 +1,5 @@
 using SaeLab.Training;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Experiments;
 
@@ -13,6 +14,9 @@ public abstract record SaeSettingsSpec
     public int? BatchSize { get; init; }
 
     public double? LearningRate { get; init; }
+
+    /// <summary>Training methods beyond the seed's (unit-norm decoder, schedules, clipping, normalisation, b_dec init, resampling); unset: none.</summary>
+    public TrainingMethods? Methods { get; init; }
 
     /// <summary>One training seed; or give <see cref="Seeds"/>.</summary>
     public int? Seed { get; init; }
@@ -59,6 +63,7 @@ public abstract record SaeSettingsSpec
             BatchSize = BatchSize ?? defaults.BatchSize,
             LearningRate = LearningRate ?? defaults.LearningRate,
             Seed = SeedList()[0],
+            Methods = Methods ?? defaults.Methods,
         };
     }
 

@@ -84,7 +84,7 @@ public sealed record SaeSpec : SaeSettingsSpec
         ValidateSettings(path, owner);
         ValidateTrainingConfig(ToTrainingConfig(), path, owner);
         Supervised?.Validate(path, owner);
-        if (Supervised is not null && Architecture is not (null or SaeTrainingArchitectures.Relu or "standard"))
+        if (Supervised is not null && !SaeTrainingArchitectures.IsRelu(Architecture ?? SaeTrainingArchitectures.Relu))
         {
             throw SaeLabException.ForFile(path, $"{owner}: 'supervised' trains the relu architecture only, got architecture '{Architecture}'");
         }

@@ -89,6 +89,28 @@ public abstract class DictionarySae : ISparseAutoencoder
         new("b_dec", HostTensor.FromFloat32(BDec, DIn)),
     ];
 
+    /// <summary>
+    /// Makes an SAE trained on inputs multiplied by <paramref name="inputScale"/> take raw inputs (dictionary_learning's
+    /// <c>scale_biases</c>): every encoder of SaeLab's is positively homogeneous in (input, biases, thresholds) and the
+    /// decoder is linear, so dividing b_dec and <see cref="InputScaledVectors"/> by the scale gives the same codes
+    /// divided by it and the same reconstruction divided by it. The weights, unit-norm decoder rows included, stay.
+    /// </summary>
+    public void FoldInputScale(float inputScale)
+    {
+        if (!float.IsFinite(inputScale) || inputScale <= 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputScale), inputScale, "the input scale must be a finite number > 0");
+        }
+
+        foreach (float[] vector in (IEnumerable<float[]>)[BDec, .. InputScaledVectors()])
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, inputScale, vector);
+        }
+    }
+
+    /// <summary>The architecture's [d_sae] vectors measured in input units (biases and thresholds of pre-activations), for <see cref="FoldInputScale"/>.</summary>
+    protected abstract IEnumerable<float[]> InputScaledVectors();
+
     /// <summary>cfg.json fields this architecture needs beyond the shared ones (TopK's <c>k</c>).</summary>
     public virtual IEnumerable<KeyValuePair<string, JsonNode?>> ConfigEntries() => [];
 

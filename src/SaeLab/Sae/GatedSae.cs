@@ -50,6 +50,8 @@ public sealed class GatedSae(int dIn, int dSae) : DictionarySae(dIn, dSae)
         }
     }
 
+    protected override IEnumerable<float[]> InputScaledVectors() => [BGate, BMag];
+
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() =>
         [new("b_gate", FeatureVector(BGate)), new("b_mag", FeatureVector(BMag)), new("r_mag", FeatureVector(RMag))];
 }

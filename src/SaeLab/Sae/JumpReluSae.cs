@@ -43,6 +43,8 @@ public sealed class JumpReluSae(int dIn, int dSae) : DictionarySae(dIn, dSae)
         }
     }
 
+    protected override IEnumerable<float[]> InputScaledVectors() => [BEnc, Threshold];
+
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() =>
         [new("b_enc", FeatureVector(BEnc)), new("threshold", FeatureVector(Threshold))];
 }

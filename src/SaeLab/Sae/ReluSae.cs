@@ -32,5 +32,7 @@ public sealed class ReluSae(int dIn, int dSae) : DictionarySae(dIn, dSae)
         Activations.Relu(codes);
     }
 
+    protected override IEnumerable<float[]> InputScaledVectors() => [BEnc];
+
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() => [new("b_enc", FeatureVector(BEnc))];
 }

@@ -64,5 +64,7 @@ public sealed class TopKSae : DictionarySae
         }
     }
 
+    protected override IEnumerable<float[]> InputScaledVectors() => [BEnc];
+
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() => [new("b_enc", FeatureVector(BEnc))];
 }

@@ -6,7 +6,7 @@ namespace SaeLab.Training;
 /// Writes a <see cref="TrainingCheckpoint"/> after every <see cref="TrainingCheckpointOptions.Every"/>-th step of a
 /// run, unless the step left a non-finite weight: then the last good checkpoint stays and the run stops.
 /// </summary>
-internal sealed class CheckpointWriter(TrainingCheckpointOptions options, TrainingCheckpointState baseline, IResumableTrainingStep step, IReadOnlyList<EpochStats> epochs)
+internal sealed class CheckpointWriter(TrainingCheckpointOptions options, TrainingCheckpointState baseline, ISaeTrainingStep step, IReadOnlyList<EpochStats> epochs)
 {
     /// <summary>Steps of the last checkpoint written (or resumed from); 0 if none.</summary>
     public int LastSaved { get; private set; } = baseline.Steps;

@@ -28,19 +28,20 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     private const long MinMultiplyAddsPerThread = 1 << 16;
 
     private readonly ReluSae _sae;
-    private readonly float _l1;
+    private readonly float _baseL1;
     private readonly TrainingWorkspace _workspace;
     private readonly AdamOptimizer _adam;
     private readonly SparseCodes _codes = new();
     private readonly SparseJob _sparseJob;
     private readonly IGradientTiles[] _denseGradients;
     private readonly IGradientTiles[] _sparseGradients;
+    private int _lastBatch;
 
     public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity)
     {
         int d = sae.DIn, m = sae.DSae;
         _sae = sae;
-        _l1 = (float)l1;
+        _baseL1 = (float)l1;
         _workspace = new TrainingWorkspace(d, m, batchCapacity);
         _adam = new AdamOptimizer(
             learningRate, new ParameterMatrix(sae.WEnc, m), new ParameterMatrix(sae.BEnc, m), new ParameterMatrix(sae.WDec, d), new ParameterMatrix(sae.BDec, d));
@@ -51,6 +52,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _sparseGradients = [new SparseEncoderGradient(_codes, _workspace), gradBEnc, new SparseDecoderGradient(_codes, _workspace, d), gradBDec];
     }
 
+    // This step's coefficient: l1 scaled by the warm-up (exactly l1 at scale 1).
+    private float L1 => (float)(_baseL1 * SparsityScale);
+
     /// <summary>The buffers of the last step (for tests and diagnostics; the sparse path leaves the weight gradients unset).</summary>
     public TrainingWorkspace Workspace => _workspace;
 
@@ -59,6 +63,15 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
     /// <summary>The Adam optimiser over W_enc, b_enc, W_dec, b_dec (its state goes into checkpoints).</summary>
     public AdamOptimizer Optimizer => _adam;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> LastCodes => _workspace.Codes.AsSpan(0, _lastBatch * _sae.DSae);
+
+    /// <summary>Its whole state is the optimiser's.</summary>
+    public bool Resumable => true;
+
+    /// <summary>Factor on l1 for the next steps (the L1 warm-up's ramp); 1 trains with l1 itself.</summary>
+    public double SparsityScale { get; set; } = 1;
 
     /// <summary>The path the last <see cref="Step"/> took.</summary>
     public TrainingPath LastPath { get; private set; }
@@ -74,6 +87,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     {
         Gather(values, rows);
         int batch = rows.Length;
+        _lastBatch = batch;
         long active = Encode(batch);
         LastPath = ForcedPath ?? TrainingPathCostModel.Choose(active, batch, _sae.DSae);
         if (LastPath == TrainingPath.Dense)
@@ -130,13 +144,13 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _sae.Decode(z, batch, residual);
         TensorPrimitives.Subtract(residual, x, residual);
         double reconstruction = SumOfSquaresByRow(residual, batch, d) / ((double)batch * d);
-        double sparsity = _l1 * SumByRow(z, batch, m) / batch;
+        double sparsity = L1 * SumByRow(z, batch, m) / batch;
 
         TensorPrimitives.Multiply(residual, 2f / (batch * d), residual);
         Gemm.Multiply(true, false, m, d, batch, 1f, z, m, residual, d, 0f, _workspace.GradWDec, d);
         TrainingKernels.ColumnSums(residual, batch, d, _workspace.GradBDec);
         Gemm.Multiply(false, true, batch, m, d, 1f, residual, d, _sae.WDec, d, 0f, dz, m);
-        TrainingKernels.ReluL1Backward(z, dz, _l1 / batch);
+        TrainingKernels.ReluL1Backward(z, dz, L1 / batch);
         Gemm.Multiply(true, false, d, m, batch, 1f, x, d, dz, m, 0f, _workspace.GradWEnc, m);
         TrainingKernels.ColumnSums(dz, batch, m, _workspace.GradBEnc);
         return new BatchLoss(reconstruction, sparsity, active);
@@ -169,7 +183,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
         TrainingKernels.ColumnSums(_workspace.Residuals, batch, d, _workspace.GradBDec);
         SparseTrainingKernels.FeatureSums(_codes.FeatureStart, _codes.ColumnGradient, _workspace.GradBEnc);
-        return new BatchLoss(squares / ((double)batch * d), _l1 * codeSum / batch, active);
+        return new BatchLoss(squares / ((double)batch * d), L1 * codeSum / batch, active);
     }
 
     private static void WriteOut(IGradientTiles gradient, float[] destination, int cols)
@@ -243,7 +257,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
                     SparseCodes codes = step._codes;
                     SparseTrainingKernels.CodeGradientsByFeature(
                         codes.FeatureStart, codes.ColumnRow, step._workspace.Residuals, step._sae.WDec, d,
-                        step._l1 / _batch, f0, fEnd - f0, codes.ColumnGradient);
+                        step.L1 / _batch, f0, fEnd - f0, codes.ColumnGradient);
                     break;
             }
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SaeLab.Data;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Training;
 
@@ -30,7 +31,7 @@ public static class SaeTrainer
     /// Trains as <see cref="Train(ActivationSet, IReadOnlyList{int}, SaeTrainingConfig, IProgress{TrainingProgress}?, CancellationToken)"/>,
     /// writing a <see cref="TrainingCheckpoint"/> into <see cref="TrainingCheckpointOptions.Directory"/> every
     /// <see cref="TrainingCheckpointOptions.Every"/> steps. Architectures with training state beyond their weights and
-    /// Adam moments (not <see cref="IResumableTrainingStep"/>: topk, batchtopk, matryoshka, jumprelu, gated) are refused.
+    /// Adam moments (not <see cref="ISaeTrainingStep.Resumable"/>: topk, batchtopk, matryoshka, jumprelu, gated) are refused.
     /// </summary>
     public static TrainingResult Train(
         ActivationSet data, IReadOnlyList<int> rows, SaeTrainingConfig config, TrainingCheckpointOptions checkpoints,
@@ -66,8 +67,11 @@ public static class SaeTrainer
         int[] order = CheckedRows(data, rows);
         var stopwatch = Stopwatch.StartNew();
         var random = new Random(config.Seed);
-        ISaeTrainingStep step = SaeTrainingArchitectures.Create(
-            config, data.Dim, config.ResolveFeatures(data.Dim), Math.Min(config.BatchSize, order.Length), random);
+        int batchCapacity = Math.Min(config.BatchSize, order.Length);
+        long totalSteps = (long)config.Epochs * ((order.Length + config.BatchSize - 1) / config.BatchSize);
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(
+            SaeTrainingArchitectures.Create(config, data.Dim, config.ResolveFeatures(data.Dim), batchCapacity, random),
+            config, totalSteps, batchCapacity, new TrainingVectors(data.Values, order, data.Dim, config.Seed));
         var epochs = new List<EpochStats>(config.Epochs);
         CheckpointWriter? writer = checkpoints is null ? null : StartCheckpoints(data, order, config, checkpoints, resume, step, epochs);
         int firstEpoch = 1;
@@ -75,7 +79,7 @@ public static class SaeTrainer
         if (resume is not null)
         {
             CheckResumePosition(resume, checkpoints!.Directory, config, order.Length);
-            TrainingCheckpoint.Restore(checkpoints.Directory, resume, ((IResumableTrainingStep)step).Optimizer);
+            TrainingCheckpoint.Restore(checkpoints.Directory, resume, step.Optimizer);
             for (int epoch = 1; epoch < resume.Epoch; epoch++)
             {
                 random.Shuffle(order);
@@ -91,17 +95,19 @@ public static class SaeTrainer
             epochs.Add(epochRun.Run(random, epoch == firstEpoch ? totals : new EpochTotals(), progress, cancellationToken));
         }
 
-        return new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds);
+        TrainingMethodsOutcome methods = step.Finish();
+        return new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
     }
 
     private static CheckpointWriter StartCheckpoints(
         ActivationSet data, int[] order, SaeTrainingConfig config, TrainingCheckpointOptions checkpoints, TrainingCheckpointState? resume,
         ISaeTrainingStep step, List<EpochStats> epochs)
     {
-        if (step is not IResumableTrainingStep resumable)
+        if (!step.Resumable)
         {
             throw new SaeLabException(
-                $"checkpoints and --resume support --arch relu only: '{config.Architecture}' keeps training state beyond its weights and " +
+                $"checkpoints and --resume support --arch relu only: '{config.Architecture}'" +
+                (config.Methods.ResampleEvery > 0 ? " with --resample-every" : "") + " keeps training state beyond its weights and " +
                 "Adam moments (dead-feature counters, running thresholds) that checkpoints do not save; train it with --checkpoint-every 0");
         }
 
@@ -126,7 +132,7 @@ public static class SaeTrainer
             WeightsFile = "",
             WeightsSha256 = "",
         };
-        return new CheckpointWriter(checkpoints, baseline, resumable, epochs);
+        return new CheckpointWriter(checkpoints, baseline, step, epochs);
     }
 
     private static void CheckResumePosition(TrainingCheckpointState resume, string directory, SaeTrainingConfig config, int vectors)

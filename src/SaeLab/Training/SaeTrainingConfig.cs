@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Training;
 
@@ -64,6 +65,9 @@ public sealed record SaeTrainingConfig
     /// <summary>JumpReLU's initial threshold θ₀ (<c>--initial-threshold</c>); &gt; 0 (SAELens's default 0.001).</summary>
     public double InitialThreshold { get; init; } = 1e-3;
 
+    /// <summary>The training methods beyond the seed's (unit-norm decoder, schedules, clipping, normalisation, resampling); all off by default.</summary>
+    public TrainingMethods Methods { get; init; } = new();
+
     /// <summary>The dictionary size for inputs of dimension <paramref name="dIn"/>.</summary>
     public int ResolveFeatures(int dIn) => Features ?? Math.Max(1, (int)Math.Round(Expansion!.Value * dIn));
 
@@ -86,6 +90,8 @@ public sealed record SaeTrainingConfig
         Require(double.IsFinite(Bandwidth) && Bandwidth > 0, $"--bandwidth must be a finite number > 0, got {Bandwidth}");
         Require(double.IsFinite(InitialThreshold) && InitialThreshold > 0, $"--initial-threshold must be a finite number > 0, got {InitialThreshold}");
         Require(Threads is null or >= 1, $"--threads must be ≥ 1, got {Threads}");
+        Require(Methods is not null, "methods must not be empty");
+        Methods!.Validate(Architecture);
     }
 
     private static void Require(bool condition, string message)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SaeLab.Data.Shards;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Training;
 
@@ -42,7 +44,8 @@ public static class StreamingTrainer
         var random = new Random(config.Seed);
         var sae = new ReluSae(data.Dim, m);
         PyTorchLinearInit.Initialize(sae, random);
-        var step = new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize);
+        long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize), config, totalSteps, batchSize, vectors: null);
         var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
         var epochs = new List<EpochStats>(config.Epochs);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches))
@@ -54,12 +57,13 @@ public static class StreamingTrainer
             }
         }
 
-        var result = new TrainingResult(sae, epochs, stopwatch.Elapsed.TotalSeconds);
+        TrainingMethodsOutcome methods = step.Finish();
+        var result = new TrainingResult(sae, epochs, stopwatch.Elapsed.TotalSeconds, methods);
         return new StreamingTrainingResult(result, plan, PeakWorkingSetBytes());
     }
 
     private static EpochStats RunEpoch(
-        ReluSaeTrainingStep step, BatchStream stream, int[] rows, IRowSource data, int epoch, SaeTrainingConfig config,
+        ISaeTrainingStep step, BatchStream stream, int[] rows, IRowSource data, int epoch, SaeTrainingConfig config,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         int batches = (int)((data.Rows + rows.Length - 1) / rows.Length);
@@ -70,7 +74,7 @@ public static class StreamingTrainer
     }
 
     /// <summary>Trains on the next batch of the stream and hands its buffer back.</summary>
-    private static BatchLoss StepNext(ReluSaeTrainingStep step, BatchStream stream, int[] rows, int dim, int epoch, CancellationToken cancellationToken)
+    private static BatchLoss StepNext(ISaeTrainingStep step, BatchStream stream, int[] rows, int dim, int epoch, CancellationToken cancellationToken)
     {
         StreamBatch batch = stream.Take(cancellationToken);
         if (batch.Epoch != epoch)

@@ -16,7 +16,7 @@ public static class TrainedSaeFolder
     /// <summary>Writes <paramref name="result"/>, trained with <paramref name="config"/> on <paramref name="vectors"/> vectors of <paramref name="data"/>.</summary>
     public static TrainingLog Save(string directory, TrainingResult result, SaeTrainingConfig config, string data, int vectors)
     {
-        var log = new TrainingLog(data, vectors, result.Sae.DIn, result.Sae.DSae, config, result.Epochs, result.Seconds);
+        var log = new TrainingLog(data, vectors, result.Sae.DIn, result.Sae.DSae, config, result.Epochs, result.Seconds, result.Methods);
         JsonObject settings = JsonSerializer.SerializeToNode(config, JsonFiles.Options)!.AsObject();
         SaeCheckpoint.Save(directory, result.Sae, settings.ToDictionary(pair => pair.Key, pair => pair.Value));
         JsonFiles.Write(Path.Combine(directory, LogFileName), log);

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Training;
 
@@ -6,4 +7,5 @@ namespace SaeLab.Training;
 /// <param name="Sae">The trained weights.</param>
 /// <param name="Epochs">One entry per epoch, in order.</param>
 /// <param name="Seconds">Wall time of the whole run (initialisation included).</param>
-public sealed record TrainingResult(DictionarySae Sae, IReadOnlyList<EpochStats> Epochs, double Seconds);
+/// <param name="Methods">What the training methods did; null for trainers that take none.</param>
+public sealed record TrainingResult(DictionarySae Sae, IReadOnlyList<EpochStats> Epochs, double Seconds, TrainingMethodsOutcome? Methods = null);

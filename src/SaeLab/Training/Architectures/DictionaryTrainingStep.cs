@@ -14,6 +14,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 {
     private readonly AdamOptimizer _adam;
     private readonly IGradientTiles[] _gradientTiles;
+    private int _lastBatch;
 
     protected DictionaryTrainingStep(DictionarySae model, double learningRate, int batchCapacity, params float[][] ownParameters)
     {
@@ -35,6 +36,18 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     }
 
     public DictionarySae Model { get; }
+
+    /// <inheritdoc/>
+    public AdamOptimizer Optimizer => _adam;
+
+    /// <inheritdoc/>
+    public double SparsityScale { get; set; } = 1;
+
+    /// <summary>These architectures keep training state beyond their weights, or have not been checked for exact resumption.</summary>
+    public bool Resumable => false;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> LastCodes => Codes.AsSpan(0, _lastBatch * Model.DSae);
 
     /// <summary>These architectures have no sparse path yet.</summary>
     public TrainingPath LastPath => TrainingPath.Dense;
@@ -76,6 +89,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     {
         Gather(values, rows);
         BatchLoss loss = ComputeGradients(rows.Length);
+        _lastBatch = rows.Length;
         _adam.Step(_gradientTiles);
         AfterUpdate();
         return loss;

@@ -20,7 +20,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     public const string Name = "gated";
 
     private readonly GatedSae _model;
-    private readonly float _l1;
+    private readonly float _baseL1;
     private readonly float[] _gates;
     private readonly float[] _gateGradients;
     private readonly float[] _auxErrors;
@@ -35,12 +35,15 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         : base(model, config.LearningRate, batchCapacity, model.BGate, model.BMag, model.RMag)
     {
         _model = model;
-        _l1 = (float)config.L1;
+        _baseL1 = (float)config.L1;
         _gates = new float[Codes.Length];
         _gateGradients = new float[Codes.Length];
         _auxErrors = new float[Inputs.Length];
         _decoderNorms = new float[model.DSae];
     }
+
+    // This step's coefficient: λ scaled by the warm-up.
+    private float L1 => (float)(_baseL1 * SparsityScale);
 
     protected override BatchLoss ForwardBackward(int batch)
     {
@@ -90,6 +93,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     {
         int d = Model.DIn, m = Model.DSae;
         double penalty = 0;
+        float l1 = L1;
         for (int f = 0; f < m; f++)
         {
             _decoderNorms[f] = MathF.Sqrt(TensorPrimitives.SumOfSquares(Model.WDec.AsSpan(f * d, d)));
@@ -101,11 +105,11 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
             for (int b = 0; b < batch; b++)
             {
                 gateSum += _gates[b * m + f];
-                _gateGradients[b * m + f] = _l1 * _decoderNorms[f] / batch;
+                _gateGradients[b * m + f] = l1 * _decoderNorms[f] / batch;
             }
 
-            penalty += _l1 * gateSum * _decoderNorms[f] / batch;
-            float rowScale = _decoderNorms[f] > 0f ? (float)(_l1 * gateSum / batch / _decoderNorms[f]) : 0f;
+            penalty += l1 * gateSum * _decoderNorms[f] / batch;
+            float rowScale = _decoderNorms[f] > 0f ? (float)(l1 * gateSum / batch / _decoderNorms[f]) : 0f;
             TensorPrimitives.MultiplyAdd(Model.WDec.AsSpan(f * d, d), rowScale, GradWDec.AsSpan(f * d, d), GradWDec.AsSpan(f * d, d));
         }
 

@@ -3,7 +3,7 @@ using SaeLab.Sae;
 namespace SaeLab.Training.Architectures;
 
 /// <summary>The seed's <see cref="ReluSaeTrainingStep"/> (with its PyTorch-style initialisation) behind <see cref="ISaeTrainingStep"/>.</summary>
-public sealed class ReluTrainingStepAdapter : IResumableTrainingStep
+public sealed class ReluTrainingStepAdapter : ISaeTrainingStep
 {
     private readonly ReluSaeTrainingStep _step;
     private readonly ReluSae _sae;
@@ -20,7 +20,20 @@ public sealed class ReluTrainingStepAdapter : IResumableTrainingStep
     public TrainingPath LastPath => _step.LastPath;
 
     /// <inheritdoc/>
+    public ReadOnlySpan<float> LastCodes => _step.LastCodes;
+
+    /// <inheritdoc/>
     public AdamOptimizer Optimizer => _step.Optimizer;
+
+    /// <inheritdoc/>
+    public double SparsityScale
+    {
+        get => _step.SparsityScale;
+        set => _step.SparsityScale = value;
+    }
+
+    /// <inheritdoc/>
+    public bool Resumable => true;
 
     public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows) => _step.Step(values, rows);
 }

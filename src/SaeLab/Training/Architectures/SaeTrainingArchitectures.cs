@@ -25,11 +25,20 @@ public static class SaeTrainingArchitectures
     /// <summary>Architectures whose codes keep k features per input and so need <see cref="SaeTrainingConfig.K"/>.</summary>
     private static readonly HashSet<string> WithK = [TopKTrainingStep.Name, BatchTopKTrainingStep.Name, MatryoshkaTrainingStep.Name];
 
+    /// <summary>Architectures whose loss weighs a sparsity penalty by <see cref="SaeTrainingConfig.L1"/> (an L1, or JumpReLU's L0).</summary>
+    private static readonly HashSet<string> WithSparsityPenalty = [Relu, ReluSae.ArchitectureName, JumpReluTrainingStep.Name, GatedTrainingStep.Name];
+
     /// <summary>The registered names, in registration order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys];
 
     /// <summary>Whether <paramref name="architecture"/> needs <see cref="SaeTrainingConfig.K"/>.</summary>
     public static bool NeedsK(string architecture) => WithK.Contains(architecture);
+
+    /// <summary>Whether <paramref name="architecture"/> has a sparsity penalty weighted by <see cref="SaeTrainingConfig.L1"/>.</summary>
+    public static bool HasSparsityPenalty(string architecture) => WithSparsityPenalty.Contains(architecture);
+
+    /// <summary>Whether <paramref name="architecture"/> is the seed's ReLU SAE (under either of its names).</summary>
+    public static bool IsRelu(string architecture) => architecture is Relu or ReluSae.ArchitectureName;
 
     /// <summary>
     /// A fresh <paramref name="dIn"/> → <paramref name="dSae"/> model of <see cref="SaeTrainingConfig.Architecture"/>,

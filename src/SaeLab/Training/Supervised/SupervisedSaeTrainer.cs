@@ -21,6 +21,11 @@ public static class SupervisedSaeTrainer
     {
         config.Validate();
         supervised.Validate();
+        if (!config.Methods.AllOff)
+        {
+            throw new SaeLabException("a supervised SAE trains with the seed's method only: drop the training-method options (--unit-norm-decoder, schedules, clipping, normalisation, b_dec init, resampling)");
+        }
+
         var stopwatch = Stopwatch.StartNew();
         SupervisedSplit split = SupervisedSplit.Of(data, supervised.SplitSettings);
         var random = new Random(config.Seed);

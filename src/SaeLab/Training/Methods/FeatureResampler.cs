@@ -1,0 +1,166 @@
+using System.Numerics.Tensors;
+using SaeLab.Sae;
+using SaeLab.Training.Architectures;
+
+namespace SaeLab.Training.Methods;
+
+/// <summary>
+/// Re-initialises dead features of a ReLU SAE, as Anthropic's "Towards Monosemanticity" (2023, "Neuron
+/// Resampling") describes and dictionary_learning's <c>resample_neurons</c> implements: every
+/// <see cref="TrainingMethods.ResampleEvery"/> steps, the features that have not fired for
+/// <see cref="SaeTrainingConfig.DeadTokens"/> vectors (<see cref="DeadFeatureTracker"/>) each take one vector of a
+/// sample of training vectors, drawn without replacement with probability proportional to the square of the SAE's
+/// squared error on it: the decoder row becomes the vector normalised, the encoder column the same direction times 0.2 ×
+/// the mean norm of the live features' encoder columns, the encoder bias 0, and Adam's moments of all three start
+/// afresh.
+/// </summary>
+public sealed class FeatureResampler
+{
+    /// <summary>Vectors whose errors weight the draw (Anthropic use 819,200; the seed's whole set is 10,800).</summary>
+    public const int SampleSize = 4096;
+
+    // Anthropic: "the encoder weights … the normalized input vector times 0.2 times the average norm of the encoder weights of alive neurons".
+    private const float EncoderNormFactor = 0.2f;
+
+    private readonly ReluSae _sae;
+    private readonly AdamOptimizer _adam;
+    private readonly int _every;
+    private readonly Random _random;
+    private readonly List<ResamplingEvent> _events = [];
+
+    /// <param name="sae">The SAE being trained.</param>
+    /// <param name="adam">Its optimiser (moments of resampled features are reset).</param>
+    /// <param name="every">Steps between resamplings; ≥ 1.</param>
+    /// <param name="deadWindow">Vectors without firing after which a feature is dead.</param>
+    /// <param name="random">Draws the vectors (not the run's own <see cref="Random"/>, whose stream the seed's shuffles use).</param>
+    public FeatureResampler(ReluSae sae, AdamOptimizer adam, int every, long deadWindow, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
+        (_sae, _adam, _every, _random) = (sae, adam, every, random);
+        Tracker = new DeadFeatureTracker(sae.DSae, deadWindow);
+    }
+
+    /// <summary>Vectors since each feature last fired.</summary>
+    public DeadFeatureTracker Tracker { get; }
+
+    /// <summary>The resamplings so far.</summary>
+    public IReadOnlyList<ResamplingEvent> Events => _events;
+
+    /// <summary>
+    /// Records the codes [batch, d_sae] of step <paramref name="step"/>; on every <see cref="TrainingMethods.ResampleEvery"/>-th
+    /// step with dead features, resamples them from <paramref name="sample"/>(n), which returns n training vectors [n, d]
+    /// (in the units the SAE is trained in).
+    /// </summary>
+    public void AfterStep(ReadOnlySpan<float> codes, int batch, int step, Func<int, float[]> sample)
+    {
+        Tracker.Record(codes, batch);
+        if (step % _every != 0)
+        {
+            return;
+        }
+
+        int[] dead = [.. Enumerable.Range(0, _sae.DSae).Where(Tracker.IsDead)];
+        if (dead.Length > 0)
+        {
+            float[] vectors = sample(SampleSize);
+            _events.Add(new ResamplingEvent(step, dead.Length, Resample(dead, vectors, vectors.Length / _sae.DIn)));
+        }
+    }
+
+    /// <summary>Re-initialises <paramref name="dead"/> from the <paramref name="n"/> vectors [n, d]; returns how many were.</summary>
+    public int Resample(int[] dead, float[] vectors, int n)
+    {
+        int d = _sae.DIn, m = _sae.DSae;
+        int[] chosen = DrawByError(vectors, n, dead.Length);
+        float encoderNorm = EncoderNormFactor * MeanLiveEncoderNorm(dead);
+        float[] direction = new float[d];
+        int resampled = 0;
+        for (int k = 0; k < chosen.Length; k++)
+        {
+            ReadOnlySpan<float> x = vectors.AsSpan(chosen[k] * d, d);
+            float norm = TensorPrimitives.Norm(x);
+            if (!(norm > 0f))
+            {
+                continue;
+            }
+
+            int f = dead[resampled++];
+            TensorPrimitives.Divide(x, norm, direction);
+            direction.CopyTo(_sae.WDec.AsSpan(f * d, d));
+            for (int j = 0; j < d; j++)
+            {
+                _sae.WEnc[j * m + f] = direction[j] * encoderNorm;
+            }
+
+            _sae.BEnc[f] = 0f;
+            _adam.ResetRow(_sae.WDec, f);
+            _adam.ResetColumn(_sae.WEnc, f);
+            _adam.ResetColumn(_sae.BEnc, f);
+            Tracker.VectorsSinceFired[f] = 0;
+        }
+
+        return resampled;
+    }
+
+    // Efraimidis–Spirakis weighted sampling without replacement: the count largest keys log(u)/w, w = (squared error)².
+    private int[] DrawByError(float[] vectors, int n, int count)
+    {
+        double[] errors = SquaredErrors(vectors, n);
+        double largest = errors.Max();
+        var keys = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // Relative weights: dividing by the largest keeps (error)² from overflowing; all-zero errors draw uniformly.
+            double weight = largest > 0 ? Math.Pow(errors[i] / largest, 2) : 1;
+            keys[i] = weight > 0 ? Math.Log(1 - _random.NextDouble()) / weight : double.NegativeInfinity;
+        }
+
+        return [.. Enumerable.Range(0, n).Where(i => !double.IsNegativeInfinity(keys[i])).OrderByDescending(i => keys[i]).ThenBy(i => i).Take(count)];
+    }
+
+    private double[] SquaredErrors(float[] vectors, int n)
+    {
+        const int Chunk = 256;
+        int d = _sae.DIn;
+        var codes = new float[Chunk * _sae.DSae];
+        var reconstruction = new float[Chunk * d];
+        var errors = new double[n];
+        for (int start = 0; start < n; start += Chunk)
+        {
+            int rows = Math.Min(Chunk, n - start);
+            ReadOnlySpan<float> x = vectors.AsSpan(start * d, rows * d);
+            _sae.Encode(x, rows, codes);
+            _sae.Decode(codes, rows, reconstruction);
+            TensorPrimitives.Subtract(reconstruction.AsSpan(0, rows * d), x, reconstruction);
+            for (int r = 0; r < rows; r++)
+            {
+                errors[start + r] = TensorPrimitives.SumOfSquares(reconstruction.AsSpan(r * d, d));
+            }
+        }
+
+        return errors;
+    }
+
+    private float MeanLiveEncoderNorm(int[] dead)
+    {
+        int d = _sae.DIn, m = _sae.DSae;
+        var isDead = new bool[m];
+        foreach (int f in dead)
+        {
+            isDead[f] = true;
+        }
+
+        var squares = new double[m];
+        for (int j = 0; j < d; j++)
+        {
+            ReadOnlySpan<float> row = _sae.WEnc.AsSpan(j * m, m);
+            for (int f = 0; f < m; f++)
+            {
+                squares[f] += row[f] * row[f];
+            }
+        }
+
+        double[] live = [.. Enumerable.Range(0, m).Where(f => !isDead[f]).Select(f => Math.Sqrt(squares[f]))];
+        return live.Length > 0 ? (float)live.Average() : 1f;
+    }
+}

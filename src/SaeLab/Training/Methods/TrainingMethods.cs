@@ -1,0 +1,90 @@
+using SaeLab.Training.Architectures;
+
+namespace SaeLab.Training.Methods;
+
+/// <summary>
+/// The training methods of the modern SAE toolkits, each off by default so that the default run is the seed's:
+/// SAELens (<c>LanguageModelSAERunnerConfig</c>), saprmarks/dictionary_learning (<c>ConstrainedAdam</c>,
+/// <c>resample_neurons</c>) and Anthropic's "Towards Monosemanticity" (2023) and "Circuits Updates – April 2024".
+/// Experiment files give them under an SAE's (or a sweep's) <c>methods:</c> key, with these names in snake_case.
+/// </summary>
+public sealed record TrainingMethods
+{
+    /// <summary>What <see cref="BDecInit"/> accepts.</summary>
+    public static IReadOnlyList<string> BDecInits { get; } = ["default", "zeros", "mean", "geometric_median"];
+
+    /// <summary>
+    /// Keep every decoder row at unit norm (<c>--unit-norm-decoder</c>): rows start normalised, the gradient's
+    /// component along each row is removed before the Adam step, and rows are normalised again after it
+    /// (dictionary_learning's <c>ConstrainedAdam</c>; SAELens's <c>normalize_sae_decoder</c>).
+    /// </summary>
+    public bool UnitNormDecoder { get; init; }
+
+    /// <summary>
+    /// How b_dec starts (<c>--b-dec-init</c>, SAELens's <c>b_dec_init_method</c>): "default" keeps the architecture's
+    /// own initialisation; "zeros"; "mean" of a sample of training vectors; "geometric_median" of that sample
+    /// (Weiszfeld's algorithm), which is robust to the outliers that pull the mean.
+    /// </summary>
+    public string BDecInit { get; init; } = "default";
+
+    /// <summary>
+    /// Scale the training vectors by one constant so that their mean squared norm is 1 (<c>--normalize-inputs</c>;
+    /// dictionary_learning's <c>normalize_activations</c>), folded back on save: the saved SAE takes raw vectors and
+    /// returns raw reconstructions, with its biases (and thresholds) scaled back. Losses during training are in the
+    /// normalised units, so l1 means the same across models and layers of different scales.
+    /// </summary>
+    public bool NormalizeInputs { get; init; }
+
+    /// <summary>Steps over which the sparsity coefficient rises linearly from 0 to its value (<c>--l1-warmup-steps</c>; SAELens's <c>l1_warm_up_steps</c>); 0: none.</summary>
+    public int L1WarmupSteps { get; init; }
+
+    /// <summary>Steps over which the learning rate rises linearly to its value (<c>--lr-warmup-steps</c>; SAELens's <c>lr_warm_up_steps</c>); 0: none.</summary>
+    public int LrWarmupSteps { get; init; }
+
+    /// <summary>
+    /// Final steps over which the learning rate falls linearly towards 0 (<c>--lr-decay-steps</c>; SAELens's
+    /// <c>lr_decay_steps</c>; Anthropic's April 2024 update decays over the last 20 % of training); 0: none.
+    /// </summary>
+    public int LrDecaySteps { get; init; }
+
+    /// <summary>Clip the gradient's global L2 norm (over every parameter) to this before each step (<c>--max-grad-norm</c>; PyTorch's <c>clip_grad_norm_</c>); null: no clipping.</summary>
+    public double? MaxGradNorm { get; init; }
+
+    /// <summary>
+    /// Every this many steps, re-initialise the features that have been dead for <see cref="SaeTrainingConfig.DeadTokens"/>
+    /// vectors (<c>--resample-every</c>; the seed's "feature resurrection", Anthropic's resampling of "Towards
+    /// Monosemanticity"); 0: never. Relu only (the TopK family revives dead features with AuxK).
+    /// </summary>
+    public int ResampleEvery { get; init; }
+
+    /// <summary>Whether every method is off: training is then exactly the seed's (or the architecture's own).</summary>
+    public bool AllOff => this == new TrainingMethods();
+
+    /// <summary>Whether a method needs a sample of the training vectors before the first step.</summary>
+    public bool NeedsDataSample => NormalizeInputs || BDecInit != "default" || ResampleEvery > 0;
+
+    /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option for <paramref name="architecture"/>.</summary>
+    public void Validate(string architecture)
+    {
+        Require(BDecInits.Contains(BDecInit), $"--b-dec-init must be one of {string.Join(", ", BDecInits)}, got '{BDecInit}'");
+        Require(L1WarmupSteps >= 0, $"--l1-warmup-steps must be ≥ 0, got {L1WarmupSteps}");
+        Require(LrWarmupSteps >= 0, $"--lr-warmup-steps must be ≥ 0, got {LrWarmupSteps}");
+        Require(LrDecaySteps >= 0, $"--lr-decay-steps must be ≥ 0, got {LrDecaySteps}");
+        Require(MaxGradNorm is null || (double.IsFinite(MaxGradNorm.Value) && MaxGradNorm > 0), $"--max-grad-norm must be a finite number > 0, got {MaxGradNorm}");
+        Require(ResampleEvery >= 0, $"--resample-every must be ≥ 0, got {ResampleEvery}");
+        Require(
+            L1WarmupSteps == 0 || SaeTrainingArchitectures.HasSparsityPenalty(architecture),
+            $"--l1-warmup-steps: --arch {architecture} has no sparsity penalty to warm up (its sparsity is set by --k)");
+        Require(
+            ResampleEvery == 0 || SaeTrainingArchitectures.IsRelu(architecture),
+            $"--resample-every trains --arch relu only, got '{architecture}' (the topk family revives dead features with AuxK)");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new SaeLabException(message);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using SaeLab.Sae;
+using SaeLab.Statistics;
+using SaeLab.Training.Architectures;
+
+namespace SaeLab.Training.Methods;
+
+/// <summary>
+/// An architecture's training step with the <see cref="TrainingMethods"/> around it: before each step it sets the
+/// scheduled learning rate and sparsity factor (<see cref="TrainingSchedule"/>) and, with input normalisation, hands
+/// the step the batch scaled; after it, the <see cref="FeatureResampler"/> sees the codes. Clipping and the unit-norm
+/// decoder live in the step's <see cref="AdamOptimizer"/>, b_dec's initialisation happens here once. With every method
+/// off it passes each step straight through, so the run is the architecture's own, bit for bit.
+/// </summary>
+public sealed class TrainingMethodsStep : ISaeTrainingStep
+{
+    private readonly ISaeTrainingStep _inner;
+    private readonly TrainingSchedule _schedule;
+    private readonly TrainingVectors? _vectors;
+    private readonly float _inputScale;
+    private readonly FeatureResampler? _resampler;
+    private readonly float[] _scaledBatch;
+    private readonly int[] _batchRows;
+    private bool _finished;
+
+    private TrainingMethodsStep(
+        ISaeTrainingStep inner, TrainingSchedule schedule, TrainingVectors? vectors, float inputScale, FeatureResampler? resampler, int batchCapacity)
+    {
+        (_inner, _schedule, _vectors, _inputScale, _resampler) = (inner, schedule, vectors, inputScale, resampler);
+        bool scaled = inputScale != 1f;
+        _scaledBatch = scaled ? new float[checked(batchCapacity * inner.Model.DIn)] : [];
+        _batchRows = scaled ? [.. Enumerable.Range(0, batchCapacity)] : [];
+    }
+
+    /// <summary>
+    /// Puts the methods of <paramref name="config"/> around <paramref name="inner"/>, a fresh step, for a run of
+    /// <paramref name="totalSteps"/> steps of up to <paramref name="batchCapacity"/> vectors. <paramref name="vectors"/>
+    /// are the training vectors for the methods that need a sample of them (normalisation, b_dec initialisation,
+    /// resampling); null where they are not in memory, which those methods then refuse.
+    /// </summary>
+    public static TrainingMethodsStep Wrap(ISaeTrainingStep inner, SaeTrainingConfig config, long totalSteps, int batchCapacity, TrainingVectors? vectors)
+    {
+        TrainingMethods methods = config.Methods;
+        if (methods.NeedsDataSample && vectors is null)
+        {
+            throw new SaeLabException("--normalize-inputs, --b-dec-init and --resample-every need the training vectors in memory: give an activation file, not a shard folder");
+        }
+
+        AdamOptimizer adam = inner.Optimizer;
+        adam.MaxGradientNorm = methods.MaxGradNorm;
+        if (methods.UnitNormDecoder)
+        {
+            adam.KeepRowsAtUnitNorm(inner.Model.WDec);
+        }
+
+        float inputScale = methods.NormalizeInputs ? InputNormalization.ScaleFor(vectors!.Values, vectors.Rows, inner.Model.DIn) : 1f;
+        if (methods.BDecInit != "default")
+        {
+            InitializeDecoderBias(inner.Model, methods.BDecInit, vectors!, inputScale);
+        }
+
+        FeatureResampler? resampler = methods.ResampleEvery > 0
+            ? new FeatureResampler((ReluSae)inner.Model, adam, methods.ResampleEvery, config.DeadTokens, vectors!.Random)
+            : null;
+        return new TrainingMethodsStep(inner, new TrainingSchedule(config.LearningRate, totalSteps, methods), vectors, inputScale, resampler, batchCapacity);
+    }
+
+    /// <inheritdoc/>
+    public DictionarySae Model => _inner.Model;
+
+    /// <inheritdoc/>
+    public AdamOptimizer Optimizer => _inner.Optimizer;
+
+    /// <inheritdoc/>
+    public double SparsityScale
+    {
+        get => _inner.SparsityScale;
+        set => _inner.SparsityScale = value;
+    }
+
+    /// <summary>Resampling keeps dead-feature counters that checkpoints do not save.</summary>
+    public bool Resumable => _inner.Resumable && _resampler is null;
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> LastCodes => _inner.LastCodes;
+
+    /// <inheritdoc/>
+    public TrainingPath LastPath => _inner.LastPath;
+
+    /// <inheritdoc/>
+    public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
+    {
+        long next = Optimizer.Steps + 1L;
+        Optimizer.LearningRate = _schedule.LearningRateAt(next);
+        _inner.SparsityScale = _schedule.SparsityScaleAt(next);
+        BatchLoss loss = _inputScale == 1f ? _inner.Step(values, rows) : _inner.Step(Scaled(values, rows), _batchRows.AsSpan(0, rows.Length));
+        _resampler?.AfterStep(_inner.LastCodes, rows.Length, Optimizer.Steps, SampleVectors);
+        return loss;
+    }
+
+    /// <summary>
+    /// Ends training: folds the input normalisation back into <see cref="Model"/> (which then takes raw vectors) and
+    /// says what the methods did. Call once, after the last step.
+    /// </summary>
+    public TrainingMethodsOutcome Finish()
+    {
+        if (_finished)
+        {
+            throw new InvalidOperationException("the run is already finished");
+        }
+
+        _finished = true;
+        if (_inputScale != 1f)
+        {
+            Model.FoldInputScale(_inputScale);
+        }
+
+        return new TrainingMethodsOutcome(_inputScale != 1f ? _inputScale : null, _resampler?.Events ?? []);
+    }
+
+    private static void InitializeDecoderBias(DictionarySae model, string method, TrainingVectors vectors, float inputScale)
+    {
+        int d = model.DIn;
+        float[] sample = vectors.Sample(FeatureResampler.SampleSize, inputScale);
+        double[] centre = method switch
+        {
+            "geometric_median" => GeometricMedian.Compute(sample, d),
+            "mean" => GeometricMedian.Mean(sample, sample.Length / d, d),
+            _ => new double[d],
+        };
+        for (int j = 0; j < d; j++)
+        {
+            model.BDec[j] = (float)centre[j];
+        }
+    }
+
+    private float[] SampleVectors(int count) => _vectors!.Sample(count, _inputScale);
+
+    private ReadOnlySpan<float> Scaled(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
+    {
+        int d = Model.DIn;
+        Span<float> batch = _scaledBatch.AsSpan(0, rows.Length * d);
+        BatchGather.Rows(values, rows, d, rows.Length, batch);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(batch, _inputScale, batch);
+        return batch;
+    }
+}
