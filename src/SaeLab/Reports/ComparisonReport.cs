@@ -86,6 +86,11 @@ public static class ComparisonReport
             AddRow(table, "**Seeds**", saes, s => SeedsOf(s), (a, b) => SeedsOf(a) == SeedsOf(b) ? "same" : "changed");
         }
 
+        if (saes.Any(s => !s.Config.Methods.AllOff))
+        {
+            AddRow(table, "**Training methods**", saes, s => s.Config.Methods.Describe(), (a, b) => a.Config.Methods == b.Config.Methods ? "same" : "changed");
+        }
+
         AddRow(table, "**Epochs / Batch / LR / Seed**", saes, s => $"{s.Config.Epochs} / {s.Config.BatchSize} / {Number(s.Config.LearningRate, "G3")} / {s.Config.Seed}", (a, b) => SameOrChanged(a.Config with { Features = null, Expansion = null, L1 = 0 }, b.Config with { Features = null, Expansion = null, L1 = 0 }));
         AddRow(table, "**Aggregation**", saes, s => AggregationOf(s, results.Probes), (a, b) => AggregationOf(a, results.Probes) == AggregationOf(b, results.Probes) ? "same" : "Targeted");
         AddRow(table, "**Training Time**", saes, s => Seconds(s.TrainingSeconds) + (s.AcrossSeeds is { } seeds ? $" (per seed; {seeds.Runs.Count} seeds)" : ""), (a, b) => Ratio(a.TrainingSeconds, b.TrainingSeconds));

@@ -1,6 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Formats.SafeTensors;
 using SaeLab.Training;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Tests.Training;
 
@@ -13,15 +14,29 @@ public sealed class TrainingCheckpointTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    // Every method a checkpoint can resume: the schedules follow Adam's step count, the input scale is measured again.
+    private static readonly TrainingMethods ResumableMethods = new()
+    {
+        UnitNormDecoder = true,
+        BDecInit = "geometric_median",
+        NormalizeInputs = true,
+        L1WarmupSteps = 10,
+        LrWarmupSteps = 5,
+        LrDecaySteps = 20,
+        MaxGradNorm = 0.05,
+    };
+
     [Theory]
-    [InlineData(5, 23)] // mid-epoch 2: the last checkpoint is step 20, batch 7 of epoch 2
-    [InlineData(13, 27)] // the last checkpoint is the end of epoch 2
-    [InlineData(5, 4)] // before any checkpoint: nothing to resume from
-    public void InterruptedThenResumed_IsBitIdenticalToAnUninterruptedRun(int every, int stopAfterStep)
+    [InlineData(5, 23, false)] // mid-epoch 2: the last checkpoint is step 20, batch 7 of epoch 2
+    [InlineData(13, 27, false)] // the last checkpoint is the end of epoch 2
+    [InlineData(5, 4, false)] // before any checkpoint: nothing to resume from
+    [InlineData(5, 23, true)]
+    public void InterruptedThenResumed_IsBitIdenticalToAnUninterruptedRun(int every, int stopAfterStep, bool withMethods)
     {
         ActivationSet data = SaeTrainerTests.Synthetic(count: 200, dim: 8, seed: 3);
         int[] rows = [.. Enumerable.Range(0, data.Count)];
-        TrainingResult whole = SaeTrainer.Train(data, rows, Config);
+        SaeTrainingConfig config = withMethods ? Config with { Methods = ResumableMethods } : Config;
+        TrainingResult whole = SaeTrainer.Train(data, rows, config);
 
         var checkpoints = new TrainingCheckpointOptions { Directory = Path.Combine(_dir, "checkpoint"), Every = every };
         using var stop = new CancellationTokenSource();
@@ -32,7 +47,7 @@ public sealed class TrainingCheckpointTests : IDisposable
                 stop.Cancel();
             }
         });
-        Assert.Throws<OperationCanceledException>(() => SaeTrainer.Train(data, rows, Config, checkpoints, progress, stop.Token));
+        Assert.Throws<OperationCanceledException>(() => SaeTrainer.Train(data, rows, config, checkpoints, progress, stop.Token));
         if (stopAfterStep < every)
         {
             Assert.False(TrainingCheckpoint.Exists(checkpoints.Directory));

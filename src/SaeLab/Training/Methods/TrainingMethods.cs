@@ -63,6 +63,29 @@ public sealed record TrainingMethods
     /// <summary>Whether a method needs a sample of the training vectors before the first step.</summary>
     public bool NeedsDataSample => NormalizeInputs || BDecInit != "default" || ResampleEvery > 0;
 
+    /// <summary>The methods that are on, in words for reports ("none" when all are off).</summary>
+    public string Describe()
+    {
+        List<string> on = [];
+        AddIf(UnitNormDecoder, "unit-norm decoder");
+        AddIf(BDecInit != "default", $"b_dec {BDecInit.Replace('_', ' ')}");
+        AddIf(NormalizeInputs, "normalised inputs");
+        AddIf(L1WarmupSteps > 0, $"l1 warm-up {L1WarmupSteps}");
+        AddIf(LrWarmupSteps > 0, $"lr warm-up {LrWarmupSteps}");
+        AddIf(LrDecaySteps > 0, $"lr decay {LrDecaySteps}");
+        AddIf(MaxGradNorm is not null, $"clip {MaxGradNorm?.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}");
+        AddIf(ResampleEvery > 0, $"resample every {ResampleEvery}");
+        return on.Count == 0 ? "none" : string.Join(", ", on);
+
+        void AddIf(bool condition, string text)
+        {
+            if (condition)
+            {
+                on.Add(text);
+            }
+        }
+    }
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option for <paramref name="architecture"/>.</summary>
     public void Validate(string architecture)
     {

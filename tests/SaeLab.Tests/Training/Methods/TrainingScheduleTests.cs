@@ -27,4 +27,23 @@ public sealed class TrainingScheduleTests
         var schedule = new TrainingSchedule(2.0, 4, new TrainingMethods { LrWarmupSteps = 4, LrDecaySteps = 4 });
         Assert.Equal([0.5, 1.0, 1.0, 0.5], [.. Enumerable.Range(1, 4).Select(step => schedule.LearningRateAt(step))]);
     }
+
+    [Fact]
+    public void Describe_NamesTheMethodsThatAreOn()
+    {
+        Assert.Equal("none", new TrainingMethods().Describe());
+        Assert.Equal(
+            "unit-norm decoder, b_dec geometric median, normalised inputs, l1 warm-up 10, lr warm-up 5, lr decay 20, clip 1, resample every 50",
+            new TrainingMethods
+            {
+                UnitNormDecoder = true,
+                BDecInit = "geometric_median",
+                NormalizeInputs = true,
+                L1WarmupSteps = 10,
+                LrWarmupSteps = 5,
+                LrDecaySteps = 20,
+                MaxGradNorm = 1,
+                ResampleEvery = 50,
+            }.Describe());
+    }
 }
