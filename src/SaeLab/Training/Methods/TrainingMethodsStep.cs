@@ -59,7 +59,7 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         }
 
         FeatureResampler? resampler = methods.ResampleEvery > 0
-            ? new FeatureResampler((ReluSae)inner.Model, adam, methods.ResampleEvery, config.DeadTokens, vectors!.Random)
+            ? new FeatureResampler((ReluSae)inner.Model, adam, methods.ResampleEvery, config.DeadTokens, totalSteps, vectors!.Random)
             : null;
         return new TrainingMethodsStep(inner, new TrainingSchedule(config.LearningRate, totalSteps, methods), vectors, inputScale, resampler, batchCapacity);
     }

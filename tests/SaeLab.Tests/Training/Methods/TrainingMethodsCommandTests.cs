@@ -83,6 +83,13 @@ public sealed class TrainingMethodsCommandTests : IDisposable
         Assert.True(config.SweepPoints().Single().ToTrainingConfig().Methods.UnitNormDecoder);
     }
 
+    [Fact]
+    public void TheShippedTrainingMethodsExperiment_ParsesAndValidates()
+    {
+        ExperimentConfig config = ExperimentFile.Load(Path.Combine(TestData.RepositoryRoot, "experiments", "training-methods.yaml"));
+        Assert.Equal(["none", "unit-norm decoder, b_dec geometric median, lr warm-up 20, lr decay 40, clip 1", "resample every 50", "b_dec geometric median, normalised inputs, l1 warm-up 40"], config.Saes.Select(s => s.ToTrainingConfig().Methods.Describe()));
+    }
+
     [Theory]
     [InlineData("methods: {unit_norm: true}", "unit_norm")]
     [InlineData("methods: {b_dec_init: middle}", "--b-dec-init must be one of")]
