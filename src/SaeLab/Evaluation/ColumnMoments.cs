@@ -1,3 +1,5 @@
+using SaeLab.Statistics;
+
 namespace SaeLab.Evaluation;
 
 /// <summary>
@@ -26,21 +28,8 @@ internal sealed class ColumnMoments
             return;
         }
 
-        Array.Clear(_blockMean);
         Array.Clear(_blockM2);
-        for (int i = 0; i < rows; i++)
-        {
-            ReadOnlySpan<float> row = block.Slice(i * dim, dim);
-            for (int j = 0; j < dim; j++)
-            {
-                _blockMean[j] += row[j];
-            }
-        }
-
-        for (int j = 0; j < dim; j++)
-        {
-            _blockMean[j] /= rows;
-        }
+        ColumnMeans.Compute(block, rows, dim, _blockMean);
 
         for (int i = 0; i < rows; i++)
         {

@@ -1,3 +1,5 @@
+using SaeLab.Statistics;
+
 namespace SaeLab.Probing;
 
 /// <summary>
@@ -10,20 +12,7 @@ public sealed record ColumnStandardization(double[] Mean, double[] Scale)
     /// <summary>Fits on <paramref name="x"/> [n, d] (the training rows).</summary>
     public static ColumnStandardization Fit(ReadOnlySpan<float> x, int n, int d)
     {
-        double[] mean = new double[d], variance = new double[d];
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<float> row = x.Slice(i * d, d);
-            for (int j = 0; j < d; j++)
-            {
-                mean[j] += row[j];
-            }
-        }
-
-        for (int j = 0; j < d; j++)
-        {
-            mean[j] /= n;
-        }
+        double[] mean = ColumnMeans.Of(x, n, d), variance = new double[d];
 
         for (int i = 0; i < n; i++)
         {

@@ -22,7 +22,7 @@ public static class GeometricMedian
         }
 
         int n = points.Length / dim;
-        double[] estimate = Mean(points, n, dim);
+        double[] estimate = ColumnMeans.Of(points, n, dim);
         double[] next = new double[dim];
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
@@ -66,27 +66,6 @@ public static class GeometricMedian
         }
 
         return estimate;
-    }
-
-    /// <summary>The mean of the rows, in double.</summary>
-    public static double[] Mean(ReadOnlySpan<float> points, int n, int dim)
-    {
-        double[] mean = new double[dim];
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<float> x = points.Slice(i * dim, dim);
-            for (int j = 0; j < dim; j++)
-            {
-                mean[j] += x[j];
-            }
-        }
-
-        for (int j = 0; j < dim; j++)
-        {
-            mean[j] /= n;
-        }
-
-        return mean;
     }
 
     private static double Distance(ReadOnlySpan<float> x, double[] y)

@@ -27,7 +27,7 @@ public sealed class GeometricMedianTests
         var random = new Random(1);
         float[] points = [.. Enumerable.Range(0, 200 * 3).Select(_ => (float)random.NextDouble()), 1e6f, 1e6f, 1e6f];
         double[] median = GeometricMedian.Compute(points, dim: 3);
-        double[] mean = GeometricMedian.Mean(points, 201, 3);
+        double[] mean = ColumnMeans.Of(points, 201, 3);
         Assert.All(median, x => Assert.InRange(x, 0.3, 0.7));
         Assert.All(mean, x => Assert.True(x > 4000));
     }

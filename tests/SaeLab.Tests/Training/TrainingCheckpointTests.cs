@@ -1,5 +1,6 @@
 using SaeLab.Data;
 using SaeLab.Formats.SafeTensors;
+using SaeLab.Tests.Training.Methods;
 using SaeLab.Training;
 using SaeLab.Training.Methods;
 
@@ -15,16 +16,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     // Every method a checkpoint can resume: the schedules follow Adam's step count, the input scale is measured again.
-    private static readonly TrainingMethods ResumableMethods = new()
-    {
-        UnitNormDecoder = true,
-        BDecInit = "geometric_median",
-        NormalizeInputs = true,
-        L1WarmupSteps = 10,
-        LrWarmupSteps = 5,
-        LrDecaySteps = 20,
-        MaxGradNorm = 0.05,
-    };
+    private static readonly TrainingMethods ResumableMethods = TrainingMethodsExamples.Every with { MaxGradNorm = 0.05, ResampleEvery = 0 };
 
     [Theory]
     [InlineData(5, 23, false)] // mid-epoch 2: the last checkpoint is step 20, batch 7 of epoch 2

@@ -82,7 +82,7 @@ public sealed class FeatureResampler
         int d = _sae.DIn, m = _sae.DSae;
         int[] chosen = DrawByError(vectors, n, dead.Length);
         float encoderNorm = EncoderNormFactor * MeanLiveEncoderNorm(dead);
-        float[] centre = [.. GeometricMedian.Mean(vectors, n, d).Select(x => (float)x)];
+        float[] centre = [.. ColumnMeans.Of(vectors, n, d).Select(x => (float)x)];
         float[] direction = new float[d];
         int resampled = 0;
         for (int k = 0; k < chosen.Length; k++)

@@ -124,7 +124,7 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         double[] centre = method switch
         {
             "geometric_median" => GeometricMedian.Compute(sample, d),
-            "mean" => GeometricMedian.Mean(sample, sample.Length / d, d),
+            "mean" => ColumnMeans.Of(sample, sample.Length / d, d),
             _ => new double[d],
         };
         for (int j = 0; j < d; j++)

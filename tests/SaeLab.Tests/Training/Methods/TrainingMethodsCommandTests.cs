@@ -68,17 +68,7 @@ public sealed class TrainingMethodsCommandTests : IDisposable
 
         SaeTrainingConfig training = config.Saes.Single().ToTrainingConfig();
         Assert.Equal(
-            new SaeLab.Training.Methods.TrainingMethods
-            {
-                UnitNormDecoder = true,
-                BDecInit = "geometric_median",
-                NormalizeInputs = true,
-                L1WarmupSteps = 10,
-                LrWarmupSteps = 5,
-                LrDecaySteps = 20,
-                MaxGradNorm = 1.0,
-                ResampleEvery = 50,
-            },
+            TrainingMethodsExamples.Every,
             training.Methods);
         Assert.True(config.SweepPoints().Single().ToTrainingConfig().Methods.UnitNormDecoder);
     }

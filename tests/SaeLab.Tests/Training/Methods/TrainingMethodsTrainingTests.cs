@@ -92,7 +92,7 @@ public sealed class TrainingMethodsTrainingTests
         double[] expected = method switch
         {
             "zeros" => new double[Data.Dim],
-            "mean" => GeometricMedian.Mean(Data.Values, Data.Count, Data.Dim),
+            "mean" => ColumnMeans.Of(Data.Values, Data.Count, Data.Dim),
             _ => GeometricMedian.Compute(Data.Values, Data.Dim),
         };
         AssertClose(expected.Select(x => (float)x), step.Model.BDec);

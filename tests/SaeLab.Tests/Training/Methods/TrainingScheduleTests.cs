@@ -34,16 +34,6 @@ public sealed class TrainingScheduleTests
         Assert.Equal("none", new TrainingMethods().Describe());
         Assert.Equal(
             "unit-norm decoder, b_dec geometric median, normalised inputs, l1 warm-up 10, lr warm-up 5, lr decay 20, clip 1, resample every 50",
-            new TrainingMethods
-            {
-                UnitNormDecoder = true,
-                BDecInit = "geometric_median",
-                NormalizeInputs = true,
-                L1WarmupSteps = 10,
-                LrWarmupSteps = 5,
-                LrDecaySteps = 20,
-                MaxGradNorm = 1,
-                ResampleEvery = 50,
-            }.Describe());
+            TrainingMethodsExamples.Every.Describe());
     }
 }
