@@ -12,12 +12,15 @@ public sealed class ArchitectureGradientTests
     private static readonly SaeTrainingConfig Config = new() { Features = M, K = K, L1 = L1, DeadTokens = 1, AuxKCoefficient = 0.5 };
 
     [Theory]
-    [InlineData(TopKTrainingStep.Name)]
-    [InlineData(BatchTopKTrainingStep.Name)]
-    [InlineData(MatryoshkaTrainingStep.Name)]
-    public void TopKFamily_GradientsMatchFiniteDifferences(string architecture)
+    [InlineData(TopKTrainingStep.Name, TrainingPath.Dense)]
+    [InlineData(TopKTrainingStep.Name, TrainingPath.Sparse)]
+    [InlineData(BatchTopKTrainingStep.Name, TrainingPath.Dense)]
+    [InlineData(BatchTopKTrainingStep.Name, TrainingPath.Sparse)]
+    [InlineData(MatryoshkaTrainingStep.Name, TrainingPath.Dense)]
+    public void TopKFamily_GradientsMatchFiniteDifferences(string architecture, TrainingPath path)
     {
         var step = (TopKFamilyTrainingStep)Prepare(architecture, out float[] x);
+        step.ForcedPath = path;
 
         BatchLoss loss = step.ComputeGradients(Batch);
 
@@ -31,6 +34,7 @@ public sealed class ArchitectureGradientTests
         Assert.Equal(Loss(), loss.Loss, 1e-5);
         Assert.True(loss.Sparsity > 0, "the AuxK loss is active");
         DoubleSae.AssertGradients(step.Parameters, step.Gradients, Loss, Enumerable.Range(0, 4));
+        Assert.Equal(architecture == MatryoshkaTrainingStep.Name ? TrainingPath.Dense : path, step.LastPath);
     }
 
     [Fact]

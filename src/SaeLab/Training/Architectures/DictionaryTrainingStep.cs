@@ -49,8 +49,21 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <inheritdoc/>
     public ReadOnlySpan<float> LastCodes => Codes.AsSpan(0, _lastBatch * Model.DSae);
 
-    /// <summary>These architectures have no sparse path yet.</summary>
-    public TrainingPath LastPath => TrainingPath.Dense;
+    /// <summary>
+    /// The path of the last reconstruction backward pass: sparse when the architecture needs dL/dz only at the active
+    /// codes (<see cref="CodeGradientsOnlyWhereActive"/>) and <see cref="TrainingPathCostModel"/> finds the codes sparse.
+    /// </summary>
+    public TrainingPath LastPath { get; private set; }
+
+    /// <summary>Forces every step onto one path (tests compare the two); null lets the cost model choose.</summary>
+    internal TrainingPath? ForcedPath { get; set; }
+
+    /// <summary>
+    /// Whether the architecture uses dL/dz only where z ≠ 0 (the TopK family: the selection passes nothing elsewhere,
+    /// and AuxK adds its own terms), so that the decoder's backward pass may skip the inactive codes. JumpReLU's threshold
+    /// and the gated SAE's gate need it everywhere.
+    /// </summary>
+    protected virtual bool CodeGradientsOnlyWhereActive => false;
 
     /// <summary>Most vectors a batch may hold.</summary>
     public int BatchCapacity { get; }
@@ -127,7 +140,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <summary>
     /// Decodes <see cref="Codes"/>, sets <see cref="Errors"/> = x̂ − x, and back-propagates the MSE through the
     /// decoder: dW_dec = zᵀ·dx̂, db_dec = Σ_rows dx̂, <see cref="CodeGradients"/> = dx̂·W_decᵀ with dx̂ = 2(x̂ − x)/(B·d).
-    /// Returns the MSE.
+    /// On the sparse path (see <see cref="LastPath"/>) the two products run over the active codes only and
+    /// <see cref="CodeGradients"/> is 0 elsewhere. Returns the MSE.
     /// </summary>
     protected double ReconstructionBackward(int batch)
     {
@@ -137,9 +151,20 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         TensorPrimitives.Subtract(errors, Inputs.AsSpan(0, batch * d), errors);
         Span<float> dx = ReconstructionGradients.AsSpan(0, batch * d);
         TensorPrimitives.Multiply(errors, 2f / (batch * d), dx);
-        Gemm.Multiply(true, false, m, d, batch, 1f, Codes, m, dx, d, 0f, GradWDec, d);
         TrainingKernels.ColumnSums(dx, batch, d, GradBDec);
-        Gemm.Multiply(false, true, batch, m, d, 1f, dx, d, Model.WDec, d, 0f, CodeGradients, m);
+        LastPath = ForcedPath ?? (CodeGradientsOnlyWhereActive
+            ? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(Codes.AsSpan(0, batch * m)), batch, m)
+            : TrainingPath.Dense);
+        if (LastPath == TrainingPath.Dense)
+        {
+            Gemm.Multiply(true, false, m, d, batch, 1f, Codes, m, dx, d, 0f, GradWDec, d);
+            Gemm.Multiply(false, true, batch, m, d, 1f, dx, d, Model.WDec, d, 0f, CodeGradients, m);
+        }
+        else
+        {
+            SparseDecoderBackward(batch);
+        }
+
         return SumOfSquares(errors) / ((double)batch * d);
     }
 
@@ -148,6 +173,27 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     {
         int d = Model.DIn, m = Model.DSae;
         Gemm.Multiply(true, false, d, m, batch, 1f, Inputs, d, CodeGradients, m, 0f, GradWEnc, m);
+    }
+
+    // dW_dec[f] = Σ_b z_bf·dx̂_b and dL/dz_bf = ⟨dx̂_b, W_dec[f]⟩ over the non-zero codes only, vectors in order (deterministic).
+    private void SparseDecoderBackward(int batch)
+    {
+        int d = Model.DIn, m = Model.DSae;
+        Array.Clear(GradWDec);
+        CodeGradients.AsSpan(0, batch * m).Clear();
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<float> z = Codes.AsSpan(b * m, m), dx = ReconstructionGradients.AsSpan(b * d, d);
+            for (int f = 0; f < m; f++)
+            {
+                if (z[f] != 0f)
+                {
+                    Span<float> gradRow = GradWDec.AsSpan(f * d, d);
+                    TensorPrimitives.MultiplyAdd(dx, z[f], gradRow, gradRow);
+                    CodeGradients[b * m + f] = TensorPrimitives.Dot(dx, Model.WDec.AsSpan(f * d, d));
+                }
+            }
+        }
     }
 
     /// <summary>Σ of squares, accumulated in double over chunks of the vector kernel.</summary>

@@ -27,6 +27,9 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
 
     protected float[] GradBEnc => Gradients[3];
 
+    /// <summary>The selection passes dL/dz to the kept codes only (AuxK's terms are added separately).</summary>
+    protected override bool CodeGradientsOnlyWhereActive => true;
+
     protected override BatchLoss ForwardBackward(int batch)
     {
         int m = Model.DSae;
