@@ -90,7 +90,7 @@ public static class TrainingKernels
     }
 
     /// <summary>
-    /// dpre[b, f] = z[b, f] &gt; 0 ? dz[b, f] + l1Scale · weights[f] : 0, in place on <paramref name="gradient"/>
+    /// dpre[b, f] = z[b, f] &gt; 0 ? dz[b, f] + l1Scale · featureWeights[f] : 0, in place on <paramref name="gradient"/>
     /// (codes and gradient [B, m], <paramref name="featureWeights"/> [m]): <see cref="ReluL1Backward"/> for an L1
     /// penalty whose weight differs by feature (the decoder row norms, <see cref="ReluSaeTrainingStep"/>).
     /// </summary>
