@@ -16,6 +16,15 @@ namespace SaeLab.Training;
 /// dW_enc  = xᵀ · dpre                            [d, m]
 /// db_enc  = Σ_rows dpre                          [m]
 /// </code>
+/// With <c>weightL1ByDecoderNorm</c> the penalty is instead (l1/B) Σ_b Σ_f z_bf · n_f, n_f = ‖W_dec[f, :]‖₂ (Anthropic,
+/// "Circuits Updates – April 2024", https://transformer-circuits.pub/2024/april-update/index.html#training-saes; SAELens'
+/// <c>scale_sparsity_penalty_by_decoder_norm</c>), which changes two gradients (<see cref="DecoderNormPenalty"/>):
+/// <code>
+/// dpre          = (dx̂ · W_decᵀ + l1 · n_f / B) ⊙ [z &gt; 0]
+/// dW_dec[f, :] += (l1/B) · (Σ_b z_bf) · W_dec[f, :] / n_f    (0 where n_f = 0)
+/// </code>
+/// The norms are taken once per step, before the backward pass; the row term is added tile by tile inside the Adam pass
+/// (<see cref="RowTermGradientTiles"/>) on either path.
 /// The encoder is always a dense GEMM. After it, <see cref="TrainingPathCostModel"/> picks per batch between the
 /// dense path (every product through <see cref="Gemm.Multiply"/>) and the sparse path (the decoder forward, dpre
 /// and both weight gradients over the active codes only, <see cref="SparseTrainingKernels"/>); the weight
@@ -35,9 +44,16 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     private readonly SparseJob _sparseJob;
     private readonly IGradientTiles[] _denseGradients;
     private readonly IGradientTiles[] _sparseGradients;
+    private readonly DecoderNormPenalty? _decoderNorms;
+    private readonly RowTermGradientTiles? _denseDecoderRowTerms;
     private int _lastBatch;
 
-    public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity)
+    /// <param name="sae">The SAE, trained in place.</param>
+    /// <param name="l1">The sparsity coefficient (times <see cref="SparsityScale"/> at each step).</param>
+    /// <param name="learningRate">Adam's learning rate.</param>
+    /// <param name="batchCapacity">Most vectors one batch may hold.</param>
+    /// <param name="weightL1ByDecoderNorm">Weight each code's L1 penalty by its decoder row's L2 norm (Anthropic's April 2024 update); false: the seed's plain L1.</param>
+    public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity, bool weightL1ByDecoderNorm = false)
     {
         int d = sae.DIn, m = sae.DSae;
         _sae = sae;
@@ -48,14 +64,25 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _sparseJob = new SparseJob(this);
         var gradBEnc = new DenseGradientTiles(_workspace.GradBEnc, m);
         var gradBDec = new DenseGradientTiles(_workspace.GradBDec, d);
-        _denseGradients = [new DenseGradientTiles(_workspace.GradWEnc, m), gradBEnc, new DenseGradientTiles(_workspace.GradWDec, d), gradBDec];
-        _sparseGradients = [new SparseEncoderGradient(_codes, _workspace), gradBEnc, new SparseDecoderGradient(_codes, _workspace, d), gradBDec];
+        IGradientTiles denseDecoder = new DenseGradientTiles(_workspace.GradWDec, d), sparseDecoder = new SparseDecoderGradient(_codes, _workspace, d);
+        if (weightL1ByDecoderNorm)
+        {
+            _decoderNorms = new DecoderNormPenalty(sae.WDec, d);
+            denseDecoder = _denseDecoderRowTerms = _decoderNorms.DecoderGradient(denseDecoder);
+            sparseDecoder = _decoderNorms.DecoderGradient(sparseDecoder);
+        }
+
+        _denseGradients = [new DenseGradientTiles(_workspace.GradWEnc, m), gradBEnc, denseDecoder, gradBDec];
+        _sparseGradients = [new SparseEncoderGradient(_codes, _workspace), gradBEnc, sparseDecoder, gradBDec];
     }
 
     // This step's coefficient: l1 scaled by the warm-up (exactly l1 at scale 1).
     private float L1 => (float)(_baseL1 * SparsityScale);
 
-    /// <summary>The buffers of the last step (for tests and diagnostics; the sparse path leaves the weight gradients unset).</summary>
+    /// <summary>
+    /// The buffers of the last step (for tests and diagnostics; the sparse path leaves the weight gradients unset, and
+    /// with the decoder-norm weighted L1 the dense path leaves dW_dec without its row terms: <see cref="ComputeGradients"/> writes them out).
+    /// </summary>
     public TrainingWorkspace Workspace => _workspace;
 
     /// <inheritdoc/>
@@ -72,6 +99,12 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
     /// <summary>Factor on l1 for the next steps (the L1 warm-up's ramp); 1 trains with l1 itself.</summary>
     public double SparsityScale { get; set; } = 1;
+
+    /// <summary>Whether the L1 penalty of each code is weighted by its decoder row's L2 norm (Anthropic's April 2024 update).</summary>
+    public bool WeightsL1ByDecoderNorm => _decoderNorms is not null;
+
+    // w_f of the L1 penalty l1 · w_f / B per active code: the decoder row norms, or empty for the plain L1 (w_f = 1).
+    private ReadOnlySpan<float> FeatureWeights => _decoderNorms is null ? default : _decoderNorms.Norms;
 
     /// <summary>The path the last <see cref="Step"/> took.</summary>
     public TrainingPath LastPath { get; private set; }
@@ -116,7 +149,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         long active = Encode(batch);
         if (path == TrainingPath.Dense)
         {
-            return DenseBackward(batch, active);
+            BatchLoss dense = DenseBackward(batch, active);
+            _denseDecoderRowTerms?.AddRowTerms(0, _sae.DSae, 0, _sae.DIn, _workspace.GradWDec);
+            return dense;
         }
 
         BatchLoss loss = SparseBackward(batch, (int)active);
@@ -144,13 +179,30 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _sae.Decode(z, batch, residual);
         TensorPrimitives.Subtract(residual, x, residual);
         double reconstruction = SumOfSquaresByRow(residual, batch, d) / ((double)batch * d);
-        double sparsity = L1 * SumByRow(z, batch, m) / batch;
+        double sparsity;
+        if (_decoderNorms is null)
+        {
+            sparsity = L1 * SumByRow(z, batch, m) / batch;
+        }
+        else
+        {
+            _decoderNorms.ComputeNorms();
+            TrainingKernels.ColumnSums(z, batch, m, _decoderNorms.CodeSums);
+            sparsity = _decoderNorms.Finish(L1 / batch);
+        }
 
         TensorPrimitives.Multiply(residual, 2f / (batch * d), residual);
         Gemm.Multiply(true, false, m, d, batch, 1f, z, m, residual, d, 0f, _workspace.GradWDec, d);
         TrainingKernels.ColumnSums(residual, batch, d, _workspace.GradBDec);
         Gemm.Multiply(false, true, batch, m, d, 1f, residual, d, _sae.WDec, d, 0f, dz, m);
-        TrainingKernels.ReluL1Backward(z, dz, L1 / batch);
+        if (_decoderNorms is null)
+        {
+            TrainingKernels.ReluL1Backward(z, dz, L1 / batch);
+        }
+        else
+        {
+            TrainingKernels.ReluWeightedL1Backward(z, dz, L1 / batch, _decoderNorms.Norms);
+        }
         Gemm.Multiply(true, false, d, m, batch, 1f, x, d, dz, m, 0f, _workspace.GradWEnc, m);
         TrainingKernels.ColumnSums(dz, batch, m, _workspace.GradBEnc);
         return new BatchLoss(reconstruction, sparsity, active);
@@ -168,6 +220,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _codes.Build(_workspace.Codes, batch, m, active);
         long work = ((long)active + batch) * d;
         int parts = (int)Math.Clamp(work / MinMultiplyAddsPerThread, 1, ComputeThreads.Count);
+        _decoderNorms?.ComputeNorms();
         foreach (SparsePhase phase in (ReadOnlySpan<SparsePhase>)[SparsePhase.Decode, SparsePhase.Rows, SparsePhase.CodeGradients])
         {
             _sparseJob.Set(phase, batch, parts);
@@ -183,7 +236,14 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
         TrainingKernels.ColumnSums(_workspace.Residuals, batch, d, _workspace.GradBDec);
         SparseTrainingKernels.FeatureSums(_codes.FeatureStart, _codes.ColumnGradient, _workspace.GradBEnc);
-        return new BatchLoss(squares / ((double)batch * d), L1 * codeSum / batch, active);
+        double sparsity = L1 * codeSum / batch;
+        if (_decoderNorms is not null)
+        {
+            SparseTrainingKernels.FeatureSums(_codes.FeatureStart, _codes.ColumnValue, _decoderNorms.CodeSums);
+            sparsity = _decoderNorms.Finish(L1 / batch);
+        }
+
+        return new BatchLoss(squares / ((double)batch * d), sparsity, active);
     }
 
     private static void WriteOut(IGradientTiles gradient, float[] destination, int cols)
@@ -257,7 +317,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
                     SparseCodes codes = step._codes;
                     SparseTrainingKernels.CodeGradientsByFeature(
                         codes.FeatureStart, codes.ColumnRow, step._workspace.Residuals, step._sae.WDec, d,
-                        step.L1 / _batch, f0, fEnd - f0, codes.ColumnGradient);
+                        step.L1 / _batch, step.FeatureWeights, f0, fEnd - f0, codes.ColumnGradient);
                     break;
             }
         }

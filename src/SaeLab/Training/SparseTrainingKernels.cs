@@ -48,15 +48,28 @@ public static class SparseTrainingKernels
     }
 
     /// <summary>
-    /// gradients[k] = l1Scale + ⟨dx̂[columnRow[k], :], W_dec[f, :]⟩ over the entries k of features f0 .. f0 + count − 1,
+    /// gradients[k] = l1Scale · w_f + ⟨dx̂[columnRow[k], :], W_dec[f, :]⟩ over the entries k of features f0 .. f0 + count − 1,
     /// the dot product summed chunk by chunk of <see cref="ColumnChunk"/> columns: dL/dpre at the active codes (where
-    /// the ReLU passes the gradient and sign(z) = 1); dx̂ [B, d], W_dec [m, d].
+    /// the ReLU passes the gradient and sign(z) = 1); dx̂ [B, d], W_dec [m, d]. w_f = featureWeights[f] ([m]: the
+    /// decoder row norms of the weighted L1, <see cref="ReluSaeTrainingStep"/>), or 1 for every feature when
+    /// <paramref name="featureWeights"/> is empty (the seed's plain L1).
     /// </summary>
     public static void CodeGradientsByFeature(
         ReadOnlySpan<int> featureStart, ReadOnlySpan<int> columnRow, ReadOnlySpan<float> outputGradient,
-        ReadOnlySpan<float> wDec, int d, float l1Scale, int f0, int count, Span<float> gradients)
+        ReadOnlySpan<float> wDec, int d, float l1Scale, ReadOnlySpan<float> featureWeights, int f0, int count, Span<float> gradients)
     {
-        gradients[featureStart[f0]..featureStart[f0 + count]].Fill(l1Scale);
+        if (featureWeights.IsEmpty)
+        {
+            gradients[featureStart[f0]..featureStart[f0 + count]].Fill(l1Scale);
+        }
+        else
+        {
+            for (int f = f0; f < f0 + count; f++)
+            {
+                gradients[featureStart[f]..featureStart[f + 1]].Fill(l1Scale * featureWeights[f]);
+            }
+        }
+
         for (int chunk0 = 0; chunk0 < d; chunk0 += ColumnChunk)
         {
             int width = Math.Min(ColumnChunk, d - chunk0);

@@ -89,6 +89,26 @@ public static class TrainingKernels
         TrainingKernelsReference.ReluL1BackwardRange(codes, gradient, l1Scale, i);
     }
 
+    /// <summary>
+    /// dpre[b, f] = z[b, f] &gt; 0 ? dz[b, f] + l1Scale · featureWeights[f] : 0, in place on <paramref name="gradient"/>
+    /// (codes and gradient [B, m], <paramref name="featureWeights"/> [m]): <see cref="ReluL1Backward"/> for an L1
+    /// penalty whose weight differs by feature (the decoder row norms, <see cref="ReluSaeTrainingStep"/>).
+    /// </summary>
+    public static void ReluWeightedL1Backward(ReadOnlySpan<float> codes, Span<float> gradient, float l1Scale, ReadOnlySpan<float> featureWeights)
+    {
+        CheckSameLength(codes.Length, gradient.Length, codes.Length, codes.Length);
+        int m = featureWeights.Length;
+        if (m == 0 ? codes.Length != 0 : codes.Length % m != 0)
+        {
+            throw new ArgumentException($"codes of {codes.Length} values are not rows of {m} features", nameof(featureWeights));
+        }
+
+        for (int row = 0; row < codes.Length; row += m)
+        {
+            ReluWeightedL1BackwardRow(codes.Slice(row, m), gradient.Slice(row, m), l1Scale, featureWeights);
+        }
+    }
+
     /// <summary>Number of values &gt; 0 (NaN is not counted).</summary>
     public static long CountPositive(ReadOnlySpan<float> values)
     {
@@ -123,6 +143,23 @@ public static class TrainingKernels
         {
             TensorPrimitives.Add(sums, matrix.Slice(r * cols, cols), sums);
         }
+    }
+
+    private static void ReluWeightedL1BackwardRow(ReadOnlySpan<float> codes, Span<float> gradient, float l1Scale, ReadOnlySpan<float> featureWeights)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var l1 = new Vector<float>(l1Scale);
+            for (; i <= codes.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<int> active = Vector.GreaterThan(new Vector<float>(codes[i..]), Vector<float>.Zero);
+                Vector<float> penalty = l1 * new Vector<float>(featureWeights[i..]);
+                Vector.ConditionalSelect(active, new Vector<float>(gradient[i..]) + penalty, Vector<float>.Zero).CopyTo(gradient[i..]);
+            }
+        }
+
+        TrainingKernelsReference.ReluWeightedL1BackwardRange(codes, gradient, l1Scale, featureWeights, i);
     }
 
     private static void CheckSameLength(int a, int b, int c, int d)

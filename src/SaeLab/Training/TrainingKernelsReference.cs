@@ -14,6 +14,16 @@ public static class TrainingKernelsReference
     public static void ReluL1Backward(ReadOnlySpan<float> codes, Span<float> gradient, float l1Scale) =>
         ReluL1BackwardRange(codes, gradient, l1Scale, 0);
 
+    /// <summary>Scalar <see cref="TrainingKernels.ReluWeightedL1Backward"/>: codes and gradient [B, m], featureWeights [m].</summary>
+    public static void ReluWeightedL1Backward(ReadOnlySpan<float> codes, Span<float> gradient, float l1Scale, ReadOnlySpan<float> featureWeights)
+    {
+        int m = featureWeights.Length;
+        for (int row = 0; m > 0 && row < codes.Length; row += m)
+        {
+            ReluWeightedL1BackwardRange(codes.Slice(row, m), gradient.Slice(row, m), l1Scale, featureWeights, 0);
+        }
+    }
+
     /// <summary>Scalar <see cref="TrainingKernels.CountPositive"/>.</summary>
     public static long CountPositive(ReadOnlySpan<float> values) => CountPositiveRange(values, 0);
 
@@ -34,6 +44,14 @@ public static class TrainingKernelsReference
         for (int i = start; i < codes.Length; i++)
         {
             gradient[i] = codes[i] > 0 ? gradient[i] + l1Scale : 0;
+        }
+    }
+
+    internal static void ReluWeightedL1BackwardRange(ReadOnlySpan<float> codes, Span<float> gradient, float l1Scale, ReadOnlySpan<float> featureWeights, int start)
+    {
+        for (int f = start; f < codes.Length; f++)
+        {
+            gradient[f] = codes[f] > 0 ? gradient[f] + l1Scale * featureWeights[f] : 0;
         }
     }
 

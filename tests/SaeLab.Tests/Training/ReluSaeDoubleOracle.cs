@@ -35,4 +35,26 @@ internal static class ReluSaeDoubleOracle
 
         return (z, squares);
     }
+
+    /// <summary>
+    /// The L1 penalty's weight of each feature: ‖W_dec[f, :]‖₂ in double when <paramref name="byDecoderNorm"/>
+    /// (Anthropic's April 2024 update), else 1 (the seed's plain L1).
+    /// </summary>
+    public static double[] L1Weights(ReluSae sae, bool byDecoderNorm)
+    {
+        int d = sae.DIn;
+        var weights = new double[sae.DSae];
+        for (int f = 0; f < weights.Length; f++)
+        {
+            double squares = 0;
+            for (int i = 0; i < d; i++)
+            {
+                squares += (double)sae.WDec[f * d + i] * sae.WDec[f * d + i];
+            }
+
+            weights[f] = byDecoderNorm ? Math.Sqrt(squares) : 1;
+        }
+
+        return weights;
+    }
 }

@@ -61,6 +61,23 @@ public sealed class TrainingKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void ReluWeightedL1Backward_MatchesItsNaiveTwinBitForBit(int features)
+    {
+        const int Rows = 3;
+        var random = new Random(features + 3000);
+        float[] codes = [.. RandomValues(random, Rows * features).Select(c => c < 0 ? 0 : c)];
+        float[] weights = [.. RandomValues(random, features).Select(MathF.Abs)];
+        float[] gradient = RandomValues(random, Rows * features), gradient2 = [.. gradient];
+
+        TrainingKernels.ReluWeightedL1Backward(codes, gradient, 0.25f, weights);
+        TrainingKernelsReference.ReluWeightedL1Backward(codes, gradient2, 0.25f, weights);
+
+        Assert.Equal(gradient2, gradient);
+        Assert.All(Enumerable.Range(0, codes.Length).Where(i => codes[i] == 0), i => Assert.Equal(0f, gradient[i]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void CountPositive_MatchesItsNaiveTwin(int length)
     {
         float[] values = RandomValues(new Random(length + 2000), length);

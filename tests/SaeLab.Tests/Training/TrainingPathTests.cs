@@ -11,12 +11,14 @@ public sealed class TrainingPathTests
     private const double L1 = 0.05, LearningRate = 1e-3;
 
     [Theory]
-    [InlineData(0f)]
-    [InlineData(-0.4f)]
-    public void SparseGradients_MatchTheDenseOnes(float encoderBiasShift)
+    [InlineData(0f, false)]
+    [InlineData(-0.4f, false)]
+    [InlineData(0f, true)]
+    [InlineData(-0.4f, true)]
+    public void SparseGradients_MatchTheDenseOnes(float encoderBiasShift, bool weightL1ByDecoderNorm)
     {
         var (sae, values) = Problem(seed: 1, encoderBiasShift);
-        var step = new ReluSaeTrainingStep(sae, L1, LearningRate, Batch);
+        var step = new ReluSaeTrainingStep(sae, L1, LearningRate, Batch, weightL1ByDecoderNorm);
         values.AsSpan(0, Batch * D).CopyTo(step.Workspace.Inputs);
 
         BatchLoss dense = step.ComputeGradients(Batch, TrainingPath.Dense);
@@ -33,13 +35,15 @@ public sealed class TrainingPathTests
         }
     }
 
-    [Fact]
-    public void SparseAndDenseSteps_GiveTheSameLossesAndWeights()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SparseAndDenseSteps_GiveTheSameLossesAndWeights(bool weightL1ByDecoderNorm)
     {
         var (denseSae, values) = Problem(seed: 2, encoderBiasShift: -0.3f);
         var (sparseSae, _) = Problem(seed: 2, encoderBiasShift: -0.3f);
-        var dense = new ReluSaeTrainingStep(denseSae, L1, LearningRate, Batch) { ForcedPath = TrainingPath.Dense };
-        var sparse = new ReluSaeTrainingStep(sparseSae, L1, LearningRate, Batch) { ForcedPath = TrainingPath.Sparse };
+        var dense = new ReluSaeTrainingStep(denseSae, L1, LearningRate, Batch, weightL1ByDecoderNorm) { ForcedPath = TrainingPath.Dense };
+        var sparse = new ReluSaeTrainingStep(sparseSae, L1, LearningRate, Batch, weightL1ByDecoderNorm) { ForcedPath = TrainingPath.Sparse };
         int[] order = [.. Enumerable.Range(0, values.Length / D)];
 
         for (int s = 0; s < 6; s++)
@@ -49,6 +53,7 @@ public sealed class TrainingPathTests
             BatchLoss actual = sparse.Step(values, rows);
 
             Assert.Equal(expected.Loss, actual.Loss, 1e-5 * expected.Loss);
+            Assert.Equal(expected.Sparsity, actual.Sparsity, 1e-5 * expected.Sparsity);
             Assert.Equal(expected.ActiveCodes, actual.ActiveCodes);
         }
 
@@ -102,12 +107,14 @@ public sealed class TrainingPathTests
     }
 
     [Theory]
-    [InlineData(TrainingPath.Dense)]
-    [InlineData(TrainingPath.Sparse)]
-    public void Step_AllocatesNothingOnceWarm(TrainingPath path)
+    [InlineData(TrainingPath.Dense, false)]
+    [InlineData(TrainingPath.Sparse, false)]
+    [InlineData(TrainingPath.Dense, true)]
+    [InlineData(TrainingPath.Sparse, true)]
+    public void Step_AllocatesNothingOnceWarm(TrainingPath path, bool weightL1ByDecoderNorm)
     {
         var (sae, values) = Problem(seed: 4, encoderBiasShift: -0.3f);
-        var step = new ReluSaeTrainingStep(sae, L1, LearningRate, Batch) { ForcedPath = path };
+        var step = new ReluSaeTrainingStep(sae, L1, LearningRate, Batch, weightL1ByDecoderNorm) { ForcedPath = path };
         int[] full = [.. Enumerable.Range(0, Batch)], partial = [3, 9];
         step.Step(values, full);
 
