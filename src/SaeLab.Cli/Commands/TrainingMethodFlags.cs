@@ -14,6 +14,11 @@ internal sealed class TrainingMethodFlags
         Description = "Keep decoder rows at unit norm (the gradient's parallel component removed, rows renormalised after each step)",
     };
 
+    private readonly Option<bool> _l1DecoderNorm = new("--l1-decoder-norm")
+    {
+        Description = "Weight each code's L1 penalty by its decoder row's norm (Anthropic's April 2024 update; relu only; instead of --unit-norm-decoder)",
+    };
+
     private readonly Option<string?> _bDecInit = new("--b-dec-init")
     {
         Description = $"How b_dec starts: {string.Join(", ", TrainingMethods.BDecInits)} (of a sample of training vectors) [default: default, the architecture's own]",
@@ -40,7 +45,7 @@ internal sealed class TrainingMethodFlags
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[_unitNormDecoder, _bDecInit, _normalizeInputs, _l1Warmup, _lrWarmup, _lrDecay, _maxGradNorm, _resampleEvery])
+        foreach (Option option in (Option[])[_unitNormDecoder, _l1DecoderNorm, _bDecInit, _normalizeInputs, _l1Warmup, _lrWarmup, _lrDecay, _maxGradNorm, _resampleEvery])
         {
             command.Options.Add(option);
         }
@@ -50,6 +55,7 @@ internal sealed class TrainingMethodFlags
     public TrainingMethods Read(ParseResult parse, TrainingMethods baseline) => new()
     {
         UnitNormDecoder = parse.GetResult(_unitNormDecoder) is null ? baseline.UnitNormDecoder : parse.GetValue(_unitNormDecoder),
+        L1DecoderNorm = parse.GetResult(_l1DecoderNorm) is null ? baseline.L1DecoderNorm : parse.GetValue(_l1DecoderNorm),
         BDecInit = parse.GetValue(_bDecInit) ?? baseline.BDecInit,
         NormalizeInputs = parse.GetResult(_normalizeInputs) is null ? baseline.NormalizeInputs : parse.GetValue(_normalizeInputs),
         L1WarmupSteps = parse.GetValue(_l1Warmup) ?? baseline.L1WarmupSteps,

@@ -45,7 +45,8 @@ public static class StreamingTrainer
         var sae = new ReluSae(data.Dim, m);
         PyTorchLinearInit.Initialize(sae, random);
         long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize), config, totalSteps, batchSize, vectors: null);
+        var reluStep = new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize, config.Methods.L1DecoderNorm);
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, vectors: null);
         var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
         var epochs = new List<EpochStats>(config.Epochs);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches))

@@ -12,7 +12,7 @@ public sealed class ReluTrainingStepAdapter : ISaeTrainingStep
     {
         _sae = new ReluSae(dIn, dSae);
         PyTorchLinearInit.Initialize(_sae, random);
-        _step = new ReluSaeTrainingStep(_sae, config.L1, config.LearningRate, batchCapacity);
+        _step = new ReluSaeTrainingStep(_sae, config.L1, config.LearningRate, batchCapacity, config.Methods.L1DecoderNorm);
     }
 
     public DictionarySae Model => _sae;

@@ -57,6 +57,14 @@ public sealed record TrainingMethods
     /// </summary>
     public int ResampleEvery { get; init; }
 
+    /// <summary>
+    /// Weight each code's L1 penalty by its decoder row's norm, l1·Σ z_f·‖W_dec[f]‖ (<c>--l1-decoder-norm</c>; Anthropic's
+    /// "Circuits Updates – April 2024"; SAELens's <c>scale_sparsity_penalty_by_decoder_norm</c>): the SAE can no longer
+    /// shrink its codes and grow its rows to dodge the penalty. Relu only; it replaces <see cref="UnitNormDecoder"/>
+    /// (with unit rows it is the plain L1).
+    /// </summary>
+    public bool L1DecoderNorm { get; init; }
+
     /// <summary>Whether every method is off: training is then exactly the seed's (or the architecture's own).</summary>
     public bool AllOff => this == new TrainingMethods();
 
@@ -68,6 +76,7 @@ public sealed record TrainingMethods
     {
         List<string> on = [];
         AddIf(UnitNormDecoder, "unit-norm decoder");
+        AddIf(L1DecoderNorm, "L1 × decoder norm");
         AddIf(BDecInit != "default", $"b_dec {BDecInit.Replace('_', ' ')}");
         AddIf(NormalizeInputs, "normalised inputs");
         AddIf(L1WarmupSteps > 0, $"l1 warm-up {L1WarmupSteps}");
@@ -98,6 +107,10 @@ public sealed record TrainingMethods
         Require(
             L1WarmupSteps == 0 || SaeTrainingArchitectures.HasSparsityPenalty(architecture),
             $"--l1-warmup-steps: --arch {architecture} has no sparsity penalty to warm up (its sparsity is set by --k)");
+        Require(
+            !L1DecoderNorm || SaeTrainingArchitectures.IsRelu(architecture),
+            $"--l1-decoder-norm trains --arch relu only, got '{architecture}' (gated already weights its penalty by decoder norms)");
+        Require(!(L1DecoderNorm && UnitNormDecoder), "--l1-decoder-norm replaces --unit-norm-decoder: with unit rows it is the plain L1; give one of them");
         Require(
             ResampleEvery == 0 || SaeTrainingArchitectures.IsRelu(architecture),
             $"--resample-every trains --arch relu only, got '{architecture}' (the topk family revives dead features with AuxK)");

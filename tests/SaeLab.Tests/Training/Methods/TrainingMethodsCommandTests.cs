@@ -24,6 +24,9 @@ public sealed class TrainingMethodsCommandTests : IDisposable
             "train", "--data", WriteData(), "--out", output, "--features", "12", "--epochs", "3", "--batch-size", "8", "--quiet",
             "--unit-norm-decoder", "--b-dec-init", "geometric_median", "--normalize-inputs", "--l1-warmup-steps", "4",
             "--lr-warmup-steps", "2", "--lr-decay-steps", "3", "--max-grad-norm", "1", "--resample-every", "5");
+        var (aprilCode, _, aprilErrors) = TrainCommandTests.Run(
+            "train", "--data", WriteData(), "--out", Path.Combine(_dir, "april"), "--features", "12", "--epochs", "2", "--quiet", "--l1-decoder-norm");
+        Assert.True(aprilCode == 0, aprilErrors);
 
         Assert.True(code == 0, stderr);
         JsonObject methods = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SaeCheckpoint.ConfigFileName)))!["methods"]!.AsObject();
@@ -61,15 +64,14 @@ public sealed class TrainingMethodsCommandTests : IDisposable
                 features: 32
                 methods: {unit_norm_decoder: true, b_dec_init: geometric_median, normalize_inputs: true, l1_warmup_steps: 10,
                           lr_warmup_steps: 5, lr_decay_steps: 20, max_grad_norm: 1.0, resample_every: 50}
+              - {name: april, features: 32, methods: {l1_decoder_norm: true}}
             sweep: {l1: [1.0e-3], features: [8], methods: {unit_norm_decoder: true}}
             """;
         ExperimentConfig config = ExperimentFile.Parse(Yaml, "x.yaml");
         config.Validate("x.yaml");
 
-        SaeTrainingConfig training = config.Saes.Single().ToTrainingConfig();
-        Assert.Equal(
-            TrainingMethodsExamples.Every,
-            training.Methods);
+        Assert.Equal(TrainingMethodsExamples.Every, config.Saes[0].ToTrainingConfig().Methods);
+        Assert.True(config.Saes[1].ToTrainingConfig().Methods.L1DecoderNorm);
         Assert.True(config.SweepPoints().Single().ToTrainingConfig().Methods.UnitNormDecoder);
     }
 
@@ -77,7 +79,7 @@ public sealed class TrainingMethodsCommandTests : IDisposable
     public void TheShippedTrainingMethodsExperiment_ParsesAndValidates()
     {
         ExperimentConfig config = ExperimentFile.Load(Path.Combine(TestData.RepositoryRoot, "experiments", "training-methods.yaml"));
-        Assert.Equal(["none", "unit-norm decoder, b_dec geometric median, lr warm-up 20, lr decay 40, clip 1", "resample every 50", "b_dec geometric median, normalised inputs, l1 warm-up 40"], config.Saes.Select(s => s.ToTrainingConfig().Methods.Describe()));
+        Assert.Equal(["none", "unit-norm decoder, b_dec geometric median, lr warm-up 20, lr decay 40, clip 1", "L1 × decoder norm", "resample every 50", "b_dec geometric median, normalised inputs, l1 warm-up 40"], config.Saes.Select(s => s.ToTrainingConfig().Methods.Describe()));
     }
 
     [Theory]

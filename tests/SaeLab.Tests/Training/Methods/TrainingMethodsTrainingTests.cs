@@ -99,6 +99,24 @@ public sealed class TrainingMethodsTrainingTests
     }
 
     [Fact]
+    public void L1DecoderNorm_TrainsTheReluStepWithTheWeightedPenalty()
+    {
+        var oneStep = Small with { Epochs = 1, BatchSize = Data.Count };
+        TrainingResult result = SaeTrainer.Train(Data, oneStep with { Methods = new TrainingMethods { L1DecoderNorm = true } });
+
+        var random = new Random(oneStep.Seed);
+        var sae = new ReluSae(Data.Dim, 12);
+        PyTorchLinearInit.Initialize(sae, random);
+        int[] rows = [.. Enumerable.Range(0, Data.Count)];
+        random.Shuffle(rows);
+        BatchLoss loss = new ReluSaeTrainingStep(sae, oneStep.L1, oneStep.LearningRate, Data.Count, weightL1ByDecoderNorm: true).Step(Data.Values, rows);
+
+        Assert.Equal(loss.Sparsity, result.Epochs[0].Sparsity);
+        Assert.Equal(sae.WDec, result.Sae.WDec);
+        Assert.NotEqual(SaeTrainer.Train(Data, oneStep).Epochs[0].Sparsity, loss.Sparsity);
+    }
+
+    [Fact]
     public void MethodsThatNeedTheVectors_AreRefusedWithoutThem()
     {
         var config = Small with { Methods = new TrainingMethods { NormalizeInputs = true } };
@@ -128,6 +146,8 @@ public sealed class TrainingMethodsTrainingTests
         Assert.Contains("--l1-warmup-steps", Invalid(Small with { Architecture = "topk", K = 2, Methods = new TrainingMethods { L1WarmupSteps = 5 } }));
         Assert.Contains("--resample-every", Invalid(Small with { Architecture = "gated", Methods = new TrainingMethods { ResampleEvery = 5 } }));
         Assert.Contains("--max-grad-norm", Invalid(Small with { Methods = new TrainingMethods { MaxGradNorm = 0 } }));
+        Assert.Contains("--l1-decoder-norm replaces --unit-norm-decoder", Invalid(Small with { Methods = new TrainingMethods { L1DecoderNorm = true, UnitNormDecoder = true } }));
+        Assert.Contains("--l1-decoder-norm trains --arch relu only", Invalid(Small with { Architecture = "gated", Methods = new TrainingMethods { L1DecoderNorm = true } }));
         Assert.Contains("--lr-decay-steps", Invalid(Small with { Methods = new TrainingMethods { LrDecaySteps = -1 } }));
 
         static string Invalid(SaeTrainingConfig config) => Assert.Throws<SaeLabException>(config.Validate).Message;
