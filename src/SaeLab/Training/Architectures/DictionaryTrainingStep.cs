@@ -152,20 +152,30 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         Span<float> dx = ReconstructionGradients.AsSpan(0, batch * d);
         TensorPrimitives.Multiply(errors, 2f / (batch * d), dx);
         TrainingKernels.ColumnSums(dx, batch, d, GradBDec);
-        LastPath = ForcedPath ?? (CodeGradientsOnlyWhereActive
-            ? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(Codes.AsSpan(0, batch * m)), batch, m)
-            : TrainingPath.Dense);
-        if (LastPath == TrainingPath.Dense)
+        if (ChoosePath(batch) == TrainingPath.Dense)
         {
             Gemm.Multiply(true, false, m, d, batch, 1f, Codes, m, dx, d, 0f, GradWDec, d);
             Gemm.Multiply(false, true, batch, m, d, 1f, dx, d, Model.WDec, d, 0f, CodeGradients, m);
         }
         else
         {
-            SparseDecoderBackward(batch);
+            SparseDecoderBackward(batch, 0, m, ReconstructionGradients);
         }
 
         return SumOfSquares(errors) / ((double)batch * d);
+    }
+
+    /// <summary>
+    /// Sets <see cref="LastPath"/> for this batch: sparse when the architecture needs dL/dz only at the active codes
+    /// (<see cref="CodeGradientsOnlyWhereActive"/>) and at most a tenth of <see cref="Codes"/> is active.
+    /// </summary>
+    protected TrainingPath ChoosePath(int batch)
+    {
+        int m = Model.DSae;
+        LastPath = ForcedPath ?? (CodeGradientsOnlyWhereActive
+            ? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(Codes.AsSpan(0, batch * m)), batch, m)
+            : TrainingPath.Dense);
+        return LastPath;
     }
 
     /// <summary>dW_enc = xᵀ·dpre from <see cref="CodeGradients"/> holding dL/dpre.</summary>
@@ -175,16 +185,20 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         Gemm.Multiply(true, false, d, m, batch, 1f, Inputs, d, CodeGradients, m, 0f, GradWEnc, m);
     }
 
-    // dW_dec[f] = Σ_b z_bf·dx̂_b and dL/dz_bf = ⟨dx̂_b, W_dec[f]⟩ over the non-zero codes only, vectors in order (deterministic).
-    private void SparseDecoderBackward(int batch)
+    /// <summary>
+    /// For the features [<paramref name="f0"/>, <paramref name="fEnd"/>): dW_dec[f] = Σ_b z_bf·g_b and dL/dz_bf =
+    /// ⟨g_b, W_dec[f]⟩ over the non-zero codes only (0 elsewhere), g = <paramref name="outputGradient"/> [B, d] the
+    /// gradient those features' decoder output receives; vectors in order, so the sums are deterministic.
+    /// </summary>
+    protected void SparseDecoderBackward(int batch, int f0, int fEnd, ReadOnlySpan<float> outputGradient)
     {
         int d = Model.DIn, m = Model.DSae;
-        Array.Clear(GradWDec);
-        CodeGradients.AsSpan(0, batch * m).Clear();
+        GradWDec.AsSpan(f0 * d, (fEnd - f0) * d).Clear();
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> z = Codes.AsSpan(b * m, m), dx = ReconstructionGradients.AsSpan(b * d, d);
-            for (int f = 0; f < m; f++)
+            CodeGradients.AsSpan(b * m + f0, fEnd - f0).Clear();
+            ReadOnlySpan<float> z = Codes.AsSpan(b * m, m), dx = outputGradient.Slice(b * d, d);
+            for (int f = f0; f < fEnd; f++)
             {
                 if (z[f] != 0f)
                 {

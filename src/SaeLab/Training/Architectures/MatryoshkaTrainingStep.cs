@@ -43,10 +43,11 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
 
         double loss = 0;
         int start = 0;
+        bool sparse = ChoosePath(batch) == TrainingPath.Sparse;
         for (int i = 0; i < PrefixSizes.Count; i++)
         {
             int width = PrefixSizes[i] - start;
-            Gemm.Multiply(false, false, batch, d, width, 1f, Codes.AsSpan(start), m, Model.WDec.AsSpan(start * d), d, 1f, errors, d);
+            AddDecoded(batch, start, PrefixSizes[i], sparse, errors);
             loss += SumOfSquares(errors) / ((double)batch * d);
             TensorPrimitives.Multiply(errors, 2f / (batch * d), _prefixGradients[i].AsSpan(0, batch * d));
             start = PrefixSizes[i];
@@ -61,12 +62,44 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
         for (int j = 0; j < PrefixSizes.Count; j++)
         {
             int width = PrefixSizes[j] - start;
-            Gemm.Multiply(true, false, width, d, batch, 1f, Codes.AsSpan(start), m, _prefixGradients[j], d, 0f, GradWDec.AsSpan(start * d), d);
-            Gemm.Multiply(false, true, batch, width, d, 1f, _prefixGradients[j], d, Model.WDec.AsSpan(start * d), d, 0f, CodeGradients.AsSpan(start), m);
+            if (sparse)
+            {
+                SparseDecoderBackward(batch, start, PrefixSizes[j], _prefixGradients[j]);
+            }
+            else
+            {
+                Gemm.Multiply(true, false, width, d, batch, 1f, Codes.AsSpan(start), m, _prefixGradients[j], d, 0f, GradWDec.AsSpan(start * d), d);
+                Gemm.Multiply(false, true, batch, width, d, 1f, _prefixGradients[j], d, Model.WDec.AsSpan(start * d), d, 0f, CodeGradients.AsSpan(start), m);
+            }
+
             start = PrefixSizes[j];
         }
 
         TrainingKernels.ColumnSums(_prefixGradients[0], batch, d, GradBDec);
         return loss;
+    }
+
+    // errors [B, d] += codes[:, f0 .. fEnd) · W_dec[f0 .. fEnd): one prefix block's share of the reconstruction.
+    private void AddDecoded(int batch, int f0, int fEnd, bool sparse, Span<float> errors)
+    {
+        int d = Model.DIn, m = Model.DSae;
+        if (!sparse)
+        {
+            Gemm.Multiply(false, false, batch, d, fEnd - f0, 1f, Codes.AsSpan(f0), m, Model.WDec.AsSpan(f0 * d), d, 1f, errors, d);
+            return;
+        }
+
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> row = errors.Slice(b * d, d);
+            for (int f = f0; f < fEnd; f++)
+            {
+                float code = Codes[b * m + f];
+                if (code != 0f)
+                {
+                    TensorPrimitives.MultiplyAdd(Model.WDec.AsSpan(f * d, d), code, row, row);
+                }
+            }
+        }
     }
 }
