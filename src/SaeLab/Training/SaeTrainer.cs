@@ -71,7 +71,7 @@ public static class SaeTrainer
         long totalSteps = (long)config.Epochs * ((order.Length + config.BatchSize - 1) / config.BatchSize);
         TrainingMethodsStep step = TrainingMethodsStep.Wrap(
             SaeTrainingArchitectures.Create(config, data.Dim, config.ResolveFeatures(data.Dim), batchCapacity, random),
-            config, totalSteps, batchCapacity, new TrainingVectors(data.Values, order, data.Dim, config.Seed));
+            config, totalSteps, batchCapacity, config.Methods.NeedsDataSample ? new TrainingVectors(data.Values, order, data.Dim, config.Seed) : null);
         var epochs = new List<EpochStats>(config.Epochs);
         CheckpointWriter? writer = checkpoints is null ? null : StartCheckpoints(data, order, config, checkpoints, resume, step, epochs);
         int firstEpoch = 1;

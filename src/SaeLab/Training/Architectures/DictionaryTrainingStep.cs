@@ -14,9 +14,10 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 {
     private readonly AdamOptimizer _adam;
     private readonly IGradientTiles[] _gradientTiles;
+    private readonly float _sparsityCoefficient;
     private int _lastBatch;
 
-    protected DictionaryTrainingStep(DictionarySae model, double learningRate, int batchCapacity, params float[][] ownParameters)
+    protected DictionaryTrainingStep(DictionarySae model, SaeTrainingConfig config, int batchCapacity, params float[][] ownParameters)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
         Model = model;
@@ -31,7 +32,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         Parameters = [model.WEnc, model.WDec, model.BDec, .. ownParameters];
         Gradients = [.. Parameters.Select(p => new float[p.Length])];
         int[] columns = [m, d, d, .. ownParameters.Select(p => p.Length)];
-        _adam = new AdamOptimizer(learningRate, [.. Parameters.Select((p, i) => new ParameterMatrix(p, columns[i]))]);
+        _sparsityCoefficient = (float)config.L1;
+        _adam = new AdamOptimizer(config.LearningRate, [.. Parameters.Select((p, i) => new ParameterMatrix(p, columns[i]))]);
         _gradientTiles = [.. Gradients.Select((g, i) => (IGradientTiles)new DenseGradientTiles(g, columns[i]))];
     }
 
@@ -42,6 +44,9 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 
     /// <inheritdoc/>
     public double SparsityScale { get; set; } = 1;
+
+    /// <summary>This step's sparsity coefficient: <see cref="SaeTrainingConfig.L1"/> scaled by the warm-up (exactly l1 at scale 1).</summary>
+    protected float SparsityCoefficient => (float)(_sparsityCoefficient * SparsityScale);
 
     /// <summary>These architectures keep training state beyond their weights, or have not been checked for exact resumption.</summary>
     public bool Resumable => false;

@@ -20,7 +20,6 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     public const string Name = "gated";
 
     private readonly GatedSae _model;
-    private readonly float _baseL1;
     private readonly float[] _gates;
     private readonly float[] _gateGradients;
     private readonly float[] _auxErrors;
@@ -32,18 +31,14 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     }
 
     private GatedTrainingStep(GatedSae model, SaeTrainingConfig config, int batchCapacity)
-        : base(model, config.LearningRate, batchCapacity, model.BGate, model.BMag, model.RMag)
+        : base(model, config, batchCapacity, model.BGate, model.BMag, model.RMag)
     {
         _model = model;
-        _baseL1 = (float)config.L1;
         _gates = new float[Codes.Length];
         _gateGradients = new float[Codes.Length];
         _auxErrors = new float[Inputs.Length];
         _decoderNorms = new float[model.DSae];
     }
-
-    // This step's coefficient: λ scaled by the warm-up.
-    private float L1 => (float)(_baseL1 * SparsityScale);
 
     protected override BatchLoss ForwardBackward(int batch)
     {
@@ -93,7 +88,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     {
         int d = Model.DIn, m = Model.DSae;
         double penalty = 0;
-        float l1 = L1;
+        float l1 = SparsityCoefficient;
         for (int f = 0; f < m; f++)
         {
             _decoderNorms[f] = MathF.Sqrt(TensorPrimitives.SumOfSquares(Model.WDec.AsSpan(f * d, d)));

@@ -18,7 +18,6 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
     public const string Name = "jumprelu";
 
     private readonly JumpReluSae _model;
-    private readonly float _baseL0;
     private readonly float _bandwidth;
 
     public JumpReluTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
@@ -27,18 +26,14 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
     }
 
     private JumpReluTrainingStep(JumpReluSae model, SaeTrainingConfig config, int batchCapacity)
-        : base(model, config.LearningRate, batchCapacity, model.BEnc, LogOf(model.Threshold))
+        : base(model, config, batchCapacity, model.BEnc, LogOf(model.Threshold))
     {
         _model = model;
-        _baseL0 = (float)config.L1;
         _bandwidth = (float)config.Bandwidth;
     }
 
     /// <summary>log θ [m], the trained form of the model's threshold.</summary>
     public float[] LogThreshold => Parameters[4];
-
-    // This step's coefficient: λ scaled by the warm-up.
-    private float L0 => (float)(_baseL0 * SparsityScale);
 
     protected override BatchLoss ForwardBackward(int batch)
     {
@@ -64,7 +59,7 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
 
         TrainingKernels.ColumnSums(dz, batch, m, Gradients[3]);
         EncoderWeightBackward(batch);
-        return new BatchLoss(reconstruction, L0 * (double)active / batch, active);
+        return new BatchLoss(reconstruction, SparsityCoefficient * (double)active / batch, active);
     }
 
     protected override void AfterUpdate()
@@ -81,7 +76,7 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
         int m = Model.DSae;
         float[] gradLogThreshold = Gradients[4];
         Array.Clear(gradLogThreshold);
-        float l0 = L0;
+        float l0 = SparsityCoefficient;
         for (int i = 0; i < pre.Length; i++)
         {
             int f = i % m;

@@ -12,7 +12,7 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
     private readonly float[] _bEnc;
 
     protected TopKFamilyTrainingStep(DictionarySae model, float[] bEnc, SaeTrainingConfig config, int batchCapacity)
-        : base(model, config.LearningRate, batchCapacity, bEnc)
+        : base(model, config, batchCapacity, bEnc)
     {
         _bEnc = bEnc;
         K = config.K ?? throw new SaeLabException($"--arch {config.Architecture} needs --k");
