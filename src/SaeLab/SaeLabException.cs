@@ -10,6 +10,15 @@ public class SaeLabException : Exception
 
     public SaeLabException(string message, Exception inner) : base(message, inner) { }
 
+    /// <summary>Throws a <see cref="SaeLabException"/> with <paramref name="message"/> unless <paramref name="condition"/> holds (the configs' option checks).</summary>
+    public static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new SaeLabException(message);
+        }
+    }
+
     /// <summary>An error about one file: "path: problem. hint".</summary>
     public static SaeLabException ForFile(string path, string problem, string? hint = null) =>
         new(hint is null ? $"{path}: {problem}" : $"{path}: {problem}. {hint}");

@@ -1,4 +1,5 @@
 using SaeLab.Synthetic;
+using static SaeLab.SaeLabException;
 
 namespace SaeLab.Benchmarking;
 
@@ -53,13 +54,5 @@ public sealed record BenchConfig
         Require(BatchSize >= 1, $"batch size must be ≥ 1, got {BatchSize}");
         Require(double.IsFinite(MeasureSeconds) && MeasureSeconds > 0, $"measure seconds must be a finite number > 0, got {MeasureSeconds}");
         Require(Threads is null or >= 1, $"--threads must be ≥ 1, got {Threads}");
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new SaeLabException(message);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using static SaeLab.SaeLabException;
+
 namespace SaeLab.Probing;
 
 /// <summary>
@@ -34,13 +36,5 @@ public sealed record LbfgsOptions
         Require(Memory >= 1, $"L-BFGS memory must be at least 1 (got {Memory})");
         Require(MaxLineSearchSteps >= 1, $"line-search steps must be at least 1 (got {MaxLineSearchSteps})");
         Require(MaxEvaluations >= 1, $"max evaluations must be at least 1 (got {MaxEvaluations})");
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new SaeLabException(message);
-        }
     }
 }

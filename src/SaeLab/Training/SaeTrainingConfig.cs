@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Methods;
+using static SaeLab.SaeLabException;
 
 namespace SaeLab.Training;
 
@@ -92,13 +93,5 @@ public sealed record SaeTrainingConfig
         Require(Threads is null or >= 1, $"--threads must be ≥ 1, got {Threads}");
         Require(Methods is not null, "methods must not be empty");
         Methods!.Validate(Architecture);
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new SaeLabException(message);
-        }
     }
 }

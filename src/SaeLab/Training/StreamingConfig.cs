@@ -1,3 +1,5 @@
+using static SaeLab.SaeLabException;
+
 namespace SaeLab.Training;
 
 /// <summary>How <see cref="StreamingTrainer"/> streams a shard folder under a memory cap.</summary>
@@ -49,13 +51,5 @@ public sealed record StreamingConfig
                && double.IsFinite(value) && value > 0 && value * unit < long.MaxValue
             ? (long)(value * unit)
             : throw new SaeLabException($"{option} '{text}' is not a size; write e.g. 512MB, 2GB or a byte count");
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new SaeLabException(message);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using SaeLab.Training.Architectures;
+using static SaeLab.SaeLabException;
 
 namespace SaeLab.Training.Methods;
 
@@ -114,13 +115,5 @@ public sealed record TrainingMethods
         Require(
             ResampleEvery == 0 || SaeTrainingArchitectures.IsRelu(architecture),
             $"--resample-every trains --arch relu only, got '{architecture}' (the topk family revives dead features with AuxK)");
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new SaeLabException(message);
-        }
     }
 }
