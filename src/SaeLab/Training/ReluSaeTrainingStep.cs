@@ -73,7 +73,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         }
 
         _denseGradients = [new DenseGradientTiles(_workspace.GradWEnc, m), gradBEnc, denseDecoder, gradBDec];
-        _sparseGradients = [new SparseEncoderGradient(_codes, _workspace), gradBEnc, sparseDecoder, gradBDec];
+        _sparseGradients = [new SparseEncoderGradient(_codes, _workspace.PackedInputs), gradBEnc, sparseDecoder, gradBDec];
     }
 
     // This step's coefficient: l1 scaled by the warm-up (exactly l1 at scale 1).

@@ -39,7 +39,44 @@ internal sealed class SparseCodes
     public int Count { get; private set; }
 
     /// <summary>Compresses codes [batch, features], of which <paramref name="active"/> are &gt; 0.</summary>
-    public void Build(ReadOnlySpan<float> codes, int batch, int features, int active)
+    public void Build(ReadOnlySpan<float> codes, int batch, int features, int active) => Build(codes, codes, batch, features, active);
+
+    /// <summary>
+    /// Compresses the entries where <paramref name="pattern"/> [batch, features] is &gt; 0, with the values of
+    /// <paramref name="values"/> [batch, features] there (which may be 0: the pattern is where an architecture needs
+    /// dL/dz, a superset of the active codes).
+    /// </summary>
+    public void Build(ReadOnlySpan<float> pattern, ReadOnlySpan<float> values, int batch, int features) =>
+        Build(pattern, values, batch, features, (int)TrainingKernels.CountPositive(pattern[..(batch * features)]));
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> [<see cref="Count"/>] with <paramref name="matrix"/> [batch, features] at
+    /// each by-feature entry: a second set of values on the same entries.
+    /// </summary>
+    public void GatherColumns(ReadOnlySpan<float> matrix, int features, Span<float> destination)
+    {
+        for (int f = 0; f < features; f++)
+        {
+            for (int k = FeatureStart[f]; k < FeatureStart[f + 1]; k++)
+            {
+                destination[k] = matrix[ColumnRow[k] * features + f];
+            }
+        }
+    }
+
+    /// <summary>matrix [batch, features] += gradients[k] at each by-feature entry of features [f0, fEnd); other entries are left as they are.</summary>
+    public void AddColumns(ReadOnlySpan<float> gradients, int features, int f0, int fEnd, Span<float> matrix)
+    {
+        for (int f = f0; f < fEnd; f++)
+        {
+            for (int k = FeatureStart[f]; k < FeatureStart[f + 1]; k++)
+            {
+                matrix[ColumnRow[k] * features + f] += gradients[k];
+            }
+        }
+    }
+
+    private void Build(ReadOnlySpan<float> pattern, ReadOnlySpan<float> values, int batch, int features, int active)
     {
         EnsureCapacity(batch, features, active);
         Batch = batch;
@@ -47,7 +84,7 @@ internal sealed class SparseCodes
         for (int b = 0; b < batch; b++)
         {
             RowStart[b] = Count;
-            AppendPositives(codes.Slice(b * features, features));
+            AppendPositives(pattern.Slice(b * features, features), values.Slice(b * features, features));
         }
 
         RowStart[batch] = Count;
@@ -55,31 +92,31 @@ internal sealed class SparseCodes
     }
 
     // Scans one row a vector at a time, skipping all-zero vectors (most of them once the codes are sparse).
-    private void AppendPositives(ReadOnlySpan<float> row)
+    private void AppendPositives(ReadOnlySpan<float> pattern, ReadOnlySpan<float> values)
     {
         int f = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; f <= row.Length - Vector<float>.Count; f += Vector<float>.Count)
+            for (; f <= pattern.Length - Vector<float>.Count; f += Vector<float>.Count)
             {
-                if (Vector.GreaterThanAny(new Vector<float>(row[f..]), Vector<float>.Zero))
+                if (Vector.GreaterThanAny(new Vector<float>(pattern[f..]), Vector<float>.Zero))
                 {
-                    AppendRange(row, f, f + Vector<float>.Count);
+                    AppendRange(pattern, values, f, f + Vector<float>.Count);
                 }
             }
         }
 
-        AppendRange(row, f, row.Length);
+        AppendRange(pattern, values, f, pattern.Length);
     }
 
-    private void AppendRange(ReadOnlySpan<float> row, int start, int end)
+    private void AppendRange(ReadOnlySpan<float> pattern, ReadOnlySpan<float> values, int start, int end)
     {
         for (int f = start; f < end; f++)
         {
-            if (row[f] > 0)
+            if (pattern[f] > 0)
             {
                 Feature[Count] = f;
-                Value[Count] = row[f];
+                Value[Count] = values[f];
                 Count++;
             }
         }

@@ -2,10 +2,11 @@ namespace SaeLab.Training;
 
 /// <summary>
 /// dL/dW_enc [d, m] = xᵀ · dpre of the last sparse batch, computed tile by tile for the fused Adam pass from the
-/// packed blocks of x (<see cref="TrainingWorkspace.PackedInputs"/>); columns of inactive features are exactly zero.
+/// packed blocks of x (<see cref="SparseTrainingKernels.PackBlocks"/>, e.g. <see cref="TrainingWorkspace.PackedInputs"/>); columns
+/// of inactive features are exactly zero.
 /// Tiles must start on a block boundary (a multiple of <see cref="SparseTrainingKernels.BlockRows"/>), as Adam's do.
 /// </summary>
-internal sealed class SparseEncoderGradient(SparseCodes codes, TrainingWorkspace workspace) : IGradientTiles
+internal sealed class SparseEncoderGradient(SparseCodes codes, float[] packedInputs) : IGradientTiles
 {
     public void Fill(int row0, int rowCount, int col0, int colCount, Span<float> destination)
     {
@@ -21,7 +22,7 @@ internal sealed class SparseEncoderGradient(SparseCodes codes, TrainingWorkspace
             int rows = Math.Min(Rows, rowCount - r);
             SparseTrainingKernels.EncoderGradientTile(
                 codes.FeatureStart, codes.ColumnRow, codes.ColumnGradient,
-                workspace.PackedInputs.AsSpan((row0 + r) / Rows * blockLength, blockLength), rows, col0, colCount,
+                packedInputs.AsSpan((row0 + r) / Rows * blockLength, blockLength), rows, col0, colCount,
                 destination.Slice(r * colCount, rows * colCount));
         }
     }

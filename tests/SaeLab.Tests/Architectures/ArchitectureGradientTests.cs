@@ -38,11 +38,14 @@ public sealed class ArchitectureGradientTests
         Assert.Equal(path, step.LastPath);
     }
 
-    [Fact]
-    public void JumpRelu_GradientsMatchFiniteDifferencesAndTheStraightThroughThresholdGradient()
+    [Theory]
+    [InlineData(TrainingPath.Dense)]
+    [InlineData(TrainingPath.Sparse)]
+    public void JumpRelu_GradientsMatchFiniteDifferencesAndTheStraightThroughThresholdGradient(TrainingPath path)
     {
         var step = (JumpReluTrainingStep)Prepare(JumpReluTrainingStep.Name, out float[] x, Config with { Bandwidth = 0.4, InitialThreshold = 0.2 });
         var model = (JumpReluSae)step.Model;
+        step.ForcedPath = path;
 
         BatchLoss loss = step.ComputeGradients(Batch);
 
@@ -57,17 +60,24 @@ public sealed class ArchitectureGradientTests
         DoubleSae.AssertGradients(step.Parameters, step.Gradients, Loss, Enumerable.Range(0, 4));
         double[] expected = ThresholdOracle(model, x, bandwidth: 0.4);
         Assert.Contains(expected, g => g != 0);
+        double[] preActivations = DoubleSae.Pre(model, x, Batch, model.BEnc);
+        Assert.Contains(preActivations.Select((p, i) => p - model.Threshold[i % M]), u => u > -0.2 && u <= 0);
         for (int f = 0; f < M; f++)
         {
             Assert.Equal(expected[f], step.Gradients[4][f], 1e-5);
         }
+
+        Assert.Equal(path, step.LastPath);
     }
 
-    [Fact]
-    public void Gated_GradientsMatchFiniteDifferencesWithAFrozenAuxiliaryDecoder()
+    [Theory]
+    [InlineData(TrainingPath.Dense)]
+    [InlineData(TrainingPath.Sparse)]
+    public void Gated_GradientsMatchFiniteDifferencesWithAFrozenAuxiliaryDecoder(TrainingPath path)
     {
         var step = (GatedTrainingStep)Prepare(GatedTrainingStep.Name, out float[] x);
         var model = (GatedSae)step.Model;
+        step.ForcedPath = path;
         float[] frozenWDec = [.. model.WDec], frozenBDec = [.. model.BDec];
 
         BatchLoss loss = step.ComputeGradients(Batch);
@@ -91,6 +101,7 @@ public sealed class ArchitectureGradientTests
 
         Assert.Equal(Loss(), loss.Loss, 1e-5);
         DoubleSae.AssertGradients(step.Parameters, step.Gradients, Loss, Enumerable.Range(0, step.Parameters.Length));
+        Assert.Equal(path, step.LastPath);
     }
 
     /// <summary>A step of <paramref name="architecture"/> with every parameter random (biases included) and a random batch in its inputs.</summary>

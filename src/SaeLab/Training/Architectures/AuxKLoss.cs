@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SaeLab.Numerics;
 using SaeLab.Sae;
 
@@ -19,6 +20,7 @@ public sealed class AuxKLoss
     private readonly float[] _auxCodeGradients;
     private readonly float[] _auxErrors;
     private readonly float[] _scratch;
+    private readonly SparseCodes _auxColumns = new();
 
     public AuxKLoss(int dIn, int dSae, int batchCapacity, double coefficient, long deadWindow)
     {
@@ -43,9 +45,12 @@ public sealed class AuxKLoss
     /// Records the batch's codes, then adds α·∇L_aux to <paramref name="gradWDec"/> [m, d] and to
     /// <paramref name="preGradients"/> [B, m] (dL/dpre) given <paramref name="pre"/> [B, m], the main
     /// <paramref name="errors"/> x̂ − x [B, d] and the decoder <paramref name="wDec"/> [m, d]. Returns α·L_aux.
+    /// The auxiliary codes take the sparse path (by feature, on <paramref name="sparsePass"/>) when
+    /// <see cref="TrainingPathCostModel"/> finds them sparse, or when <paramref name="forcedPath"/> says so.
     /// </summary>
-    public double AddGradients(
-        ReadOnlySpan<float> pre, ReadOnlySpan<float> codes, ReadOnlySpan<float> errors, int batch, float[] wDec, float[] gradWDec, Span<float> preGradients)
+    internal double AddGradients(
+        ReadOnlySpan<float> pre, ReadOnlySpan<float> codes, float[] errors, int batch, float[] wDec, float[] gradWDec, float[] preGradients,
+        SparseFeaturePass sparsePass, TrainingPath? forcedPath)
     {
         int d = _dIn, m = _dSae;
         Dead.Record(codes, batch);
@@ -67,24 +72,45 @@ public sealed class AuxKLoss
         }
 
         TopKSelection.KeepTopKPerRow(auxCodes, batch, m, Math.Min(_kAux, deadCount), _scratch);
+        bool sparse = (forcedPath ?? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(auxCodes), batch, m)) == TrainingPath.Sparse;
 
         // ê − e = z_aux·W_dec + (x̂ − x), since e = x − x̂.
         Span<float> auxErrors = _auxErrors.AsSpan(0, batch * d);
-        errors[..auxErrors.Length].CopyTo(auxErrors);
-        Gemm.Multiply(false, false, batch, d, m, 1f, auxCodes, m, wDec, d, 1f, auxErrors, d);
+        errors.AsSpan(0, auxErrors.Length).CopyTo(auxErrors);
+        if (sparse)
+        {
+            _auxColumns.Build(auxCodes, auxCodes, batch, m);
+            sparsePass.Decode(_auxColumns, _auxColumns.ColumnValue, wDec, 0, m, _auxErrors);
+        }
+        else
+        {
+            Gemm.Multiply(false, false, batch, d, m, 1f, auxCodes, m, wDec, d, 1f, auxErrors, d);
+        }
+
         double spread = ResidualSpread(errors, batch);
         if (!(spread > 0))
         {
             return 0;
         }
 
+        double loss = Coefficient * DictionaryTrainingStep.SumOfSquares(auxErrors) / spread;
         float scale = (float)(2 * Coefficient / spread);
+        if (sparse)
+        {
+            // The selected features are dead, so none is active in this batch: their entries are disjoint from the main codes'.
+            TensorPrimitives.Multiply(auxErrors, scale, auxErrors);
+            sparsePass.AddDecoderRows(_auxColumns, _auxColumns.ColumnValue, _auxErrors, 0, m, gradWDec);
+            sparsePass.CodeGradients(_auxColumns, _auxErrors, wDec, 0, m);
+            _auxColumns.AddColumns(_auxColumns.ColumnGradient, m, 0, m, preGradients);
+            return loss;
+        }
+
         Span<float> auxGradients = _auxCodeGradients.AsSpan(0, batch * m);
         Gemm.Multiply(true, false, m, d, batch, scale, auxCodes, m, auxErrors, d, 1f, gradWDec, d);
         Gemm.Multiply(false, true, batch, m, d, scale, auxErrors, d, wDec, d, 0f, auxGradients, m);
         TrainingKernels.ReluL1Backward(auxCodes, auxGradients, 0f);
-        System.Numerics.Tensors.TensorPrimitives.Add(preGradients[..auxGradients.Length], auxGradients, preGradients);
-        return Coefficient * DictionaryTrainingStep.SumOfSquares(auxErrors) / spread;
+        TensorPrimitives.Add(preGradients.AsSpan(0, auxGradients.Length), auxGradients, preGradients.AsSpan(0, auxGradients.Length));
+        return loss;
     }
 
     /// <summary>Σ_b ‖e_b − ē‖² of the residual (the sign of e does not matter).</summary>

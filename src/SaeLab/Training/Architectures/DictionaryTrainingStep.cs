@@ -14,6 +14,11 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 {
     private readonly AdamOptimizer _adam;
     private readonly IGradientTiles[] _gradientTiles;
+    private readonly IGradientTiles _denseEncoderGradient;
+    private readonly SparseEncoderGradient _sparseEncoderGradient;
+    private readonly SparseCodes _encoderGradientColumns = new();
+    private readonly float[] _packedInputs;
+    private readonly float[] _gradientMagnitudes;
     private readonly float _sparsityCoefficient;
     private int _lastBatch;
 
@@ -35,6 +40,12 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         _sparsityCoefficient = (float)config.L1;
         _adam = new AdamOptimizer(config.LearningRate, [.. Parameters.Select((p, i) => new ParameterMatrix(p, columns[i]))]);
         _gradientTiles = [.. Gradients.Select((g, i) => (IGradientTiles)new DenseGradientTiles(g, columns[i]))];
+        _denseEncoderGradient = _gradientTiles[0];
+        int blocks = (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows;
+        _packedInputs = new float[checked(blocks * batchCapacity * SparseTrainingKernels.BlockRows)];
+        _gradientMagnitudes = new float[PreActivations.Length];
+        _sparseEncoderGradient = new SparseEncoderGradient(_encoderGradientColumns, _packedInputs);
+        SparsePass = new SparseFeaturePass(d);
     }
 
     public DictionarySae Model { get; }
@@ -55,8 +66,9 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     public ReadOnlySpan<float> LastCodes => Codes.AsSpan(0, _lastBatch * Model.DSae);
 
     /// <summary>
-    /// The path of the last reconstruction backward pass: sparse when the architecture needs dL/dz only at the active
-    /// codes (<see cref="CodeGradientsOnlyWhereActive"/>) and <see cref="TrainingPathCostModel"/> finds the codes sparse.
+    /// The path of the last step: sparse when <see cref="TrainingPathCostModel"/> finds the entries of
+    /// <see cref="CodeGradientPattern"/> sparse. The sparse path decodes and back-propagates through the decoder over
+    /// those entries only (<see cref="ActiveCodes"/>), and computes dW_enc from dL/dpre's non-zeros inside the Adam pass.
     /// </summary>
     public TrainingPath LastPath { get; private set; }
 
@@ -64,11 +76,20 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     internal TrainingPath? ForcedPath { get; set; }
 
     /// <summary>
-    /// Whether the architecture uses dL/dz only where z ≠ 0 (the TopK family: the selection passes nothing elsewhere,
-    /// and AuxK adds its own terms), so that the decoder's backward pass may skip the inactive codes. JumpReLU's threshold
-    /// and the gated SAE's gate need it everywhere.
+    /// On the sparse path, the entries of <see cref="CodeGradientPattern"/> with the codes z there (0 where the pattern
+    /// reaches beyond the active codes), built by <see cref="ChoosePath"/>.
     /// </summary>
-    protected virtual bool CodeGradientsOnlyWhereActive => false;
+    internal SparseCodes ActiveCodes { get; } = new();
+
+    /// <summary>The multithreaded by-feature kernels of the sparse path.</summary>
+    internal SparseFeaturePass SparsePass { get; }
+
+    /// <summary>
+    /// [B, m], &gt; 0 where the architecture needs dL/dz (0 elsewhere): the active codes by default. The TopK family
+    /// passes dL/dz only to the kept codes (AuxK adds its own terms); JumpReLU's threshold also needs it in the
+    /// straight-through window and the gated SAE wherever its gate is open.
+    /// </summary>
+    protected virtual ReadOnlySpan<float> CodeGradientPattern(int batch) => Codes.AsSpan(0, batch * Model.DSae);
 
     /// <summary>Most vectors a batch may hold.</summary>
     public int BatchCapacity { get; }
@@ -106,19 +127,26 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
     {
         Gather(values, rows);
-        BatchLoss loss = ComputeGradients(rows.Length);
+        BatchLoss loss = ForwardBackward(rows.Length);
         _lastBatch = rows.Length;
+        _gradientTiles[0] = LastPath == TrainingPath.Sparse ? _sparseEncoderGradient : _denseEncoderGradient;
         _adam.Step(_gradientTiles);
         AfterUpdate();
         return loss;
     }
 
-    /// <summary>Loss and <see cref="Gradients"/> of the first <paramref name="batch"/> rows of <see cref="Inputs"/>; no update.</summary>
+    /// <summary>Loss and <see cref="Gradients"/> (written out in full on either path) of the first <paramref name="batch"/> rows of <see cref="Inputs"/>; no update.</summary>
     public BatchLoss ComputeGradients(int batch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, BatchCapacity);
-        return ForwardBackward(batch);
+        BatchLoss loss = ForwardBackward(batch);
+        if (LastPath == TrainingPath.Sparse)
+        {
+            _sparseEncoderGradient.Fill(0, Model.DIn, 0, Model.DSae, GradWEnc);
+        }
+
+        return loss;
     }
 
     /// <summary>The architecture's loss and gradients on <paramref name="batch"/> rows.</summary>
@@ -145,19 +173,28 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <summary>
     /// Decodes <see cref="Codes"/>, sets <see cref="Errors"/> = x̂ − x, and back-propagates the MSE through the
     /// decoder: dW_dec = zᵀ·dx̂, db_dec = Σ_rows dx̂, <see cref="CodeGradients"/> = dx̂·W_decᵀ with dx̂ = 2(x̂ − x)/(B·d).
-    /// On the sparse path (see <see cref="LastPath"/>) the two products run over the active codes only and
-    /// <see cref="CodeGradients"/> is 0 elsewhere. Returns the MSE.
+    /// On the sparse path (see <see cref="LastPath"/>) the decoder and both products run over the entries of
+    /// <see cref="CodeGradientPattern"/> only and <see cref="CodeGradients"/> is 0 elsewhere. Returns the MSE.
     /// </summary>
     protected double ReconstructionBackward(int batch)
     {
         int d = Model.DIn, m = Model.DSae;
         Span<float> errors = Errors.AsSpan(0, batch * d);
-        Model.Decode(Codes, batch, errors);
+        bool sparse = ChoosePath(batch) == TrainingPath.Sparse;
+        if (sparse)
+        {
+            SparseDecode(ActiveCodes.ColumnValue, Errors, batch);
+        }
+        else
+        {
+            Model.Decode(Codes, batch, errors);
+        }
+
         TensorPrimitives.Subtract(errors, Inputs.AsSpan(0, batch * d), errors);
         Span<float> dx = ReconstructionGradients.AsSpan(0, batch * d);
         TensorPrimitives.Multiply(errors, 2f / (batch * d), dx);
         TrainingKernels.ColumnSums(dx, batch, d, GradBDec);
-        if (ChoosePath(batch) == TrainingPath.Dense)
+        if (!sparse)
         {
             Gemm.Multiply(true, false, m, d, batch, 1f, Codes, m, dx, d, 0f, GradWDec, d);
             Gemm.Multiply(false, true, batch, m, d, 1f, dx, d, Model.WDec, d, 0f, CodeGradients, m);
@@ -171,48 +208,74 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     }
 
     /// <summary>
-    /// Sets <see cref="LastPath"/> for this batch: sparse when the architecture needs dL/dz only at the active codes
-    /// (<see cref="CodeGradientsOnlyWhereActive"/>) and at most a tenth of <see cref="Codes"/> is active.
+    /// Sets <see cref="LastPath"/> for this batch (sparse when at most a tenth of <see cref="CodeGradientPattern"/>'s
+    /// entries are set) and, on the sparse path, builds <see cref="ActiveCodes"/>.
     /// </summary>
     protected TrainingPath ChoosePath(int batch)
     {
         int m = Model.DSae;
-        LastPath = ForcedPath ?? (CodeGradientsOnlyWhereActive
-            ? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(Codes.AsSpan(0, batch * m)), batch, m)
-            : TrainingPath.Dense);
+        ReadOnlySpan<float> pattern = CodeGradientPattern(batch);
+        LastPath = ForcedPath ?? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(pattern), batch, m);
+        if (LastPath == TrainingPath.Sparse)
+        {
+            ActiveCodes.Build(pattern, Codes, batch, m);
+        }
+
         return LastPath;
     }
 
-    /// <summary>dW_enc = xᵀ·dpre from <see cref="CodeGradients"/> holding dL/dpre.</summary>
+    /// <summary>
+    /// reconstruction [B, d] = b_dec + Σ_f values·W_dec[f] over <see cref="ActiveCodes"/>' entries, <paramref name="values"/>
+    /// running over its by-feature entries (the codes, or a gathered twin such as the gated SAE's gate values).
+    /// </summary>
+    protected void SparseDecode(float[] values, float[] reconstruction, int batch)
+    {
+        int d = Model.DIn;
+        for (int row = 0; row < batch; row++)
+        {
+            Model.BDec.CopyTo(reconstruction, row * d);
+        }
+
+        SparsePass.Decode(ActiveCodes, values, Model.WDec, 0, Model.DSae, reconstruction);
+    }
+
+    /// <summary>
+    /// dW_enc = xᵀ·dpre from <see cref="CodeGradients"/> holding dL/dpre: a GEMM on the dense path; on the sparse path
+    /// dpre's non-zeros are compressed and x packed, and the product is formed tile by tile inside the Adam pass.
+    /// </summary>
     protected void EncoderWeightBackward(int batch)
     {
         int d = Model.DIn, m = Model.DSae;
-        Gemm.Multiply(true, false, d, m, batch, 1f, Inputs, d, CodeGradients, m, 0f, GradWEnc, m);
+        if (LastPath == TrainingPath.Dense)
+        {
+            Gemm.Multiply(true, false, d, m, batch, 1f, Inputs, d, CodeGradients, m, 0f, GradWEnc, m);
+            return;
+        }
+
+        Span<float> magnitudes = _gradientMagnitudes.AsSpan(0, batch * m);
+        TensorPrimitives.Abs(CodeGradients.AsSpan(0, batch * m), magnitudes);
+        _encoderGradientColumns.Build(magnitudes, CodeGradients, batch, m);
+        _encoderGradientColumns.ColumnValue.AsSpan(0, _encoderGradientColumns.Count).CopyTo(_encoderGradientColumns.ColumnGradient);
+        SparseTrainingKernels.PackBlocks(Inputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _packedInputs);
     }
 
     /// <summary>
     /// For the features [<paramref name="f0"/>, <paramref name="fEnd"/>): dW_dec[f] = Σ_b z_bf·g_b and dL/dz_bf =
-    /// ⟨g_b, W_dec[f]⟩ over the non-zero codes only (0 elsewhere), g = <paramref name="outputGradient"/> [B, d] the
-    /// gradient those features' decoder output receives; vectors in order, so the sums are deterministic.
+    /// ⟨g_b, W_dec[f]⟩ at the entries of <see cref="ActiveCodes"/> (0 elsewhere), g = <paramref name="outputGradient"/>
+    /// [B, d] the gradient those features' decoder output receives.
     /// </summary>
-    protected void SparseDecoderBackward(int batch, int f0, int fEnd, ReadOnlySpan<float> outputGradient)
+    protected void SparseDecoderBackward(int batch, int f0, int fEnd, float[] outputGradient)
     {
         int d = Model.DIn, m = Model.DSae;
         GradWDec.AsSpan(f0 * d, (fEnd - f0) * d).Clear();
+        SparsePass.AddDecoderRows(ActiveCodes, ActiveCodes.ColumnValue, outputGradient, f0, fEnd, GradWDec);
         for (int b = 0; b < batch; b++)
         {
             CodeGradients.AsSpan(b * m + f0, fEnd - f0).Clear();
-            ReadOnlySpan<float> z = Codes.AsSpan(b * m, m), dx = outputGradient.Slice(b * d, d);
-            for (int f = f0; f < fEnd; f++)
-            {
-                if (z[f] != 0f)
-                {
-                    Span<float> gradRow = GradWDec.AsSpan(f * d, d);
-                    TensorPrimitives.MultiplyAdd(dx, z[f], gradRow, gradRow);
-                    CodeGradients[b * m + f] = TensorPrimitives.Dot(dx, Model.WDec.AsSpan(f * d, d));
-                }
-            }
         }
+
+        SparsePass.CodeGradients(ActiveCodes, outputGradient, Model.WDec, f0, fEnd);
+        ActiveCodes.AddColumns(ActiveCodes.ColumnGradient, m, f0, fEnd, CodeGradients);
     }
 
     /// <summary>Σ of squares, accumulated in double over chunks of the vector kernel.</summary>

@@ -24,6 +24,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     private readonly float[] _gateGradients;
     private readonly float[] _auxErrors;
     private readonly float[] _decoderNorms;
+    private readonly float[] _gateValues;
 
     public GatedTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
         : this(NewModel(dIn, dSae, random), config, batchCapacity)
@@ -38,7 +39,11 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         _gateGradients = new float[Codes.Length];
         _auxErrors = new float[Inputs.Length];
         _decoderNorms = new float[model.DSae];
+        _gateValues = new float[Codes.Length];
     }
+
+    /// <summary>Every gradient of the gated SAE flows where its gate is open (π_gate &gt; 0), a superset of the active codes.</summary>
+    protected override ReadOnlySpan<float> CodeGradientPattern(int batch) => _gates.AsSpan(0, batch * Model.DSae);
 
     protected override BatchLoss ForwardBackward(int batch)
     {
@@ -105,21 +110,47 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
 
             penalty += l1 * gateSum * _decoderNorms[f] / batch;
             float rowScale = _decoderNorms[f] > 0f ? (float)(l1 * gateSum / batch / _decoderNorms[f]) : 0f;
-            TensorPrimitives.MultiplyAdd(Model.WDec.AsSpan(f * d, d), rowScale, GradWDec.AsSpan(f * d, d), GradWDec.AsSpan(f * d, d));
+            if (rowScale != 0f)
+            {
+                TensorPrimitives.MultiplyAdd(Model.WDec.AsSpan(f * d, d), rowScale, GradWDec.AsSpan(f * d, d), GradWDec.AsSpan(f * d, d));
+            }
         }
 
         return penalty;
     }
 
-    /// <summary>MSE of ReLU(π_gate)·W_dec + b_dec with the decoder frozen: adds 2(x̃ − x)/(B·d)·W_decᵀ to dL/dg only.</summary>
+    /// <summary>
+    /// MSE of ReLU(π_gate)·W_dec + b_dec with the decoder frozen: adds 2(x̃ − x)/(B·d)·W_decᵀ to dL/dg only (on the
+    /// sparse path at the open gates only, where the gate's ReLU passes it).
+    /// </summary>
     private double AuxiliaryBackward(int batch)
     {
         int d = Model.DIn, m = Model.DSae;
         Span<float> auxErrors = _auxErrors.AsSpan(0, batch * d);
-        Model.Decode(_gates, batch, auxErrors);
+        bool sparse = LastPath == TrainingPath.Sparse;
+        if (sparse)
+        {
+            ActiveCodes.GatherColumns(_gates, m, _gateValues);
+            SparseDecode(_gateValues, _auxErrors, batch);
+        }
+        else
+        {
+            Model.Decode(_gates, batch, auxErrors);
+        }
+
         TensorPrimitives.Subtract(auxErrors, Inputs.AsSpan(0, batch * d), auxErrors);
         double auxiliary = SumOfSquares(auxErrors) / ((double)batch * d);
-        Gemm.Multiply(false, true, batch, m, d, 2f / (batch * d), auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
+        if (sparse)
+        {
+            TensorPrimitives.Multiply(auxErrors, 2f / (batch * d), auxErrors);
+            SparsePass.CodeGradients(ActiveCodes, _auxErrors, Model.WDec, 0, m);
+            ActiveCodes.AddColumns(ActiveCodes.ColumnGradient, m, 0, m, _gateGradients);
+        }
+        else
+        {
+            Gemm.Multiply(false, true, batch, m, d, 2f / (batch * d), auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
+        }
+
         return auxiliary;
     }
 

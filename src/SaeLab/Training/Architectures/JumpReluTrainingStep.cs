@@ -19,6 +19,7 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
 
     private readonly JumpReluSae _model;
     private readonly float _bandwidth;
+    private readonly float[] _gradientPattern;
 
     public JumpReluTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
         : this(NewModel(config, dIn, dSae, random), config, batchCapacity)
@@ -30,6 +31,7 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
     {
         _model = model;
         _bandwidth = (float)config.Bandwidth;
+        _gradientPattern = new float[Codes.Length];
     }
 
     /// <summary>log θ [m], the trained form of the model's threshold.</summary>
@@ -42,11 +44,14 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
         Span<float> z = Codes.AsSpan(0, batch * m);
         Span<float> dz = CodeGradients.AsSpan(0, batch * m);
         Encode(batch, _model.BEnc);
+        Span<float> pattern = _gradientPattern.AsSpan(0, z.Length);
         long active = 0;
         for (int i = 0; i < z.Length; i++)
         {
-            bool fires = pre[i] > _model.Threshold[i % m];
+            float theta = _model.Threshold[i % m];
+            bool fires = pre[i] > theta;
             z[i] = fires ? pre[i] : 0f;
+            pattern[i] = fires || InWindow(pre[i], theta) ? 1f : 0f;
             active += fires ? 1 : 0;
         }
 
@@ -61,6 +66,9 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
         EncoderWeightBackward(batch);
         return new BatchLoss(reconstruction, SparsityCoefficient * (double)active / batch, active);
     }
+
+    /// <summary>dL/dz is needed where a code fires (for dpre) and in the threshold's straight-through window.</summary>
+    protected override ReadOnlySpan<float> CodeGradientPattern(int batch) => _gradientPattern.AsSpan(0, batch * Model.DSae);
 
     protected override void AfterUpdate()
     {
@@ -81,12 +89,15 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
         {
             int f = i % m;
             float theta = _model.Threshold[f];
-            if (MathF.Abs((pre[i] - theta) / _bandwidth) < 0.5f)
+            if (InWindow(pre[i], theta))
             {
                 gradLogThreshold[f] += theta * (-theta * dz[i] - l0 / batch) / _bandwidth;
             }
         }
     }
+
+    // K((pre − θ)/ε) ≠ 0: the rectangle kernel's support.
+    private bool InWindow(float pre, float theta) => MathF.Abs((pre - theta) / _bandwidth) < 0.5f;
 
     private static float[] LogOf(float[] values) => [.. values.Select(v => MathF.Log(v))];
 

@@ -46,8 +46,7 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
         bool sparse = ChoosePath(batch) == TrainingPath.Sparse;
         for (int i = 0; i < PrefixSizes.Count; i++)
         {
-            int width = PrefixSizes[i] - start;
-            AddDecoded(batch, start, PrefixSizes[i], sparse, errors);
+            AddDecoded(batch, start, PrefixSizes[i], sparse);
             loss += SumOfSquares(errors) / ((double)batch * d);
             TensorPrimitives.Multiply(errors, 2f / (batch * d), _prefixGradients[i].AsSpan(0, batch * d));
             start = PrefixSizes[i];
@@ -80,26 +79,16 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
     }
 
     // errors [B, d] += codes[:, f0 .. fEnd) · W_dec[f0 .. fEnd): one prefix block's share of the reconstruction.
-    private void AddDecoded(int batch, int f0, int fEnd, bool sparse, Span<float> errors)
+    private void AddDecoded(int batch, int f0, int fEnd, bool sparse)
     {
         int d = Model.DIn, m = Model.DSae;
-        if (!sparse)
+        if (sparse)
         {
-            Gemm.Multiply(false, false, batch, d, fEnd - f0, 1f, Codes.AsSpan(f0), m, Model.WDec.AsSpan(f0 * d), d, 1f, errors, d);
-            return;
+            SparsePass.Decode(ActiveCodes, ActiveCodes.ColumnValue, Model.WDec, f0, fEnd, Errors);
         }
-
-        for (int b = 0; b < batch; b++)
+        else
         {
-            Span<float> row = errors.Slice(b * d, d);
-            for (int f = f0; f < fEnd; f++)
-            {
-                float code = Codes[b * m + f];
-                if (code != 0f)
-                {
-                    TensorPrimitives.MultiplyAdd(Model.WDec.AsSpan(f * d, d), code, row, row);
-                }
-            }
+            Gemm.Multiply(false, false, batch, d, fEnd - f0, 1f, Codes.AsSpan(f0), m, Model.WDec.AsSpan(f0 * d), d, 1f, Errors, d);
         }
     }
 }

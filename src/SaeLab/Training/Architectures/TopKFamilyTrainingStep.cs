@@ -27,9 +27,6 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
 
     protected float[] GradBEnc => Gradients[3];
 
-    /// <summary>The selection passes dL/dz to the kept codes only (AuxK's terms are added separately).</summary>
-    protected override bool CodeGradientsOnlyWhereActive => true;
-
     protected override BatchLoss ForwardBackward(int batch)
     {
         int m = Model.DSae;
@@ -40,7 +37,7 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
         Select(z, batch);
         double reconstruction = ReconstructionLossBackward(batch);
         TrainingKernels.ReluL1Backward(z, dz, 0f);
-        double auxiliary = AuxK.AddGradients(PreActivations, z, Errors, batch, Model.WDec, GradWDec, dz);
+        double auxiliary = AuxK.AddGradients(PreActivations, z, Errors, batch, Model.WDec, GradWDec, CodeGradients, SparsePass, ForcedPath);
         TrainingKernels.ColumnSums(dz, batch, m, GradBEnc);
         EncoderWeightBackward(batch);
         return new BatchLoss(reconstruction, auxiliary, TrainingKernels.CountPositive(z));
