@@ -36,6 +36,6 @@ public interface ISaeTrainingStep
     /// <summary>The codes [rows, d_sae] of the last <see cref="Step"/>'s batch, at the weights before its update (empty before the first).</summary>
     ReadOnlySpan<float> LastCodes { get; }
 
-    /// <summary>Whether the last <see cref="Step"/> took the dense or the sparse path (architectures without a sparse path: always dense).</summary>
+    /// <summary>Whether the last <see cref="Step"/> took the dense or the sparse path (every architecture has both; the cost model picks per batch).</summary>
     TrainingPath LastPath { get; }
 }
