@@ -10,6 +10,8 @@ namespace SaeLab.Training.Architectures;
 /// which is treated as a constant. As dictionary_learning's <c>get_auxiliary_loss</c> does, the squared error is
 /// normalised by the residual's spread: L_aux = Σ‖ê − e‖² / Σ‖e − ē‖² (ē the batch mean, also constant), and the
 /// step adds α·L_aux. k_aux = d/2 (dictionary_learning). Nothing is added while no feature is dead.
+/// Only the dead features take part, so the products run over them alone: compacted to dense [B, |dead|] codes and
+/// gathered decoder rows, or, when the auxiliary codes are sparse, by feature over their non-zeros.
 /// </summary>
 public sealed class AuxKLoss
 {
@@ -20,7 +22,10 @@ public sealed class AuxKLoss
     private readonly float[] _auxCodeGradients;
     private readonly float[] _auxErrors;
     private readonly float[] _scratch;
+    private readonly int[] _deadFeatures;
     private readonly SparseCodes _auxColumns = new();
+    private float[] _deadDecoder = [];
+    private float[] _deadDecoderGradient = [];
 
     public AuxKLoss(int dIn, int dSae, int batchCapacity, double coefficient, long deadWindow)
     {
@@ -33,6 +38,7 @@ public sealed class AuxKLoss
         _auxCodeGradients = new float[_auxCodes.Length];
         _auxErrors = new float[checked(batchCapacity * dIn)];
         _scratch = new float[dSae];
+        _deadFeatures = new int[dSae];
     }
 
     /// <summary>α.</summary>
@@ -46,7 +52,7 @@ public sealed class AuxKLoss
     /// <paramref name="preGradients"/> [B, m] (dL/dpre) given <paramref name="pre"/> [B, m], the main
     /// <paramref name="errors"/> x̂ − x [B, d] and the decoder <paramref name="wDec"/> [m, d]. Returns α·L_aux.
     /// The auxiliary codes take the sparse path (by feature, on <paramref name="sparsePass"/>) when
-    /// <see cref="TrainingPathCostModel"/> finds them sparse, or when <paramref name="forcedPath"/> says so.
+    /// <see cref="TrainingPathCostModel"/> finds them sparse among the dead features, or when <paramref name="forcedPath"/> says so.
     /// </summary>
     internal double AddGradients(
         ReadOnlySpan<float> pre, ReadOnlySpan<float> codes, float[] errors, int batch, float[] wDec, float[] gradWDec, float[] preGradients,
@@ -57,6 +63,7 @@ public sealed class AuxKLoss
         int deadCount = 0;
         for (int f = 0; f < m; f++)
         {
+            _deadFeatures[deadCount] = f;
             deadCount += Dead.IsDead(f) ? 1 : 0;
         }
 
@@ -65,26 +72,32 @@ public sealed class AuxKLoss
             return 0;
         }
 
-        Span<float> auxCodes = _auxCodes.AsSpan(0, batch * m);
-        for (int i = 0; i < auxCodes.Length; i++)
+        // z_aux [B, |dead|]: each row's top k_aux pre-activations among the dead features, ReLU'd.
+        Span<float> auxCodes = _auxCodes.AsSpan(0, batch * deadCount);
+        for (int row = 0; row < batch; row++)
         {
-            auxCodes[i] = Dead.IsDead(i % m) ? pre[i] : float.NegativeInfinity;
+            for (int j = 0; j < deadCount; j++)
+            {
+                auxCodes[row * deadCount + j] = pre[row * m + _deadFeatures[j]];
+            }
         }
 
-        TopKSelection.KeepTopKPerRow(auxCodes, batch, m, Math.Min(_kAux, deadCount), _scratch);
-        bool sparse = (forcedPath ?? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(auxCodes), batch, m)) == TrainingPath.Sparse;
+        TopKSelection.KeepTopKPerRow(auxCodes, batch, deadCount, Math.Min(_kAux, deadCount), _scratch);
+        bool sparse = (forcedPath ?? TrainingPathCostModel.Choose(TrainingKernels.CountPositive(auxCodes), batch, deadCount)) == TrainingPath.Sparse;
 
         // ê − e = z_aux·W_dec + (x̂ − x), since e = x − x̂.
         Span<float> auxErrors = _auxErrors.AsSpan(0, batch * d);
         errors.AsSpan(0, auxErrors.Length).CopyTo(auxErrors);
         if (sparse)
         {
-            _auxColumns.Build(auxCodes, auxCodes, batch, m);
+            ExpandToAllFeatures(batch, deadCount);
+            _auxColumns.Build(_auxCodeGradients, _auxCodeGradients, batch, m);
             sparsePass.Decode(_auxColumns, _auxColumns.ColumnValue, wDec, 0, m, _auxErrors);
         }
         else
         {
-            Gemm.Multiply(false, false, batch, d, m, 1f, auxCodes, m, wDec, d, 1f, auxErrors, d);
+            GatherDeadDecoderRows(wDec, deadCount);
+            Gemm.Multiply(false, false, batch, d, deadCount, 1f, auxCodes, deadCount, _deadDecoder, d, 1f, auxErrors, d);
         }
 
         double spread = ResidualSpread(errors, batch);
@@ -105,12 +118,53 @@ public sealed class AuxKLoss
             return loss;
         }
 
-        Span<float> auxGradients = _auxCodeGradients.AsSpan(0, batch * m);
-        Gemm.Multiply(true, false, m, d, batch, scale, auxCodes, m, auxErrors, d, 1f, gradWDec, d);
-        Gemm.Multiply(false, true, batch, m, d, scale, auxErrors, d, wDec, d, 0f, auxGradients, m);
+        Span<float> deadGradient = _deadDecoderGradient.AsSpan(0, deadCount * d);
+        Span<float> auxGradients = _auxCodeGradients.AsSpan(0, batch * deadCount);
+        Gemm.Multiply(true, false, deadCount, d, batch, scale, auxCodes, deadCount, auxErrors, d, 0f, deadGradient, d);
+        Gemm.Multiply(false, true, batch, deadCount, d, scale, auxErrors, d, _deadDecoder, d, 0f, auxGradients, deadCount);
         TrainingKernels.ReluL1Backward(auxCodes, auxGradients, 0f);
-        TensorPrimitives.Add(preGradients.AsSpan(0, auxGradients.Length), auxGradients, preGradients.AsSpan(0, auxGradients.Length));
+        for (int j = 0; j < deadCount; j++)
+        {
+            Span<float> row = gradWDec.AsSpan(_deadFeatures[j] * d, d);
+            TensorPrimitives.Add(row, deadGradient.Slice(j * d, d), row);
+            for (int b = 0; b < batch; b++)
+            {
+                preGradients[b * m + _deadFeatures[j]] += auxGradients[b * deadCount + j];
+            }
+        }
+
         return loss;
+    }
+
+    // The compact z_aux [B, |dead|] spread over all m features, in the (otherwise idle on this path) gradient buffer.
+    private void ExpandToAllFeatures(int batch, int deadCount)
+    {
+        int m = _dSae;
+        Span<float> full = _auxCodeGradients.AsSpan(0, batch * m);
+        full.Clear();
+        for (int row = 0; row < batch; row++)
+        {
+            for (int j = 0; j < deadCount; j++)
+            {
+                full[row * m + _deadFeatures[j]] = _auxCodes[row * deadCount + j];
+            }
+        }
+    }
+
+    // The dead features' decoder rows [|dead|, d], contiguous for the products (buffers grow to the most dead features seen).
+    private void GatherDeadDecoderRows(float[] wDec, int deadCount)
+    {
+        int d = _dIn;
+        if (_deadDecoder.Length < deadCount * d)
+        {
+            _deadDecoder = new float[checked(deadCount * d)];
+            _deadDecoderGradient = new float[_deadDecoder.Length];
+        }
+
+        for (int j = 0; j < deadCount; j++)
+        {
+            wDec.AsSpan(_deadFeatures[j] * d, d).CopyTo(_deadDecoder.AsSpan(j * d, d));
+        }
     }
 
     /// <summary>Σ_b ‖e_b − ē‖² of the residual (the sign of e does not matter).</summary>
