@@ -11,6 +11,9 @@ namespace SaeLab.Experiments;
 /// <summary>Training SAEs: each seed of a configuration on its vectors, saved and evaluated.</summary>
 public sealed partial class ExperimentRunner
 {
+    /// <summary>The feature analysis (<see cref="FeatureAnalyzer"/>'s JSON) in an SAE's folder (the first seed's).</summary>
+    public const string AnalysisFileName = "analysis.json";
+
     private SaeOutcome TrainEvaluateAnalyze(SaeSpec spec, ActivationSet data)
     {
         ActivationSet vectors = spec.Subset.Take(data);
@@ -19,8 +22,7 @@ public sealed partial class ExperimentRunner
         DictionarySae sae = first.Training.Sae;
         string figures = Path.Combine(_outputDirectory, FiguresFolder, spec.Name);
         AddFigures(EvaluationFigures.Write(figures, first.Evaluation));
-        FeatureAnalysis analysis = Stage($"analyze {spec.Name}", () => FeatureAnalyzer.Analyze(sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
-        JsonFiles.Write(Path.Combine(_outputDirectory, first.Run.Folder, "analysis.json"), analysis);
+        FeatureAnalysis analysis = AnalyzeFeatures(spec.Name, first, vectors);
         AddFigures(AnalysisFigures.Write(figures, analysis));
         GroundTruthRecoveryResult? recovery = _truth is null
             ? null
@@ -34,6 +36,15 @@ public sealed partial class ExperimentRunner
             AcrossSeeds = seeds.Count > 1 ? SeedSummary.Of([.. seeds.Select(s => s.Run)]) : null,
             Supervised = first.Supervised,
         };
+    }
+
+    /// <summary>Analyses <paramref name="seed"/>'s features on <paramref name="vectors"/> (those it was evaluated on) and writes <c>analysis.json</c> into its folder.</summary>
+    private FeatureAnalysis AnalyzeFeatures(string name, TrainedSeed seed, ActivationSet vectors)
+    {
+        FeatureAnalysis analysis = Stage(
+            $"analyze {name}", () => FeatureAnalyzer.Analyze(seed.Training.Sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
+        JsonFiles.Write(Path.Combine(_outputDirectory, seed.Run.Folder, AnalysisFileName), analysis);
+        return analysis;
     }
 
     /// <summary>
