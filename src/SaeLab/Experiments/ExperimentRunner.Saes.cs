@@ -4,6 +4,7 @@ using SaeLab.Evaluation;
 using SaeLab.GroundTruth;
 using SaeLab.IO;
 using SaeLab.Sae;
+using SaeLab.Tensors;
 using SaeLab.Training;
 
 namespace SaeLab.Experiments;
@@ -59,21 +60,22 @@ public sealed partial class ExperimentRunner
         var seeds = seedList.Select(seed =>
         {
             string name = seedList.Count == 1 ? spec.Name : $"{spec.Name}@seed={seed}";
-            return TrainAndEvaluate(name, spec.ToTrainingConfig() with { Seed = seed }, spec.Supervised, data, rows, vectors);
+            return TrainAndEvaluate(name, spec.ToTrainingConfig() with { Seed = seed }, spec, data, rows, vectors);
         }).ToList();
         _sources[spec.Name] = new ProbeSource(vectors, [.. seeds.Select(s => s.Training.Sae)], seedList);
         return seeds;
     }
 
-    private TrainedSeed TrainAndEvaluate(string name, SaeTrainingConfig config, SupervisedSpec? supervisedSpec, ActivationSet data, int[] rows, ActivationSet vectors)
+    private TrainedSeed TrainAndEvaluate(string name, SaeTrainingConfig config, SaeSpec spec, ActivationSet data, int[] rows, ActivationSet vectors)
     {
         string folder = Path.Combine(SaesFolder, name);
         string folderPath = Path.Combine(_outputDirectory, folder);
-        SupervisedTraining? supervised = supervisedSpec is null ? null : TrainSupervised(name, config, supervisedSpec, vectors, folderPath);
+        DType weightsDType = spec.WeightsElementType();
+        SupervisedTraining? supervised = spec.Supervised is null ? null : TrainSupervised(name, config, spec.Supervised, vectors, folderPath, weightsDType);
         TrainingResult trained = supervised?.Training ?? Stage($"train {name}", () => _observer.Train(name, progress => SaeTrainer.Train(data, rows, config, progress)));
         if (supervised is null)
         {
-            TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length);
+            TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length, weightsDType);
         }
 
         EvaluationResult evaluation = Stage($"evaluate {name}", () => ReconstructionEvaluator.Evaluate(trained.Sae, vectors));
