@@ -90,18 +90,5 @@ public sealed class SweepAnalysisTests : IClassFixture<SweepAnalysisTests.Run>
     }
 
     /// <summary>Runs the experiment once for all the tests of this class.</summary>
-    public sealed class Run : IDisposable
-    {
-        public Run()
-        {
-            Directory = System.IO.Directory.CreateTempSubdirectory("saelab-sweep-analysis-").FullName;
-            Results = ExperimentRunner.Run(ExperimentFile.Parse(Experiment, "tiny.yaml"), "tiny.yaml", Directory);
-        }
-
-        public string Directory { get; }
-
-        public ExperimentResults Results { get; }
-
-        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-    }
+    public sealed class Run() : ExperimentRunFixture(Experiment, "saelab-sweep-analysis-");
 }
