@@ -15,7 +15,7 @@ internal static class ShardCommand
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Activation files or shard folders; safetensors and .npy files and shard folders are streamed, other formats loaded whole",
+            Description = "Activation files or shard folders; safetensors and .npy files and shard folders are streamed, other formats (and a file given --metadata) loaded whole",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<DirectoryInfo>("--out") { Description = "New (or empty) folder to write the shards and index.json into", Required = true };
@@ -29,22 +29,33 @@ internal static class ShardCommand
         {
             inputs, output, rowsPerShard, dtype,
         };
+        var loadFlags = new ActivationLoadFlags();
+        loadFlags.AddTo(command);
         command.SetAction(parse =>
         {
+            ActivationLoadOptions load = loadFlags.Read(parse);
             var config = new ShardingConfig
             {
                 RowsPerShard = parse.GetValue(rowsPerShard),
                 DType = parse.GetValue(dtype) is string name ? FloatEncoding.Parse(name, "--dtype") : Defaults.DType,
+                SkipNonFinite = load.SkipNonFinite,
             };
             config.Validate();
+            load.Validate();
             string folder = parse.GetValue(output)!.FullName;
             string[] paths = parse.GetValue(inputs)!;
             CheckOutput(folder, paths);
+            CheckSideMetadata(load, paths);
             var sources = new List<IRowSource>();
             try
             {
-                sources.AddRange(paths.Select(Open));
+                sources.AddRange(paths.Select(path => Open(path, load)));
                 ShardIndex index = ShardWriter.Write(sources, folder, config);
+                if (sources.Sum(s => s.Rows) - index.Rows is > 0 and long dropped)
+                {
+                    load.Notify?.Invoke($"skipped {dropped} streamed vectors holding NaN or ±Inf");
+                }
+
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"wrote {folder}: {index.Rows} x {index.Dim} {index.Dtype} in {index.Shards.Count} shards, " +
                     $"columns: {(index.Columns.Count == 0 ? "none" : string.Join(", ", index.Columns.Select(c => c.Name)))}");
@@ -59,7 +70,9 @@ internal static class ShardCommand
         return command;
     }
 
-    private static IRowSource Open(string path)
+    // A streamed file is read through its header alone, so a side metadata file (which the loader merges) loads it whole;
+    // the loader drops its non-finite vectors itself, the writer those of streamed sources.
+    private static IRowSource Open(string path, ActivationLoadOptions load)
     {
         if (ShardIndex.IsShardFolder(path))
         {
@@ -71,7 +84,17 @@ internal static class ShardCommand
             throw SaeLabException.ForFile(path, "no such file or shard folder");
         }
 
-        return TensorHeader.CanRead(path) ? StreamedActivationFile.Open(path) : new InMemoryRowSource(ActivationLoader.Load(path));
+        return TensorHeader.CanRead(path) && load.MetadataPath is null
+            ? StreamedActivationFile.Open(path, load.ActivationsKey)
+            : new InMemoryRowSource(ActivationLoader.Load(path, load));
+    }
+
+    private static void CheckSideMetadata(ActivationLoadOptions load, string[] inputs)
+    {
+        if (load.MetadataPath is not null && (inputs.Length != 1 || ShardIndex.IsShardFolder(inputs[0])))
+        {
+            throw new SaeLabException("--metadata gives the columns of one activation file: give exactly one input file with it");
+        }
     }
 
     private static void CheckOutput(string folder, IEnumerable<string> inputs)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SaeLab.Cli.Progress;
 using SaeLab.Data.Shards;
+using SaeLab.Tensors;
 using SaeLab.Training;
 
 namespace SaeLab.Cli.Commands;
@@ -40,8 +41,8 @@ internal sealed class StreamingTrainFlags
         }
     }
 
-    /// <summary>Trains on the shard folder <paramref name="folder"/> under the cap and writes the SAE folder.</summary>
-    public int Train(ParseResult parse, string folder, string outputPath, SaeTrainingConfig config, bool quiet)
+    /// <summary>Trains on the shard folder <paramref name="folder"/> under the cap and writes the SAE folder (weights as <paramref name="weightsDType"/>).</summary>
+    public int Train(ParseResult parse, string folder, string outputPath, SaeTrainingConfig config, bool quiet, DType weightsDType)
     {
         string cap = parse.GetValue(_maxMemory)
             ?? throw new SaeLabException("a shard folder is trained by streaming under a memory cap: give --max-memory (e.g. 512MB)");
@@ -59,7 +60,7 @@ internal sealed class StreamingTrainFlags
             return run.Training;
         });
         int vectors = (int)Math.Min(shards.Rows, int.MaxValue);
-        TrainedSaeFolder.Save(outputPath, run!.Training, config, folder, vectors);
+        TrainedSaeFolder.Save(outputPath, run!.Training, config, folder, vectors, weightsDType);
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine(TrainCommand.Summary(run.Training, vectors, outputPath));
         StreamingMemoryPlan plan = run.Plan;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SaeLab.Cli.Progress;
 using SaeLab.Data;
+using SaeLab.Tensors;
 using SaeLab.Training;
 using SaeLab.Training.Supervised;
 
@@ -59,9 +60,9 @@ internal sealed class SupervisedTrainFlags
         return config;
     }
 
-    /// <summary>Trains a supervised SAE on <paramref name="data"/> and writes its folder (the head and <c>supervised.json</c> included).</summary>
+    /// <summary>Trains a supervised SAE on <paramref name="data"/> and writes its folder (the head and <c>supervised.json</c> included; the SAE's weights as <paramref name="weightsDType"/>).</summary>
     public static int Train(
-        ParseResult parse, ActivationSet data, SaeTrainingConfig config, SupervisedConfig supervised, string dataPath, string outputPath, bool quiet)
+        ParseResult parse, ActivationSet data, SaeTrainingConfig config, SupervisedConfig supervised, string dataPath, string outputPath, bool quiet, DType weightsDType)
     {
         SupervisedTrainingResult? run = null;
         TrainingProgressDisplay.Run(parse.InvocationConfiguration.Error, quiet, progress =>
@@ -69,7 +70,7 @@ internal sealed class SupervisedTrainFlags
             run = SupervisedSaeTrainer.Train(data, config, supervised, progress);
             return run.Training;
         });
-        SupervisedSaeFolder.Save(outputPath, run!, config, supervised, dataPath);
+        SupervisedSaeFolder.Save(outputPath, run!, config, supervised, dataPath, weightsDType);
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine(TrainCommand.Summary(run!.Training, run.Split.Rows.Length, outputPath));
         SupervisedEpochStats last = run.Epochs[^1];

@@ -4,6 +4,7 @@ using SaeLab.Cli.Progress;
 using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Numerics;
+using SaeLab.Tensors;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Supervised;
@@ -48,6 +49,8 @@ internal static class TrainCommand
         checkpointFlags.AddTo(command);
         var methodFlags = new TrainingMethodFlags();
         methodFlags.AddTo(command);
+        var weightsDType = new WeightsDTypeFlag();
+        weightsDType.AddTo(command);
 
         // The explicit options over baseline: the defaults for a fresh run, the checkpoint's settings for --resume.
         SaeTrainingConfig ReadConfig(ParseResult parseResult, SaeTrainingConfig baseline) => new()
@@ -74,7 +77,7 @@ internal static class TrainCommand
             string? resumeFolder = checkpointFlags.ResumeFolder(parseResult);
             if (resumeFolder is not null)
             {
-                return Resume(parseResult, resumeFolder, checkpointFlags, ReadConfig, loadFlags, streaming, supervisedFlags, data, output, parseResult.GetValue(quiet));
+                return Resume(parseResult, resumeFolder, checkpointFlags, ReadConfig, loadFlags, streaming, supervisedFlags, data, output, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }
 
             SaeTrainingConfig config = ReadConfig(parseResult, Defaults);
@@ -101,7 +104,7 @@ internal static class TrainCommand
                 }
 
                 checkpointFlags.Reject(parseResult, "a shard folder");
-                return streaming.Train(parseResult, dataPath, outputPath, config, parseResult.GetValue(quiet));
+                return streaming.Train(parseResult, dataPath, outputPath, config, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }
 
             streaming.RejectForFile(parseResult);
@@ -109,13 +112,13 @@ internal static class TrainCommand
             if (supervised is not null)
             {
                 checkpointFlags.Reject(parseResult, "--supervised-weight");
-                return SupervisedTrainFlags.Train(parseResult, activations, config, supervised, dataPath, outputPath, parseResult.GetValue(quiet));
+                return SupervisedTrainFlags.Train(parseResult, activations, config, supervised, dataPath, outputPath, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }
 
             TrainingCheckpointOptions? checkpoints = checkpointFlags.Options(parseResult, outputPath, config);
             int[] rows = [.. Enumerable.Range(0, activations.Count)];
             return Finish(
-                parseResult, config, dataPath, outputPath, activations.Count, parseResult.GetValue(quiet),
+                parseResult, config, dataPath, outputPath, activations.Count, parseResult.GetValue(quiet), weightsDType.Read(parseResult),
                 progress => checkpoints is null
                     ? SaeTrainer.Train(activations, rows, config, progress)
                     : SaeTrainer.Train(activations, rows, config, checkpoints, progress));
@@ -126,7 +129,7 @@ internal static class TrainCommand
     private static int Resume(
         ParseResult parseResult, string folder, CheckpointTrainFlags checkpointFlags, Func<ParseResult, SaeTrainingConfig, SaeTrainingConfig> readConfig,
         ActivationLoadFlags loadFlags, StreamingTrainFlags streaming, SupervisedTrainFlags supervisedFlags,
-        Option<FileInfo> data, Option<DirectoryInfo> output, bool quiet)
+        Option<FileInfo> data, Option<DirectoryInfo> output, bool quiet, DType weightsDType)
     {
         string checkpointFolder = TrainingCheckpoint.FolderIn(folder);
         TrainingCheckpointState state = TrainingCheckpoint.ReadState(checkpointFolder);
@@ -141,17 +144,17 @@ internal static class TrainCommand
         UseThreads(state.Config);
         ActivationSet activations = ActivationLoader.Load(state.Data, loadFlags.Read(parseResult));
         return Finish(
-            parseResult, state.Config, state.Data, folder, activations.Count, quiet,
+            parseResult, state.Config, state.Data, folder, activations.Count, quiet, weightsDType,
             progress => SaeTrainer.Resume(activations, [.. Enumerable.Range(0, activations.Count)], checkpointFolder, progress));
     }
 
     // Trains, writes the SAE folder, then drops the checkpoints, which a finished run no longer needs.
     private static int Finish(
-        ParseResult parseResult, SaeTrainingConfig config, string dataPath, string outputPath, int vectors, bool quiet,
+        ParseResult parseResult, SaeTrainingConfig config, string dataPath, string outputPath, int vectors, bool quiet, DType weightsDType,
         Func<IProgress<TrainingProgress>?, TrainingResult> train)
     {
         TrainingResult result = TrainingProgressDisplay.Run(parseResult.InvocationConfiguration.Error, quiet, train);
-        TrainedSaeFolder.Save(outputPath, result, config, dataPath, vectors);
+        TrainedSaeFolder.Save(outputPath, result, config, dataPath, vectors, weightsDType);
         string checkpoints = TrainingCheckpoint.FolderIn(outputPath);
         if (Directory.Exists(checkpoints))
         {

@@ -4,6 +4,7 @@ using SaeLab.Evaluation;
 using SaeLab.GroundTruth;
 using SaeLab.IO;
 using SaeLab.Sae;
+using SaeLab.Tensors;
 using SaeLab.Training;
 
 namespace SaeLab.Experiments;
@@ -11,6 +12,9 @@ namespace SaeLab.Experiments;
 /// <summary>Training SAEs: each seed of a configuration on its vectors, saved and evaluated.</summary>
 public sealed partial class ExperimentRunner
 {
+    /// <summary>The feature analysis (<see cref="FeatureAnalyzer"/>'s JSON) in an SAE's folder (the first seed's).</summary>
+    public const string AnalysisFileName = "analysis.json";
+
     private SaeOutcome TrainEvaluateAnalyze(SaeSpec spec, ActivationSet data)
     {
         ActivationSet vectors = spec.Subset.Take(data);
@@ -19,8 +23,7 @@ public sealed partial class ExperimentRunner
         DictionarySae sae = first.Training.Sae;
         string figures = Path.Combine(_outputDirectory, FiguresFolder, spec.Name);
         AddFigures(EvaluationFigures.Write(figures, first.Evaluation));
-        FeatureAnalysis analysis = Stage($"analyze {spec.Name}", () => FeatureAnalyzer.Analyze(sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
-        JsonFiles.Write(Path.Combine(_outputDirectory, first.Run.Folder, "analysis.json"), analysis);
+        FeatureAnalysis analysis = AnalyzeFeatures(spec.Name, first, vectors);
         AddFigures(AnalysisFigures.Write(figures, analysis));
         GroundTruthRecoveryResult? recovery = _truth is null
             ? null
@@ -36,6 +39,15 @@ public sealed partial class ExperimentRunner
         };
     }
 
+    /// <summary>Analyses <paramref name="seed"/>'s features on <paramref name="vectors"/> (those it was evaluated on) and writes <c>analysis.json</c> into its folder.</summary>
+    private FeatureAnalysis AnalyzeFeatures(string name, TrainedSeed seed, ActivationSet vectors)
+    {
+        FeatureAnalysis analysis = Stage(
+            $"analyze {name}", () => FeatureAnalyzer.Analyze(seed.Training.Sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
+        JsonFiles.Write(Path.Combine(_outputDirectory, seed.Run.Folder, AnalysisFileName), analysis);
+        return analysis;
+    }
+
     /// <summary>
     /// Trains and evaluates <paramref name="spec"/> once per seed on <paramref name="vectors"/> (its subset of
     /// <paramref name="data"/>), saves each in <c>saes/&lt;name&gt;</c> (<c>saes/&lt;name&gt;@seed=S</c> with several
@@ -48,21 +60,22 @@ public sealed partial class ExperimentRunner
         var seeds = seedList.Select(seed =>
         {
             string name = seedList.Count == 1 ? spec.Name : $"{spec.Name}@seed={seed}";
-            return TrainAndEvaluate(name, spec.ToTrainingConfig() with { Seed = seed }, spec.Supervised, data, rows, vectors);
+            return TrainAndEvaluate(name, spec.ToTrainingConfig() with { Seed = seed }, spec, data, rows, vectors);
         }).ToList();
         _sources[spec.Name] = new ProbeSource(vectors, [.. seeds.Select(s => s.Training.Sae)], seedList);
         return seeds;
     }
 
-    private TrainedSeed TrainAndEvaluate(string name, SaeTrainingConfig config, SupervisedSpec? supervisedSpec, ActivationSet data, int[] rows, ActivationSet vectors)
+    private TrainedSeed TrainAndEvaluate(string name, SaeTrainingConfig config, SaeSpec spec, ActivationSet data, int[] rows, ActivationSet vectors)
     {
         string folder = Path.Combine(SaesFolder, name);
         string folderPath = Path.Combine(_outputDirectory, folder);
-        SupervisedTraining? supervised = supervisedSpec is null ? null : TrainSupervised(name, config, supervisedSpec, vectors, folderPath);
+        DType weightsDType = spec.WeightsElementType();
+        SupervisedTraining? supervised = spec.Supervised is null ? null : TrainSupervised(name, config, spec.Supervised, vectors, folderPath, weightsDType);
         TrainingResult trained = supervised?.Training ?? Stage($"train {name}", () => _observer.Train(name, progress => SaeTrainer.Train(data, rows, config, progress)));
         if (supervised is null)
         {
-            TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length);
+            TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length, weightsDType);
         }
 
         EvaluationResult evaluation = Stage($"evaluate {name}", () => ReconstructionEvaluator.Evaluate(trained.Sae, vectors));

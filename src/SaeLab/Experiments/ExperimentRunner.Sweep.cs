@@ -1,3 +1,4 @@
+using SaeLab.Analysis;
 using SaeLab.Data;
 using SaeLab.Figures;
 using SaeLab.Probing;
@@ -5,7 +6,7 @@ using SaeLab.Reports;
 
 namespace SaeLab.Experiments;
 
-/// <summary>The sweep: every grid point trained (each seed), evaluated and probed, then the Pareto frontiers drawn.</summary>
+/// <summary>The sweep: every grid point trained (each seed), evaluated, probed and its features analysed, then the Pareto frontiers drawn.</summary>
 public sealed partial class ExperimentRunner
 {
     public const string ParetoReconstructionFigure = "sweep_pareto_explained_variance.png";
@@ -18,13 +19,14 @@ public sealed partial class ExperimentRunner
         {
             IReadOnlyList<TrainedSeed> seeds = TrainSeeds(point, data, vectors);
             ProbeOutcome probe = RunProbe(new ProbeSpec { Name = point.Name, Source = point.Name, Aggregate = sweep.Probe.Aggregate }, probeConfig, confusionMatrix: false);
-            return (Point: point, Seeds: SeedSummary.Of([.. seeds.Select(s => s.Run)]), Config: seeds[0].Config, Features: seeds[0].Training.Sae.DSae, Probe: probe);
+            FeatureAnalysisSummary analysis = FeatureAnalysisSummary.Of(AnalyzeFeatures(point.Name, seeds[0], vectors));
+            return (Point: point, Seeds: SeedSummary.Of([.. seeds.Select(s => s.Run)]), Config: seeds[0].Config, Features: seeds[0].Training.Sae.DSae, Probe: probe, Analysis: analysis);
         }).ToList();
         double[] l0 = [.. trained.Select(t => t.Seeds.L0Mean.Mean)];
         bool[] reconstructionFrontier = ParetoFrontier.Mark(l0, [.. trained.Select(t => t.Seeds.ExplainedVariance.Mean)]);
         bool[] accuracyFrontier = ParetoFrontier.Mark(l0, [.. trained.Select(t => AccuracyOf(t.Probe).Mean)]);
         var points = trained.Select((t, i) => new SweepPoint(
-            t.Point.Name, t.Point.Architecture ?? SaeSpec.TrainableArchitectures[0], t.Config, t.Features, t.Seeds, t.Probe.Result, AccuracyOf(t.Probe),
+            t.Point.Name, t.Point.Architecture ?? SaeSpec.TrainableArchitectures[0], t.Config, t.Features, t.Seeds, t.Probe.Result, AccuracyOf(t.Probe), t.Analysis,
             reconstructionFrontier[i], accuracyFrontier[i])).ToList();
         var outcome = new SweepOutcome(sweep.Name, sweep.Subset, AggregationSpec.Parse(sweep.Probe.Aggregate).ToString(), points);
         WriteParetoFigures(outcome);

@@ -1,3 +1,6 @@
+using SaeLab.Formats;
+using SaeLab.Sae;
+using SaeLab.Tensors;
 using SaeLab.Training;
 using SaeLab.Training.Methods;
 
@@ -30,6 +33,16 @@ public abstract record SaeSettingsSpec
     /// <summary>Train (and evaluate, and probe) on this token position's vectors only.</summary>
     public long? Token { get; init; }
 
+    /// <summary>
+    /// Element type of the saved <c>sae_weights.safetensors</c>: f32 (unset), f16 or bf16, rounded to nearest even.
+    /// Only the file is narrowed: the run evaluates, analyses and probes the trained float32 weights.
+    /// </summary>
+    public string? WeightsDtype { get; init; }
+
+    /// <summary>The dtype <see cref="WeightsDtype"/> names; <see cref="SaeSaveOptions"/>'s default when unset.</summary>
+    public DType WeightsElementType() =>
+        WeightsDtype is null ? SaeSaveOptions.Default.WeightsDType : FloatEncoding.Parse(WeightsDtype, "weights_dtype");
+
     /// <summary>The seeds to train, in order; the first is the one figures and paired comparisons use.</summary>
     public IReadOnlyList<int> SeedList() => Seeds ?? [Seed ?? new SaeTrainingConfig().Seed];
 
@@ -47,6 +60,11 @@ public abstract record SaeSettingsSpec
         if (Seeds is { } seeds && (seeds.Length == 0 || seeds.Distinct().Count() != seeds.Length || seeds.Any(s => s < 0)))
         {
             throw SaeLabException.ForFile(path, $"{owner}: 'seeds' must list distinct whole numbers ≥ 0, e.g. seeds: [0, 1, 2]");
+        }
+
+        if (WeightsDtype is not null && !FloatEncoding.Writable.ContainsKey(WeightsDtype))
+        {
+            throw SaeLabException.ForFile(path, $"{owner}: weights_dtype '{WeightsDtype}' is not one of f32, f16, bf16");
         }
     }
 

@@ -26,7 +26,9 @@ public static class ExperimentHeadline
         foreach (SweepPoint point in results.Sweep?.Points ?? [])
         {
             text.Append($"sweep {point.Name,-30} L0 {Number(point.Seeds.L0Mean.Mean, "F1"),6}  explained variance {Percent(point.Seeds.ExplainedVariance.Mean),7}  ")
-                .Append($"probe {Percent(point.ProbeAccuracy.Mean, 1),6}{(point.ReconstructionFrontier || point.AccuracyFrontier ? "  (frontier)" : "")}\n");
+                .Append($"probe {Percent(point.ProbeAccuracy.Mean, 1),6}  live {point.Analysis.UsedFeatures,5}  selective {point.Analysis.LabelSelectiveFeatures,4}")
+                .Append($" ({string.Join(", ", point.Analysis.Dimensions.Select(d => $"{d.Column} {SweepReport.PreferringCounts(d, "/")}"))})")
+                .Append($"{(point.ReconstructionFrontier || point.AccuracyFrontier ? "  (frontier)" : "")}\n");
         }
 
         foreach (SparseProbeOutcome probe in results.SparseProbes)

@@ -131,18 +131,5 @@ public sealed class NextStepsRunnerTests : IClassFixture<NextStepsRunnerTests.Ru
     }
 
     /// <summary>Runs the experiment once for all the tests of this class.</summary>
-    public sealed class Run : IDisposable
-    {
-        public Run()
-        {
-            Directory = System.IO.Directory.CreateTempSubdirectory("saelab-next-").FullName;
-            Results = ExperimentRunner.Run(ExperimentFile.Parse(Experiment, "tiny.yaml"), "tiny.yaml", Directory);
-        }
-
-        public string Directory { get; }
-
-        public ExperimentResults Results { get; }
-
-        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-    }
+    public sealed class Run() : ExperimentRunFixture(Experiment, "saelab-next-");
 }

@@ -14,7 +14,8 @@ public static class ShardWriter
 {
     /// <summary>
     /// Splits (one source) or concatenates (several) <paramref name="sources"/> into <paramref name="folder"/>. The sources
-    /// must share d and their column names and kinds; non-finite values are refused, naming the source and row.
+    /// must share d and their column names and kinds; vectors holding non-finite values are refused, naming the source and
+    /// row, or dropped (with their metadata) under <see cref="ShardingConfig.SkipNonFinite"/>, so a shard may hold fewer rows.
     /// </summary>
     public static ShardIndex Write(IReadOnlyList<IRowSource> sources, string folder, ShardingConfig config)
     {
@@ -36,7 +37,7 @@ public static class ShardWriter
                 first += take;
                 if (pendingRows == rowsPerShard)
                 {
-                    entries.Add(WriteShard(folder, entries.Count, pending, sources[0], config.DType));
+                    AddShard(entries, folder, pending, sources[0], config);
                     pending.Clear();
                     pendingRows = 0;
                 }
@@ -45,7 +46,12 @@ public static class ShardWriter
 
         if (pendingRows > 0)
         {
-            entries.Add(WriteShard(folder, entries.Count, pending, sources[0], config.DType));
+            AddShard(entries, folder, pending, sources[0], config);
+        }
+
+        if (entries.Count == 0)
+        {
+            throw SaeLabException.ForFile(sources[0].Source, "every vector holds a non-finite value (NaN or ±Inf): no finite vector is left to shard");
         }
 
         var index = new ShardIndex(
@@ -82,7 +88,16 @@ public static class ShardWriter
     private static string Describe(IReadOnlyList<ShardColumn> columns) =>
         columns.Count == 0 ? "none" : string.Join(", ", columns.Select(c => $"{c.Name}: {c.Kind}"));
 
-    private static ShardEntry WriteShard(string folder, int number, List<(IRowSource Source, long First, int Count)> pieces, IRowSource layout, DType dtype)
+    /// <summary>Writes the next shard, unless every one of its vectors was dropped.</summary>
+    private static void AddShard(List<ShardEntry> entries, string folder, List<(IRowSource Source, long First, int Count)> pieces, IRowSource layout, ShardingConfig config)
+    {
+        if (WriteShard(folder, entries.Count, pieces, layout, config) is { } entry)
+        {
+            entries.Add(entry);
+        }
+    }
+
+    private static ShardEntry? WriteShard(string folder, int number, List<(IRowSource Source, long First, int Count)> pieces, IRowSource layout, ShardingConfig config)
     {
         int dim = layout.Dim;
         int rows = pieces.Sum(p => p.Count);
@@ -93,23 +108,43 @@ public static class ShardWriter
         {
             Span<float> destination = values.AsSpan(offset * dim, count * dim);
             source.ReadRows(first, count, destination);
+            int[]? kept = null;
             if (NonFiniteScan.Find(destination, dim) is { } scan)
             {
-                throw new FileFormatException(
-                    source.Source, $"vector {first + scan.FirstRow} holds a non-finite value (NaN or ±Inf) at column {scan.FirstColumn}", "repair or drop those vectors first");
+                if (!config.SkipNonFinite)
+                {
+                    throw new FileFormatException(
+                        source.Source,
+                        $"vector {first + scan.FirstRow} holds a non-finite value (NaN or ±Inf) at column {scan.FirstColumn}",
+                        "repair or drop those vectors first, or pass --skip-nonfinite to drop them");
+                }
+
+                kept = [.. Enumerable.Range(0, count).Except(scan.Rows)];
+                NonFiniteScan.TakeRows(destination, dim, kept).CopyTo(destination);
             }
 
             foreach (MetadataColumn column in source.ReadColumns(first, count))
             {
-                columns[column.Name].Add(column);
+                columns[column.Name].Add(kept is null ? column : column.Take(kept));
             }
 
-            offset += count;
+            offset += kept?.Length ?? count;
+        }
+
+        if (offset == 0)
+        {
+            return null;
+        }
+
+        if (offset < rows)
+        {
+            values = values[..(offset * dim)];
+            rows = offset;
         }
 
         string file = $"shard-{number:D5}.safetensors";
         var set = new ActivationSet(values, rows, dim, layout.Columns.Select(c => Concatenate(c, columns[c.Name])), file);
-        ActivationWriter.Write(set, Path.Combine(folder, file), ActivationFileFormat.SafeTensors, dtype: dtype);
+        ActivationWriter.Write(set, Path.Combine(folder, file), ActivationFileFormat.SafeTensors, dtype: config.DType);
         return new ShardEntry(file, rows);
     }
 

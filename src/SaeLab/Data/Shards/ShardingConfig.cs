@@ -11,6 +11,12 @@ public sealed record ShardingConfig
     /// <summary>Element type of the written activations (<c>--dtype</c>): float32, float16 or bfloat16 (rounded to nearest even).</summary>
     public DType DType { get; init; } = DType.Float32;
 
+    /// <summary>
+    /// Drop the vectors holding NaN or ±Inf (<c>--skip-nonfinite</c>), with their metadata, instead of refusing the source;
+    /// the shards then hold fewer rows than <see cref="RowsPerShard"/>.
+    /// </summary>
+    public bool SkipNonFinite { get; init; }
+
     /// <summary>Target size of a shard when <see cref="RowsPerShard"/> is not set: 64 MiB, small enough to write from memory.</summary>
     public const long DefaultShardBytes = 64L << 20;
 

@@ -1,4 +1,5 @@
 using SaeLab.IO;
+using SaeLab.Tensors;
 
 namespace SaeLab.Training.Supervised;
 
@@ -11,11 +12,15 @@ public static class SupervisedSaeFolder
 {
     public const string LogFileName = "supervised.json";
 
-    /// <summary>Writes <paramref name="result"/>, trained with <paramref name="config"/> and <paramref name="supervised"/> on <paramref name="data"/>.</summary>
-    public static SupervisedLog Save(string directory, SupervisedTrainingResult result, SaeTrainingConfig config, SupervisedConfig supervised, string data)
+    /// <summary>
+    /// Writes <paramref name="result"/>, trained with <paramref name="config"/> and <paramref name="supervised"/> on
+    /// <paramref name="data"/>; the SAE's weights as <paramref name="weightsDType"/> (the head stays float32).
+    /// </summary>
+    public static SupervisedLog Save(
+        string directory, SupervisedTrainingResult result, SaeTrainingConfig config, SupervisedConfig supervised, string data, DType weightsDType = DType.Float32)
     {
         SupervisedSplit split = result.Split;
-        TrainedSaeFolder.Save(directory, result.Training, config, data, split.Rows.Length);
+        TrainedSaeFolder.Save(directory, result.Training, config, data, split.Rows.Length, weightsDType);
         result.Head.Save(directory);
         var log = new SupervisedLog(supervised, split.Classes, split.Rows.Length, split.TrainProblems.Length, split.TestProblems, result.Epochs);
         JsonFiles.Write(Path.Combine(directory, LogFileName), log);

@@ -1,0 +1,23 @@
+using SaeLab.Experiments;
+
+namespace SaeLab.Tests.Experiments;
+
+/// <summary>Runs one experiment (YAML text) once for all the tests of a class, in a temporary folder removed afterwards.</summary>
+public abstract class ExperimentRunFixture : IDisposable
+{
+    protected ExperimentRunFixture(string yaml, string folderPrefix)
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory(folderPrefix).FullName;
+        Results = ExperimentRunner.Run(ExperimentFile.Parse(yaml, "tiny.yaml"), "tiny.yaml", Directory);
+    }
+
+    public string Directory { get; }
+
+    public ExperimentResults Results { get; }
+
+    public void Dispose()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
