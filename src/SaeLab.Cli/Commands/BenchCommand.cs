@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SaeLab.Benchmarking;
 using SaeLab.IO;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
@@ -15,9 +16,12 @@ internal static class BenchCommand
         workloads.AcceptOnlyFromAmong(BenchWorkload.Pilot.Name, BenchWorkload.Refined.Name);
         var threads = new Option<int?>("--threads") { Description = "Compute threads [default: all cores]" };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the full report as JSON" };
-        var command = new Command("bench", "Time SAE training (pilot and refined workloads) against this machine's floor: sgemm rate and memory bandwidth")
+        var architecture = new Option<string?>("--arch") { Description = $"Architecture every workload trains: {string.Join(", ", SaeTrainingArchitectures.Names)} [default: {new BenchConfig().Architecture}]" };
+        var k = new Option<int?>("--k") { Description = "Features kept per input (topk, batchtopk, matryoshka)" };
+        var l1 = new Option<double?>("--l1") { Description = "Sparsity coefficient of every workload [default: each workload's seed value]" };
+        var command = new Command("bench", "Time SAE training (pilot and refined workloads, any --arch) against this machine's floor: sgemm rate and memory bandwidth")
         {
-            quick, epochs, workloads, threads, output,
+            quick, epochs, workloads, threads, output, architecture, k, l1,
         };
         command.SetAction(parseResult =>
         {
@@ -27,6 +31,9 @@ internal static class BenchCommand
             {
                 Epochs = parseResult.GetValue(epochs) ?? config.Epochs,
                 Threads = parseResult.GetValue(threads),
+                Architecture = parseResult.GetValue(architecture) ?? config.Architecture,
+                K = parseResult.GetValue(k),
+                L1 = parseResult.GetValue(l1),
                 Workloads = names.Length == 0 ? config.Workloads : [.. config.Workloads.Where(w => names.Contains(w.Name))],
             };
             TextWriter error = parseResult.InvocationConfiguration.Error;

@@ -10,7 +10,7 @@ internal static class BenchTable
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c,
-            $"{report.Threads} threads of {report.ProcessorCount}, gemm {report.GemmBackend}, memory {report.BandwidthGBPerSecond:F1} GB/s, load {report.LoadAverage?.ToString("F2", c) ?? "n/a"}"));
+            $"--arch {report.Architecture}, {report.Threads} threads of {report.ProcessorCount}, gemm {report.GemmBackend}, memory {report.BandwidthGBPerSecond:F1} GB/s, load {report.LoadAverage?.ToString("F2", c) ?? "n/a"}"));
         output.WriteLine(string.Create(c,
             $"{"workload",-9}{"d x m",13}{"sgemm GF/s",12}{"epoch s",9}{"floor s",9}{"ratio",7}{"vec/s",9}{"dense-eq GF/s",15}{"l0",7}{"total s",9}{"peak MiB",10}{"gc 0/1/2",10}"));
         foreach (WorkloadResult r in report.Workloads)

@@ -1,11 +1,14 @@
 using SaeLab.Synthetic;
+using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using static SaeLab.SaeLabException;
 
 namespace SaeLab.Benchmarking;
 
 /// <summary>
 /// What <c>saelab bench</c> measures: the seed's workloads on a generated seed-shaped set (600 problems × 3 layers ×
-/// 6 tokens = 10,800 vectors of d = 2048), trained for a few epochs as the seed trains them (batch 256, Adam, lr 1e-3).
+/// 6 tokens = 10,800 vectors of d = 2048), trained for a few epochs as the seed trains them (batch 256, Adam, lr 1e-3),
+/// with the seed's ReLU SAE or another architecture.
 /// </summary>
 public sealed record BenchConfig
 {
@@ -30,6 +33,15 @@ public sealed record BenchConfig
     /// <summary>Compute threads (<c>--threads</c>); null uses every core; otherwise ≥ 1.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>The architecture every workload trains (<c>--arch</c>; <see cref="SaeTrainingArchitectures.Names"/>).</summary>
+    public string Architecture { get; init; } = SaeTrainingArchitectures.Relu;
+
+    /// <summary>Features kept per input for the TopK family (<c>--k</c>); required by them.</summary>
+    public int? K { get; init; }
+
+    /// <summary>The sparsity coefficient of every workload (<c>--l1</c>); null keeps each workload's own (the seed's).</summary>
+    public double? L1 { get; init; }
+
     /// <summary>A small run for a quick look (<c>--quick</c>): 1,800 vectors of d = 512, dictionaries 4× smaller, 2 epochs.</summary>
     public static BenchConfig Quick { get; } = new()
     {
@@ -43,6 +55,18 @@ public sealed record BenchConfig
     /// <summary>The generator settings of the benchmark's data.</summary>
     public SyntheticConfig Data => new() { Problems = Problems, Dim = Dim, TrueFeatures = 2 * Dim };
 
+    /// <summary>How <paramref name="workload"/> is trained.</summary>
+    public SaeTrainingConfig TrainingFor(BenchWorkload workload) => new()
+    {
+        Architecture = Architecture,
+        K = K,
+        Features = workload.Features,
+        L1 = L1 ?? workload.L1,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        Threads = Threads,
+    };
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid setting and its allowed values.</summary>
     public void Validate()
     {
@@ -54,5 +78,9 @@ public sealed record BenchConfig
         Require(BatchSize >= 1, $"batch size must be ≥ 1, got {BatchSize}");
         Require(double.IsFinite(MeasureSeconds) && MeasureSeconds > 0, $"measure seconds must be a finite number > 0, got {MeasureSeconds}");
         Require(Threads is null or >= 1, $"--threads must be ≥ 1, got {Threads}");
+        foreach (BenchWorkload workload in Workloads)
+        {
+            TrainingFor(workload).Validate();
+        }
     }
 }

@@ -1,6 +1,7 @@
 namespace SaeLab.Benchmarking;
 
 /// <summary>What <c>saelab bench</c> reports (and writes with <c>--out</c>).</summary>
+/// <param name="Architecture">The architecture trained (<see cref="BenchConfig.Architecture"/>).</param>
 /// <param name="Threads">Compute threads used.</param>
 /// <param name="ProcessorCount">Logical processors of the machine.</param>
 /// <param name="GemmBackend">The GEMM backend (<see cref="Numerics.Gemm.BackendName"/>).</param>
@@ -8,4 +9,4 @@ namespace SaeLab.Benchmarking;
 /// <param name="BandwidthGBPerSecond">Measured memory bandwidth (STREAM triad).</param>
 /// <param name="Workloads">One result per workload.</param>
 public sealed record BenchReport(
-    int Threads, int ProcessorCount, string GemmBackend, double? LoadAverage, double BandwidthGBPerSecond, IReadOnlyList<WorkloadResult> Workloads);
+    string Architecture, int Threads, int ProcessorCount, string GemmBackend, double? LoadAverage, double BandwidthGBPerSecond, IReadOnlyList<WorkloadResult> Workloads);

@@ -36,7 +36,7 @@ public static class TrainingBench
             results.Add(RunWorkload(data, workload, config, bandwidth, log));
         }
 
-        return new BenchReport(ComputeThreads.Count, Environment.ProcessorCount, Gemm.BackendName, load, bandwidth, results);
+        return new BenchReport(config.Architecture, ComputeThreads.Count, Environment.ProcessorCount, Gemm.BackendName, load, bandwidth, results);
     }
 
     private static WorkloadResult RunWorkload(ActivationSet data, BenchWorkload workload, BenchConfig config, double bandwidth, IProgress<string>? log)
@@ -44,14 +44,7 @@ public static class TrainingBench
         int batch = Math.Min(config.BatchSize, data.Count);
         log?.Report($"{workload.Name}: measuring sgemm on {batch} x {data.Dim} . {data.Dim} x {workload.Features}");
         double sgemm = Best(() => GemmThroughput.Measure(batch, workload.Features, data.Dim, false, false, config.MeasureSeconds).GFlopsPerSecond);
-        var training = new SaeTrainingConfig
-        {
-            Features = workload.Features,
-            L1 = workload.L1,
-            Epochs = config.Epochs,
-            BatchSize = config.BatchSize,
-            Threads = config.Threads,
-        };
+        SaeTrainingConfig training = config.TrainingFor(workload);
         log?.Report($"{workload.Name}: training {config.Epochs} epochs");
         GcCollections before = GcCollections.Now();
         TrainingResult result = SaeTrainer.Train(data, training, log is null ? null : new EpochLog(workload.Name, log));

@@ -44,6 +44,31 @@ public sealed class TrainingBenchTests
     }
 
     [Fact]
+    public void Run_TrainsTheChosenArchitecture()
+    {
+        var config = new BenchConfig
+        {
+            Workloads = [new BenchWorkload("tiny", 24, 1e-3)],
+            Problems = 6,
+            Dim = 16,
+            Epochs = 1,
+            BatchSize = 32,
+            MeasureSeconds = 0.001,
+            Architecture = "topk",
+            K = 3,
+        };
+
+        BenchReport report = TrainingBench.Run(config);
+
+        Assert.Equal("topk", report.Architecture);
+        Assert.Equal(3.0, Assert.Single(report.Workloads).Epochs[0].L0, 1e-9);
+    }
+
+    [Fact]
+    public void Validate_RefusesATopKArchitectureWithoutK() =>
+        Assert.Contains("--k", Assert.Throws<SaeLabException>(() => new BenchConfig { Architecture = "topk" }.Validate()).Message);
+
+    [Fact]
     public void Validate_NamesTheOption() =>
         Assert.Contains("--epochs", Assert.Throws<SaeLabException>(() => new BenchConfig { Epochs = 0 }.Validate()).Message);
 
