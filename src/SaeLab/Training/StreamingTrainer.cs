@@ -13,6 +13,8 @@ namespace SaeLab.Training;
 /// order: <see cref="ChunkShuffle"/>'s chunk permutation plus shuffle buffer instead of one full permutation. A reader
 /// thread (<see cref="BatchStream"/>) prepares batches while the step runs; every buffer is sized once by
 /// <see cref="StreamingMemoryPlan"/> so that the resident set stays under <see cref="StreamingConfig.MaxMemoryBytes"/>.
+/// The methods that look at the data (input normalisation, b_dec's mean or geometric median, resampling) see a uniform
+/// sample of the rows drawn before the first step (<see cref="TrainingVectors.Sampled"/>), sized by the plan.
 /// </summary>
 public static class StreamingTrainer
 {
@@ -40,13 +42,14 @@ public static class StreamingTrainer
         var stopwatch = Stopwatch.StartNew();
         int m = config.ResolveFeatures(data.Dim);
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
-        StreamingMemoryPlan plan = StreamingMemoryPlan.For(data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet);
+        StreamingMemoryPlan plan = StreamingMemoryPlan.For(data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, config.Methods);
+        TrainingVectors? sample = plan.SampleRows > 0 ? TrainingVectors.Sampled(data, plan.SampleRows, streaming.ChunkRows, config.Seed) : null;
         var random = new Random(config.Seed);
         var sae = new ReluSae(data.Dim, m);
         PyTorchLinearInit.Initialize(sae, random);
         long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
         var reluStep = new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize, config.Methods.L1DecoderNorm);
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, vectors: null);
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, sample);
         var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
         var epochs = new List<EpochStats>(config.Epochs);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches))
