@@ -29,8 +29,9 @@ public sealed record StreamingMemoryPlan(
     public const long DefaultScratchBytes = 16L << 20;
 
     /// <summary>
-    /// The smallest sample a cap may shrink the methods' sample to (or every row, when there are fewer): with fewer, the
-    /// input scale and b_dec's centre carry more than about 1/√256 ≈ 6 % sampling noise, so the run is refused instead.
+    /// The smallest sample a cap may shrink the methods' sample to (or what was asked for, when less: every row of a small
+    /// set, or a smaller <see cref="StreamingConfig.SampleRows"/>): with fewer, the input scale and b_dec's centre carry more
+    /// than about 1/√256 ≈ 6 % sampling noise, so the run is refused instead.
     /// </summary>
     public const int MinimumSampleRows = 256;
 
@@ -81,7 +82,7 @@ public sealed record StreamingMemoryPlan(
                 $"--max-memory {Megabytes(config.MaxMemoryBytes)} is too small: the process already uses {Megabytes(baselineBytes)}, " +
                 $"the {dIn} -> {dSae} SAE with its Adam state, gradients and batch buffers needs {Megabytes(model)}, kernel scratch " +
                 $"{Megabytes(DefaultScratchBytes)}, the batch queue {Megabytes(queue)}{sample} and a {config.ChunkRows}-row chunk ({Megabytes(chunkBytes)}) both to read into and to shuffle; " +
-                $"give at least {Megabytes(fixedBytes + minimumSample + chunkBytes)}, or lower --batch-size, --features or --chunk-rows"));
+                $"give at least {Megabytes(fixedBytes + minimumSample + chunkBytes)}, or lower --batch-size, --features or --chunk-rows{(sampled ? " (or --sample-rows)" : "")}"));
         }
 
         int windowRows = (int)Math.Min(chunks * config.ChunkRows, int.MaxValue);

@@ -71,10 +71,31 @@ public static class StreamingTrainer
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         int batches = (int)((data.Rows + rows.Length - 1) / rows.Length);
-        EpochStats stats = EpochLoop.Run(step, epoch, config.Epochs, batches, data.Rows, _ => StepNext(step, stream, rows, data.Dim, epoch, cancellationToken), progress, cancellationToken);
+        EpochStats stats = EpochLoop.Run(step, epoch, config.Epochs, batches, data.Rows, Batch, progress, cancellationToken);
         return double.IsFinite(stats.Loss)
             ? stats
             : throw SaeLabException.ForFile(data.Source, $"training diverged: loss is {stats.Loss} after epoch {epoch}", "check the shards for NaN or infinite values, or lower --lr");
+
+        BatchLoss Batch(int b)
+        {
+            BatchLoss loss = StepNext(step, stream, rows, data.Dim, epoch, cancellationToken);
+            CollectAfterResampling(step, config.Methods.ResampleEvery);
+            return loss;
+        }
+    }
+
+    /// <summary>
+    /// Collects the garbage of a resampling step at once: each resampling allocates a draw from the methods' sample and its
+    /// scoring buffers (<see cref="StreamingMemoryPlan.SampleBytesFor"/> counts one set), and the GC, which does not know
+    /// the cap, let eight of them pile up 30 MB past a 96 MB cap (409,600 × 256 vectors, <c>--resample-every 200</c>).
+    /// A full collection of a heap of a few large float arrays takes milliseconds, once per <paramref name="every"/> steps.
+    /// </summary>
+    private static void CollectAfterResampling(ISaeTrainingStep step, int every)
+    {
+        if (every > 0 && step.Optimizer.Steps % every == 0)
+        {
+            GC.Collect();
+        }
     }
 
     /// <summary>Trains on the next batch of the stream and hands its buffer back.</summary>
