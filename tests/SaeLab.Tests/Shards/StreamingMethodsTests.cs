@@ -212,7 +212,7 @@ public sealed class StreamingMethodsTests : IDisposable
 
         var (code, stdout, stderr) = TrainCommandTests.Run(
             "train", "--data", folder, "--out", output, "--features", "12", "--epochs", "3", "--batch-size", "8", "--quiet",
-            "--normalize-inputs", "--b-dec-init", "geometric_median", "--resample-every", "5", "--max-memory", "4GB", "--sample-rows", "100");
+            "--normalize-inputs", "--b-dec-init", "geometric_median", "--resample-every", "5", "--max-memory", "64GB", "--sample-rows", "100");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("methods' sample 100 rows", stdout);
