@@ -25,19 +25,26 @@ internal sealed class StreamingTrainFlags
         Description = $"Rows read and shuffled as one unit when streaming a shard folder [default: {Defaults.ChunkRows}]",
     };
 
+    private readonly Option<int?> _sampleRows = new("--sample-rows")
+    {
+        Description = "Rows drawn at random from a shard folder before training for --normalize-inputs, --b-dec-init mean|geometric_median " +
+            $"and --resample-every (fewer if --max-memory leaves no room) [default: {Defaults.SampleRows}]",
+    };
+
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(_maxMemory);
         command.Options.Add(_chunkRows);
+        command.Options.Add(_sampleRows);
     }
 
     /// <summary>Refuses streaming flags when <c>--data</c> is a plain file, which is loaded whole.</summary>
     public void RejectForFile(ParseResult parse)
     {
-        if (parse.GetValue(_maxMemory) is not null || parse.GetValue(_chunkRows) is not null)
+        if (parse.GetValue(_maxMemory) is not null || parse.GetValue(_chunkRows) is not null || parse.GetValue(_sampleRows) is not null)
         {
-            throw new SaeLabException("--max-memory and --chunk-rows apply to a shard folder; make one with 'saelab shard', or drop them to load the file whole");
+            throw new SaeLabException("--max-memory, --chunk-rows and --sample-rows apply to a shard folder; make one with 'saelab shard', or drop them to load the file whole");
         }
     }
 
@@ -50,6 +57,7 @@ internal sealed class StreamingTrainFlags
         {
             MaxMemoryBytes = StreamingConfig.ParseBytes(cap, "--max-memory"),
             ChunkRows = parse.GetValue(_chunkRows) ?? Defaults.ChunkRows,
+            SampleRows = parse.GetValue(_sampleRows) ?? Defaults.SampleRows,
         };
         streaming.Validate();
         using ShardSet shards = ShardSet.Open(folder);
@@ -64,12 +72,20 @@ internal sealed class StreamingTrainFlags
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine(TrainCommand.Summary(run.Training, vectors, outputPath));
         StreamingMemoryPlan plan = run.Plan;
+        string sample = plan.SampleRows > 0 ? $", methods' sample {plan.SampleRows} rows {StreamingMemoryPlan.Megabytes(plan.SampleBytes)}" : "";
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"memory: cap {StreamingMemoryPlan.Megabytes(plan.CapBytes)}, planned {StreamingMemoryPlan.Megabytes(plan.TotalBytes)} " +
             $"(baseline {StreamingMemoryPlan.Megabytes(plan.BaselineBytes)}, model {StreamingMemoryPlan.Megabytes(plan.ModelBytes)}, " +
-            $"queue {StreamingMemoryPlan.Megabytes(plan.QueueBytes)}, shuffle buffer {plan.WindowRows} rows {StreamingMemoryPlan.Megabytes(plan.WindowBytes)}), " +
+            $"queue {StreamingMemoryPlan.Megabytes(plan.QueueBytes)}, shuffle buffer {plan.WindowRows} rows {StreamingMemoryPlan.Megabytes(plan.WindowBytes)}{sample}), " +
             $"peak working set {StreamingMemoryPlan.Megabytes(StreamingTrainer.PeakWorkingSetBytes())} (checkpoint written)"));
+        if (plan.SampleShrunk)
+        {
+            output.WriteLine(
+                $"note: the methods' sample holds {plan.SampleRows} of the {plan.RequestedSampleRows} rows asked for (--sample-rows): " +
+                "that is what --max-memory leaves beside the model, the queue and one shuffle chunk");
+        }
+
         return 0;
     }
 }

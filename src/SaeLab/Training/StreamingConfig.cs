@@ -20,6 +20,15 @@ public sealed record StreamingConfig
     /// <summary>Upper bound on the shuffle buffer, in chunks, however much memory is left; ≥ 1.</summary>
     public int MaxWindowChunks { get; init; } = 256;
 
+    /// <summary>
+    /// Rows drawn uniformly from the whole folder before training for the methods that look at the data
+    /// (<c>--sample-rows</c>; <see cref="Methods.TrainingMethods.NeedsDataSample"/>: the input scale, b_dec's mean or
+    /// geometric median, the vectors that resampling scores); ≥ 1. The default is the size of one draw of the in-memory
+    /// methods (<see cref="Methods.FeatureResampler.SampleSize"/>); under a tight <see cref="MaxMemoryBytes"/> the
+    /// sample shrinks to what fits (<see cref="StreamingMemoryPlan.SampleRows"/>).
+    /// </summary>
+    public int SampleRows { get; init; } = Methods.FeatureResampler.SampleSize;
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option and its allowed values.</summary>
     public void Validate()
     {
@@ -27,6 +36,7 @@ public sealed record StreamingConfig
         Require(ChunkRows >= 1, $"--chunk-rows must be ≥ 1, got {ChunkRows}");
         Require(QueueBatches >= 1, $"queue batches must be ≥ 1, got {QueueBatches}");
         Require(MaxWindowChunks >= 1, $"window chunks must be ≥ 1, got {MaxWindowChunks}");
+        Require(SampleRows >= 1, $"--sample-rows must be ≥ 1, got {SampleRows}");
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ namespace SaeLab.Training;
 /// order: <see cref="ChunkShuffle"/>'s chunk permutation plus shuffle buffer instead of one full permutation. A reader
 /// thread (<see cref="BatchStream"/>) prepares batches while the step runs; every buffer is sized once by
 /// <see cref="StreamingMemoryPlan"/> so that the resident set stays under <see cref="StreamingConfig.MaxMemoryBytes"/>.
+/// The methods that look at the data (input normalisation, b_dec's mean or geometric median, resampling) see a uniform
+/// sample of the rows drawn before the first step (<see cref="TrainingVectors.Sampled"/>), sized by the plan.
 /// </summary>
 public static class StreamingTrainer
 {
@@ -40,13 +42,14 @@ public static class StreamingTrainer
         var stopwatch = Stopwatch.StartNew();
         int m = config.ResolveFeatures(data.Dim);
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
-        StreamingMemoryPlan plan = StreamingMemoryPlan.For(data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet);
+        StreamingMemoryPlan plan = StreamingMemoryPlan.For(data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, config.Methods);
+        TrainingVectors? sample = plan.SampleRows > 0 ? TrainingVectors.Sampled(data, plan.SampleRows, streaming.ChunkRows, config.Seed) : null;
         var random = new Random(config.Seed);
         var sae = new ReluSae(data.Dim, m);
         PyTorchLinearInit.Initialize(sae, random);
         long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
         var reluStep = new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize, config.Methods.L1DecoderNorm);
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, vectors: null);
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, sample);
         var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
         var epochs = new List<EpochStats>(config.Epochs);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches))
@@ -68,10 +71,31 @@ public static class StreamingTrainer
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         int batches = (int)((data.Rows + rows.Length - 1) / rows.Length);
-        EpochStats stats = EpochLoop.Run(step, epoch, config.Epochs, batches, data.Rows, _ => StepNext(step, stream, rows, data.Dim, epoch, cancellationToken), progress, cancellationToken);
+        EpochStats stats = EpochLoop.Run(step, epoch, config.Epochs, batches, data.Rows, Batch, progress, cancellationToken);
         return double.IsFinite(stats.Loss)
             ? stats
             : throw SaeLabException.ForFile(data.Source, $"training diverged: loss is {stats.Loss} after epoch {epoch}", "check the shards for NaN or infinite values, or lower --lr");
+
+        BatchLoss Batch(int b)
+        {
+            BatchLoss loss = StepNext(step, stream, rows, data.Dim, epoch, cancellationToken);
+            CollectAfterResampling(step, config.Methods.ResampleEvery);
+            return loss;
+        }
+    }
+
+    /// <summary>
+    /// Collects the garbage of a resampling step at once: each resampling allocates a draw from the methods' sample and its
+    /// scoring buffers (<see cref="StreamingMemoryPlan.SampleBytesFor"/> counts one set), and the GC, which does not know
+    /// the cap, let eight of them pile up 30 MB past a 96 MB cap (409,600 × 256 vectors, <c>--resample-every 200</c>).
+    /// A full collection of a heap of a few large float arrays takes milliseconds, once per <paramref name="every"/> steps.
+    /// </summary>
+    private static void CollectAfterResampling(ISaeTrainingStep step, int every)
+    {
+        if (every > 0 && step.Optimizer.Steps % every == 0)
+        {
+            GC.Collect();
+        }
     }
 
     /// <summary>Trains on the next batch of the stream and hands its buffer back.</summary>

@@ -69,8 +69,8 @@ public sealed record TrainingMethods
     /// <summary>Whether every method is off: training is then exactly the seed's (or the architecture's own).</summary>
     public bool AllOff => this == new TrainingMethods();
 
-    /// <summary>Whether a method needs a sample of the training vectors before the first step.</summary>
-    public bool NeedsDataSample => NormalizeInputs || BDecInit != "default" || ResampleEvery > 0;
+    /// <summary>Whether a method needs a sample of the training vectors before the first step ("zeros" needs none).</summary>
+    public bool NeedsDataSample => NormalizeInputs || BDecInit is "mean" or "geometric_median" || ResampleEvery > 0;
 
     /// <summary>The methods that are on, in words for reports ("none" when all are off).</summary>
     public string Describe()

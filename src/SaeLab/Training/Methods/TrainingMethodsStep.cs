@@ -35,14 +35,15 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
     /// Puts the methods of <paramref name="config"/> around <paramref name="inner"/>, a fresh step, for a run of
     /// <paramref name="totalSteps"/> steps of up to <paramref name="batchCapacity"/> vectors. <paramref name="vectors"/>
     /// are the training vectors for the methods that need a sample of them (normalisation, b_dec initialisation,
-    /// resampling); null where they are not in memory, which those methods then refuse.
+    /// resampling): the training rows in memory, or a sample of a shard folder's (<see cref="TrainingVectors.Sampled"/>);
+    /// null only when <see cref="TrainingMethods.NeedsDataSample"/> is false.
     /// </summary>
     public static TrainingMethodsStep Wrap(ISaeTrainingStep inner, SaeTrainingConfig config, long totalSteps, int batchCapacity, TrainingVectors? vectors)
     {
         TrainingMethods methods = config.Methods;
         if (methods.NeedsDataSample && vectors is null)
         {
-            throw new SaeLabException("--normalize-inputs, --b-dec-init and --resample-every need the training vectors in memory: give an activation file, not a shard folder");
+            throw new ArgumentNullException(nameof(vectors), $"the methods '{methods.Describe()}' need training vectors to sample");
         }
 
         AdamOptimizer adam = inner.Optimizer;
@@ -53,7 +54,11 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         }
 
         float inputScale = methods.NormalizeInputs ? InputNormalization.ScaleFor(vectors!.Values, vectors.Rows, inner.Model.DIn) : 1f;
-        if (methods.BDecInit != "default")
+        if (methods.BDecInit == "zeros")
+        {
+            Array.Clear(inner.Model.BDec);
+        }
+        else if (methods.BDecInit != "default")
         {
             InitializeDecoderBias(inner.Model, methods.BDecInit, vectors!, inputScale);
         }
@@ -121,12 +126,7 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
     {
         int d = model.DIn;
         float[] sample = vectors.Sample(FeatureResampler.SampleSize, inputScale);
-        double[] centre = method switch
-        {
-            "geometric_median" => GeometricMedian.Compute(sample, d),
-            "mean" => ColumnMeans.Of(sample, sample.Length / d, d),
-            _ => new double[d],
-        };
+        double[] centre = method == "geometric_median" ? GeometricMedian.Compute(sample, d) : ColumnMeans.Of(sample, sample.Length / d, d);
         for (int j = 0; j < d; j++)
         {
             model.BDec[j] = (float)centre[j];

@@ -120,9 +120,9 @@ public sealed class TrainingMethodsTrainingTests
     public void MethodsThatNeedTheVectors_AreRefusedWithoutThem()
     {
         var config = Small with { Methods = new TrainingMethods { NormalizeInputs = true } };
-        var error = Assert.Throws<SaeLabException>(() => TrainingMethodsStep.Wrap(
+        var error = Assert.Throws<ArgumentNullException>(() => TrainingMethodsStep.Wrap(
             SaeLab.Training.Architectures.SaeTrainingArchitectures.Create(config, Data.Dim, 12, 8, new Random(0)), config, 10, 8, vectors: null));
-        Assert.Contains("in memory", error.Message);
+        Assert.Contains("normalised inputs", error.Message);
     }
 
     [Fact]
