@@ -1,10 +1,6 @@
 namespace SaeLab.Training.Methods;
 
-/// <summary>
-/// The training vectors, in memory, for the methods that look at a sample of them, with the
-/// <see cref="System.Random"/> that draws the samples: seeded from the run's seed but separate from the run's own, so
-/// that turning a method on does not change the initial weights or the shuffles.
-/// </summary>
+/// <summary>The training vectors, in memory, for the methods that look at a sample of them.</summary>
 public sealed class TrainingVectors
 {
     private readonly int[] _rows;
@@ -12,13 +8,11 @@ public sealed class TrainingVectors
     /// <param name="values">All vectors, [N, <paramref name="dim"/>].</param>
     /// <param name="rows">The rows trained on (copied).</param>
     /// <param name="dim">Vector length d.</param>
-    /// <param name="seed">The run's seed.</param>
-    public TrainingVectors(float[] values, IReadOnlyList<int> rows, int dim, int seed)
+    public TrainingVectors(float[] values, IReadOnlyList<int> rows, int dim)
     {
         Values = values;
         _rows = [.. rows];
         Dim = dim;
-        Random = new Random(unchecked(seed ^ 0x5EED));
     }
 
     /// <summary>All vectors, [N, <see cref="Dim"/>].</summary>
@@ -29,17 +23,17 @@ public sealed class TrainingVectors
 
     public int Dim { get; }
 
-    /// <summary>Draws the samples.</summary>
-    public Random Random { get; }
-
-    /// <summary>min(<paramref name="count"/>, rows) distinct training vectors drawn at random, each multiplied by <paramref name="scale"/>: [n, d].</summary>
-    public float[] Sample(int count, float scale)
+    /// <summary>
+    /// min(<paramref name="count"/>, rows) distinct training vectors drawn by <paramref name="random"/> (a
+    /// <see cref="StepRandom"/>), each multiplied by <paramref name="scale"/>: [n, d].
+    /// </summary>
+    public float[] Sample(int count, float scale, Random random)
     {
         int[] picked = (int[])_rows.Clone();
         int n = Math.Min(count, picked.Length);
         for (int i = 0; i < n; i++)
         {
-            int j = Random.Next(i, picked.Length);
+            int j = random.Next(i, picked.Length);
             (picked[i], picked[j]) = (picked[j], picked[i]);
         }
 
