@@ -42,7 +42,7 @@ public sealed class TrainingCheckpointTests : IDisposable
 
     // Interrupted at step 23 (batch 10 of epoch 2) after the checkpoint at step 20; a feature is dead after 2 batches
     // without firing, so AuxK's counters (and batchtopk's running threshold) are well under way, and JumpReLU's wide
-    // bandwidth lets its threshold learn.
+    // bandwidth lets its threshold learn. With k = 2 of 32 features the TopK family takes the sparse path.
     [Theory]
     [InlineData("topk")]
     [InlineData("batchtopk")]
@@ -54,6 +54,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         SaeTrainingConfig config = Config with
         {
             Architecture = architecture,
+            Features = 32,
             K = SaeLab.Training.Architectures.SaeTrainingArchitectures.NeedsK(architecture) ? 2 : null,
             DeadTokens = 32,
             Bandwidth = 0.5,
@@ -66,6 +67,7 @@ public sealed class TrainingCheckpointTests : IDisposable
             long[] counts = CheckpointedState("aux_k.vectors_since_fired").ToInt64();
             Assert.Contains(counts, count => count >= config.DeadTokens);
             Assert.Contains(counts, count => count < config.DeadTokens);
+            Assert.True(whole.Epochs.Sum(e => e.SparseSteps) > 0);
         }
 
         if (whole.Sae is SaeLab.Sae.JumpReluSae jump && architecture == "jumprelu")
