@@ -3,21 +3,20 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SaeLab.IO;
 using SaeLab.Training;
-using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
 /// <summary>
 /// <c>train</c>'s checkpoint flags: <c>--checkpoint-every N</c> writes <c>OUT/checkpoint/</c> every N steps
 /// (<see cref="TrainingCheckpoint"/>; by default every <see cref="TrainingCheckpointOptions.DefaultEvery"/> steps for
-/// the in-memory ReLU run, which is the one that can resume), and <c>--resume OUT</c> continues such a run
+/// every in-memory run, of any architecture and training method), and <c>--resume OUT</c> continues such a run
 /// (<see cref="SaeTrainer.Resume"/>). A finished run deletes its checkpoint folder.
 /// </summary>
 internal sealed class CheckpointTrainFlags
 {
     private readonly Option<int?> _every = new("--checkpoint-every")
     {
-        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery} for --arch relu without --resample-every, else 0]",
+        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery}]",
     };
 
     private readonly Option<DirectoryInfo?> _resume = new("--resume")
@@ -44,11 +43,10 @@ internal sealed class CheckpointTrainFlags
         }
     }
 
-    /// <summary>The checkpoints of a fresh run into <paramref name="outputPath"/>, or null if there are none.</summary>
-    public TrainingCheckpointOptions? Options(ParseResult parse, string outputPath, SaeTrainingConfig config)
+    /// <summary>The checkpoints of a fresh in-memory run into <paramref name="outputPath"/>, or null if there are none.</summary>
+    public TrainingCheckpointOptions? Options(ParseResult parse, string outputPath)
     {
-        bool resumable = SaeTrainingArchitectures.IsRelu(config.Architecture) && config.Methods.ResampleEvery == 0;
-        int every = parse.GetValue(_every) ?? (resumable ? TrainingCheckpointOptions.DefaultEvery : 0);
+        int every = parse.GetValue(_every) ?? TrainingCheckpointOptions.DefaultEvery;
         return every == 0 ? null : new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(outputPath), Every = every };
     }
 

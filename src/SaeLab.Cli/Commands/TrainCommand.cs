@@ -115,7 +115,7 @@ internal static class TrainCommand
                 return SupervisedTrainFlags.Train(parseResult, activations, config, supervised, dataPath, outputPath, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }
 
-            TrainingCheckpointOptions? checkpoints = checkpointFlags.Options(parseResult, outputPath, config);
+            TrainingCheckpointOptions? checkpoints = checkpointFlags.Options(parseResult, outputPath);
             int[] rows = [.. Enumerable.Range(0, activations.Count)];
             return Finish(
                 parseResult, config, dataPath, outputPath, activations.Count, parseResult.GetValue(quiet), weightsDType.Read(parseResult),

@@ -30,7 +30,7 @@ internal sealed class CheckpointWriter(TrainingCheckpointOptions options, Traini
 
         System.IO.Directory.CreateDirectory(options.Directory);
         TrainingCheckpointState state = baseline with { Epoch = epoch, Totals = totals, Epochs = [.. epochs] };
-        LastSaved = TrainingCheckpoint.Save(options.Directory, state, optimizer).Steps;
+        LastSaved = TrainingCheckpoint.Save(options.Directory, state, step).Steps;
         return true;
     }
 }

@@ -94,9 +94,6 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     /// <inheritdoc/>
     public ReadOnlySpan<float> LastCodes => _workspace.Codes.AsSpan(0, _lastBatch * _sae.DSae);
 
-    /// <summary>Its whole state is the optimiser's.</summary>
-    public bool Resumable => true;
-
     /// <summary>Factor on l1 for the next steps (the L1 warm-up's ramp); 1 trains with l1 itself.</summary>
     public double SparsityScale { get; set; } = 1;
 
@@ -133,6 +130,16 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         BatchLoss sparse = SparseBackward(batch, (int)active);
         _adam.Step(_sparseGradients);
         return sparse;
+    }
+
+    /// <summary>Adds nothing: the step's whole training state is its optimiser's (the decoder norms are recomputed every step).</summary>
+    public void SaveState(TrainingStepState state)
+    {
+    }
+
+    /// <summary>Nothing to restore beyond the optimiser's parameters and moments.</summary>
+    public void RestoreState(TrainingStepState state)
+    {
     }
 
     /// <summary>

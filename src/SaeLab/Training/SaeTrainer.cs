@@ -30,8 +30,9 @@ public static class SaeTrainer
     /// <summary>
     /// Trains as <see cref="Train(ActivationSet, IReadOnlyList{int}, SaeTrainingConfig, IProgress{TrainingProgress}?, CancellationToken)"/>,
     /// writing a <see cref="TrainingCheckpoint"/> into <see cref="TrainingCheckpointOptions.Directory"/> every
-    /// <see cref="TrainingCheckpointOptions.Every"/> steps. Architectures with training state beyond their weights and
-    /// Adam moments (not <see cref="ISaeTrainingStep.Resumable"/>: topk, batchtopk, matryoshka, jumprelu, gated) are refused.
+    /// <see cref="TrainingCheckpointOptions.Every"/> steps, for every architecture and training method: the weights, Adam's
+    /// moments and the step's further training state (<see cref="ISaeTrainingStep.SaveState"/>: AuxK's dead-feature
+    /// counters, BatchTopK's running threshold, the resampler's counters and history).
     /// </summary>
     public static TrainingResult Train(
         ActivationSet data, IReadOnlyList<int> rows, SaeTrainingConfig config, TrainingCheckpointOptions checkpoints,
@@ -44,10 +45,12 @@ public static class SaeTrainer
     /// <summary>
     /// Continues the run checkpointed in <paramref name="checkpointDirectory"/> on the same <paramref name="data"/> and
     /// <paramref name="rows"/> (checked by hash), with the checkpoint's settings, and keeps checkpointing there. The
-    /// result is bit-identical to the uninterrupted run's with the same thread count: the weights and Adam's moments
-    /// and step count are loaded, and the random state, which <see cref="Random"/> cannot export, is replayed: a
-    /// <see cref="Random"/> from the seed draws the initialisation again (then overwritten by the checkpoint's weights)
-    /// and the shuffles of the finished epochs; the current epoch is shuffled and its finished batches skipped.
+    /// result is bit-identical to the uninterrupted run's with the same thread count: the weights, Adam's moments and
+    /// step count and the step's further training state are loaded (and JumpReLU's threshold re-derived), and the random
+    /// state, which <see cref="Random"/> cannot export, is replayed: a <see cref="Random"/> from the seed draws the
+    /// initialisation again (then overwritten by the checkpoint's weights) and the shuffles of the finished epochs; the
+    /// current epoch is shuffled and its finished batches skipped. The training methods' draws (b_dec's sample, each
+    /// resampling's) come from a fresh <see cref="Random"/> per step (<see cref="StepRandom"/>), so nothing of them needs replaying.
     /// </summary>
     public static TrainingResult Resume(
         ActivationSet data, IReadOnlyList<int> rows, string checkpointDirectory,
@@ -71,7 +74,7 @@ public static class SaeTrainer
         long totalSteps = (long)config.Epochs * ((order.Length + config.BatchSize - 1) / config.BatchSize);
         TrainingMethodsStep step = TrainingMethodsStep.Wrap(
             SaeTrainingArchitectures.Create(config, data.Dim, config.ResolveFeatures(data.Dim), batchCapacity, random),
-            config, totalSteps, batchCapacity, config.Methods.NeedsDataSample ? new TrainingVectors(data.Values, order, data.Dim, config.Seed) : null);
+            config, totalSteps, batchCapacity, config.Methods.NeedsDataSample ? new TrainingVectors(data.Values, order, data.Dim) : null);
         var epochs = new List<EpochStats>(config.Epochs);
         CheckpointWriter? writer = checkpoints is null ? null : StartCheckpoints(data, order, config, checkpoints, resume, step, epochs);
         int firstEpoch = 1;
@@ -79,7 +82,7 @@ public static class SaeTrainer
         if (resume is not null)
         {
             CheckResumePosition(resume, checkpoints!.Directory, config, order.Length);
-            TrainingCheckpoint.Restore(checkpoints.Directory, resume, step.Optimizer);
+            TrainingCheckpoint.Restore(checkpoints.Directory, resume, step);
             for (int epoch = 1; epoch < resume.Epoch; epoch++)
             {
                 random.Shuffle(order);
@@ -103,14 +106,6 @@ public static class SaeTrainer
         ActivationSet data, int[] order, SaeTrainingConfig config, TrainingCheckpointOptions checkpoints, TrainingCheckpointState? resume,
         ISaeTrainingStep step, List<EpochStats> epochs)
     {
-        if (!step.Resumable)
-        {
-            throw new SaeLabException(
-                $"checkpoints and --resume support --arch relu only: '{config.Architecture}'" +
-                (config.Methods.ResampleEvery > 0 ? " with --resample-every" : "") + " keeps training state beyond its weights and " +
-                "Adam moments (dead-feature counters, running thresholds) that checkpoints do not save; train it with --checkpoint-every 0");
-        }
-
         string dataHash = TrainingCheckpoint.Hash(order.Select(row => data.Row(row).ToArray()));
         if (resume is not null && (resume.Vectors != order.Length || resume.DataSha256 != dataHash))
         {

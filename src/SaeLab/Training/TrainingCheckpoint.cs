@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 using SaeLab.Formats.SafeTensors;
 using SaeLab.IO;
 using SaeLab.Tensors;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Training;
 
 /// <summary>
 /// A training checkpoint folder: <c>state.json</c> (<see cref="TrainingCheckpointState"/>) and the tensor file it
 /// names, <c>weights.step000000123.safetensors</c>, holding every trainable parameter (<c>parameter.i</c>, in the
-/// optimiser's order) and Adam's moments (<c>adam_m.i</c>, <c>adam_v.i</c>). Each file is written atomically
+/// optimiser's order), Adam's moments (<c>adam_m.i</c>, <c>adam_v.i</c>) and the step's further training state
+/// (<see cref="TrainingStepState"/>, as <c>state.NAME</c>: dead-feature counters, running thresholds). Each file is written atomically
 /// (temp file, fsync, rename): the tensors first, then <c>state.json</c> pointing to them, then the previous tensor
 /// file is deleted, so a process killed at any moment leaves a consistent pair.
 /// </summary>
@@ -23,6 +26,9 @@ public static class TrainingCheckpoint
     public const string StateFileName = "state.json";
 
     private const string WeightsPrefix = "weights.step";
+
+    // The step's own state tensors are stored under this prefix, beside parameter.i, adam_m.i and adam_v.i.
+    private const string StatePrefix = "state.";
 
     /// <summary>The checkpoint folder of the training output folder <paramref name="outputDirectory"/>.</summary>
     public static string FolderIn(string outputDirectory) => Path.Combine(outputDirectory, FolderName);
@@ -42,17 +48,25 @@ public static class TrainingCheckpoint
         TrainingCheckpointState state = JsonFiles.Read<TrainingCheckpointState>(path);
         if (state.FormatVersion != TrainingCheckpointState.CurrentFormatVersion)
         {
-            throw SaeLabException.ForFile(path, $"checkpoint format version {state.FormatVersion} is not supported", $"this SaeLab reads version {TrainingCheckpointState.CurrentFormatVersion}");
+            throw SaeLabException.ForFile(
+                path,
+                $"checkpoint format version {state.FormatVersion} is not supported (this SaeLab reads version {TrainingCheckpointState.CurrentFormatVersion})",
+                state.FormatVersion < TrainingCheckpointState.CurrentFormatVersion
+                    ? "an older SaeLab wrote it, without the training state beyond the weights that an exact resume needs: finish the run with that version, or train again without --resume"
+                    : "a newer SaeLab wrote it: resume it with that version");
         }
 
         state.Config.Validate();
         return state;
     }
 
-    /// <summary>Writes the optimiser's parameters and moments with <paramref name="state"/> (whose weight fields are filled in here).</summary>
-    internal static TrainingCheckpointState Save(string directory, TrainingCheckpointState state, AdamOptimizer optimizer)
+    /// <summary>Writes the step's parameters, Adam moments and further state with <paramref name="state"/> (whose weight fields are filled in here).</summary>
+    internal static TrainingCheckpointState Save(string directory, TrainingCheckpointState state, ISaeTrainingStep step)
     {
+        AdamOptimizer optimizer = step.Optimizer;
         AdamState adam = optimizer.ExportState();
+        var stepState = new TrainingStepState();
+        step.SaveState(stepState);
         var tensors = new List<KeyValuePair<string, HostTensor>>();
         for (int i = 0; i < optimizer.Parameters.Count; i++)
         {
@@ -62,9 +76,10 @@ public static class TrainingCheckpoint
             tensors.Add(new($"adam_v.{i}", HostTensor.FromFloat32(adam.SecondMoments[i], parameter.Rows, parameter.Columns)));
         }
 
+        tensors.AddRange(stepState.Tensors.Select(pair => KeyValuePair.Create(StatePrefix + pair.Key, pair.Value)));
         string weightsFile = string.Create(CultureInfo.InvariantCulture, $"{WeightsPrefix}{adam.Steps:D9}.safetensors");
         SafeTensorsFile.Write(Path.Combine(directory, weightsFile), tensors);
-        TrainingCheckpointState saved = state with { Steps = adam.Steps, WeightsFile = weightsFile, WeightsSha256 = ParameterHash(optimizer) };
+        TrainingCheckpointState saved = state with { Steps = adam.Steps, WeightsFile = weightsFile, WeightsSha256 = WeightsHash(optimizer, stepState) };
         JsonFiles.Write(Path.Combine(directory, StateFileName), saved);
         foreach (string stale in Directory.EnumerateFiles(directory, WeightsPrefix + "*.safetensors"))
         {
@@ -77,11 +92,12 @@ public static class TrainingCheckpoint
         return saved;
     }
 
-    /// <summary>Loads the checkpoint's parameters and moments into <paramref name="optimizer"/> and checks the weights' hash.</summary>
-    internal static void Restore(string directory, TrainingCheckpointState state, AdamOptimizer optimizer)
+    /// <summary>Loads the checkpoint's parameters, moments and further state into <paramref name="step"/>, checking their hash first.</summary>
+    internal static void Restore(string directory, TrainingCheckpointState state, ISaeTrainingStep step)
     {
         string path = Path.Combine(directory, Path.GetFileName(state.WeightsFile));
         SafeTensorsContents contents = SafeTensorsFile.Read(path);
+        AdamOptimizer optimizer = step.Optimizer;
         int count = optimizer.Parameters.Count;
         float[][] m = new float[count][], v = new float[count][];
         for (int i = 0; i < count; i++)
@@ -93,10 +109,14 @@ public static class TrainingCheckpoint
         }
 
         optimizer.ImportState(new AdamState(state.Steps, m, v));
-        if (ParameterHash(optimizer) != state.WeightsSha256)
+        var stepState = new TrainingStepState(
+            path, contents.Tensors.Where(pair => pair.Key.StartsWith(StatePrefix, StringComparison.Ordinal)).Select(pair => KeyValuePair.Create(pair.Key[StatePrefix.Length..], pair.Value)));
+        if (WeightsHash(optimizer, stepState) != state.WeightsSha256)
         {
             throw SaeLabException.ForFile(path, "the weights do not match the checksum in state.json", "the checkpoint is damaged; train again without --resume");
         }
+
+        step.RestoreState(stepState);
     }
 
     /// <summary>Whether every parameter of <paramref name="optimizer"/> is finite (a diverged step must not overwrite the last good checkpoint).</summary>
@@ -104,18 +124,33 @@ public static class TrainingCheckpoint
         optimizer.Parameters.All(p => AreFinite(p.Values));
 
     /// <summary>SHA-256 (hex) of float32 values, as little-endian bytes.</summary>
-    internal static string Hash(IEnumerable<float[]> arrays)
+    internal static string Hash(IEnumerable<float[]> arrays) => Sha256(hash => AppendAll(hash, arrays));
+
+    // The parameters' float32 values, then each state tensor's name (UTF-8) and bytes, in name order.
+    private static string WeightsHash(AdamOptimizer optimizer, TrainingStepState state) => Sha256(hash =>
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendAll(hash, optimizer.Parameters.Select(p => p.Values));
+        foreach ((string name, HostTensor tensor) in state.Tensors)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(name));
+            hash.AppendData(tensor.Data);
+        }
+    });
+
+    private static void AppendAll(IncrementalHash hash, IEnumerable<float[]> arrays)
+    {
         foreach (float[] values in arrays)
         {
             hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
         }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static string ParameterHash(AdamOptimizer optimizer) => Hash(optimizer.Parameters.Select(p => p.Values));
+    private static string Sha256(Action<IncrementalHash> append)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        append(hash);
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
 
     private static bool AreFinite(float[] values)
     {

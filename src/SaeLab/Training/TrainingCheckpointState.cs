@@ -6,8 +6,11 @@ namespace SaeLab.Training;
 /// </summary>
 public sealed record TrainingCheckpointState
 {
-    /// <summary>The version of this layout; a reader refuses others.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The version of this layout; a reader refuses others. 2: the tensor file also holds the step's
+    /// <see cref="TrainingStepState"/> (version 1, relu only, had none).
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Layout version, <see cref="CurrentFormatVersion"/>.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -42,6 +45,6 @@ public sealed record TrainingCheckpointState
     /// <summary>The tensor file, in the checkpoint folder, beside this file.</summary>
     public required string WeightsFile { get; init; }
 
-    /// <summary>SHA-256 (hex) of the trainable parameters' float32 values, checked after loading.</summary>
+    /// <summary>SHA-256 (hex) of the trainable parameters' float32 values and the step's state tensors (name and bytes, in name order), checked after loading.</summary>
     public required string WeightsSha256 { get; init; }
 }

@@ -40,7 +40,6 @@ public sealed class TrainResumeCommandTests : IDisposable
     [Theory]
     [InlineData("train --resume {dir}", "no training checkpoint here")]
     [InlineData("train --out {dir}/x --features 4", "--data is required (or --resume OUT to continue a run)")]
-    [InlineData("train --data {data} --out {dir}/x --features 4 --arch topk --k 2 --checkpoint-every 5", "checkpoints and --resume support --arch relu only: 'topk'")]
     [InlineData("train --data {data} --out {dir}/x --features 4 --checkpoint-every -1", "--checkpoint-every must be a whole number of steps ≥ 1 (or 0 for no checkpoints), got -1")]
     public void BadCheckpointOptions_ExitWithCode2(string command, string message)
     {
@@ -50,8 +49,51 @@ public sealed class TrainResumeCommandTests : IDisposable
         Assert.Contains(message, stderr);
     }
 
+    // The command line and the config of the same run: topk (AuxK's counters) and relu with resampling.
+    [Theory]
+    [InlineData("--arch topk --k 2 --dead-tokens 20")]
+    [InlineData("--resample-every 4 --dead-tokens 20 --l1 3")]
+    public void TopKAndResampling_CheckpointAndResumeFromTheCommandLine_ToTheUninterruptedWeights(string options)
+    {
+        string data = WriteData();
+        string whole = Path.Combine(_dir, "whole");
+        string[] run = ["--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2", "--quiet", .. options.Split(' ')];
+        var (code, stderr) = Run(["train", "--data", data, "--out", whole, "--checkpoint-every", "5", .. run]);
+        Assert.True(code == 0, stderr);
+        SaeTrainingConfig config = new() { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2, DeadTokens = 20 };
+        config = options.Contains("topk", StringComparison.Ordinal)
+            ? config with { Architecture = "topk", K = 2 }
+            : config with { L1 = 3, Methods = new SaeLab.Training.Methods.TrainingMethods { ResampleEvery = 4 } };
+        string output = Checkpointed(config);
+
+        (code, stderr) = Run("train", "--resume", output, "--quiet");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "cfg.json")), File.ReadAllText(Path.Combine(output, "cfg.json")));
+        Assert.Equal(LoggedMethods(whole), LoggedMethods(output));
+    }
+
+    // training.json's "methods" (the input scale and the resamplings), as JSON text.
+    private static string LoggedMethods(string output) =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!["methods"]!.ToJsonString();
+
+    [Fact]
+    public void ACheckpointOfAnOlderFormat_IsRefusedWithAHint()
+    {
+        string output = Checkpointed();
+        string statePath = Path.Combine(TrainingCheckpoint.FolderIn(output), TrainingCheckpoint.StateFileName);
+        File.WriteAllText(statePath, File.ReadAllText(statePath).Replace($"\"format_version\": {TrainingCheckpointState.CurrentFormatVersion}", "\"format_version\": 1"));
+
+        var (code, stderr) = Run("train", "--resume", output);
+
+        Assert.Equal(SaeLabCli.InputErrorExitCode, code);
+        Assert.Contains($"checkpoint format version 1 is not supported (this SaeLab reads version {TrainingCheckpointState.CurrentFormatVersion})", stderr);
+        Assert.Contains("an older SaeLab wrote it", stderr);
+    }
+
     // A run of 10 steps per epoch, stopped at step 7 after its checkpoint at step 5.
-    private string Checkpointed()
+    private string Checkpointed(SaeTrainingConfig? config = null)
     {
         string output = Path.Combine(_dir, "run");
         ActivationSet set = ActivationLoader.Load(WriteData());
@@ -63,7 +105,7 @@ public sealed class TrainResumeCommandTests : IDisposable
                 stop.Cancel();
             }
         });
-        SaeTrainingConfig config = new() { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
+        config ??= new() { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
         var checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 };
         Assert.Throws<OperationCanceledException>(() => SaeTrainer.Train(set, [.. Enumerable.Range(0, set.Count)], config, checkpoints, progress, stop.Token));
         return output;

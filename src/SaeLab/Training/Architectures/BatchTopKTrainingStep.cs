@@ -58,4 +58,24 @@ public class BatchTopKTrainingStep : TopKFamilyTrainingStep
         TiedUnitNormInit.Initialize(sae, random);
         return sae;
     }
+
+    /// <summary>Adds the running threshold (in double, as it is kept; NaN before the first batch).</summary>
+    public override void SaveState(TrainingStepState state)
+    {
+        base.SaveState(state);
+        state.Add(ThresholdState, [_threshold]);
+    }
+
+    /// <summary>Restores the running threshold and the model's copy of it.</summary>
+    public override void RestoreState(TrainingStepState state)
+    {
+        base.RestoreState(state);
+        _threshold = state.Float64(ThresholdState, 1)[0];
+        if (!double.IsNaN(_threshold))
+        {
+            Array.Fill(Jump.Threshold, (float)_threshold);
+        }
+    }
+
+    private const string ThresholdState = "batch_top_k.threshold";
 }

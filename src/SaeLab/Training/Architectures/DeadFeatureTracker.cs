@@ -35,4 +35,11 @@ public sealed class DeadFeatureTracker(int dSae, long window)
             }
         }
     }
+
+    /// <summary>Adds the counts to a checkpoint's <paramref name="state"/> as <paramref name="name"/>.</summary>
+    public void Save(TrainingStepState state, string name) => state.Add(name, VectorsSinceFired);
+
+    /// <summary>Restores the counts that <see cref="Save"/> added as <paramref name="name"/>.</summary>
+    public void Restore(TrainingStepState state, string name) =>
+        state.Int64(name, VectorsSinceFired.Length).CopyTo(VectorsSinceFired, 0);
 }

@@ -59,9 +59,6 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <summary>This step's sparsity coefficient: <see cref="SaeTrainingConfig.L1"/> scaled by the warm-up (exactly l1 at scale 1).</summary>
     protected float SparsityCoefficient => (float)(_sparsityCoefficient * SparsityScale);
 
-    /// <summary>These architectures keep training state beyond their weights, or have not been checked for exact resumption.</summary>
-    public bool Resumable => false;
-
     /// <inheritdoc/>
     public ReadOnlySpan<float> LastCodes => Codes.AsSpan(0, _lastBatch * Model.DSae);
 
@@ -293,4 +290,12 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 
     private void Gather(ReadOnlySpan<float> values, ReadOnlySpan<int> rows) =>
         BatchGather.Rows(values, rows, Model.DIn, BatchCapacity, Inputs);
+
+    /// <summary>Adds nothing here; architectures with counters or running estimates add them.</summary>
+    public virtual void SaveState(TrainingStepState state)
+    {
+    }
+
+    /// <summary>Re-derives the inference parameters from the restored trained ones (<see cref="AfterUpdate"/>).</summary>
+    public virtual void RestoreState(TrainingStepState state) => AfterUpdate();
 }

@@ -21,13 +21,6 @@ public interface ISaeTrainingStep
     double SparsityScale { get; set; }
 
     /// <summary>
-    /// Whether the step's whole training state is <see cref="Optimizer"/>'s parameters and Adam moments, so that a
-    /// checkpoint restores it exactly (<see cref="TrainingCheckpoint"/>). Steps with more (the TopK family's
-    /// dead-feature counters, BatchTopK's running threshold) cannot resume.
-    /// </summary>
-    bool Resumable { get; }
-
-    /// <summary>
     /// Trains on the vectors <paramref name="rows"/> of <paramref name="values"/> [N, d] (1 ≤ rows ≤ the batch
     /// capacity): loss and gradients at the current weights, then one Adam step. Returns the loss before the step.
     /// </summary>
@@ -38,4 +31,18 @@ public interface ISaeTrainingStep
 
     /// <summary>Whether the last <see cref="Step"/> took the dense or the sparse path (every architecture has both; the cost model picks per batch).</summary>
     TrainingPath LastPath { get; }
+
+    /// <summary>
+    /// Adds the step's training state beyond <see cref="Optimizer"/>'s parameters and Adam moments (dead-feature
+    /// counters, running thresholds; nothing when there is none) to <paramref name="state"/>, for a
+    /// <see cref="TrainingCheckpoint"/>: with it a resumed run continues bit for bit.
+    /// </summary>
+    void SaveState(TrainingStepState state);
+
+    /// <summary>
+    /// Restores what <see cref="SaveState"/> added, after the checkpoint's parameters and Adam moments have been loaded
+    /// into <see cref="Optimizer"/>, and re-derives what <see cref="Model"/> computes from the trained parameters
+    /// (JumpReLU's threshold from its logarithm).
+    /// </summary>
+    void RestoreState(TrainingStepState state);
 }

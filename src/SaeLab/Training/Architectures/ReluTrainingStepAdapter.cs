@@ -32,8 +32,11 @@ public sealed class ReluTrainingStepAdapter : ISaeTrainingStep
         set => _step.SparsityScale = value;
     }
 
-    /// <inheritdoc/>
-    public bool Resumable => true;
-
     public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows) => _step.Step(values, rows);
+
+    /// <inheritdoc/>
+    public void SaveState(TrainingStepState state) => _step.SaveState(state);
+
+    /// <inheritdoc/>
+    public void RestoreState(TrainingStepState state) => _step.RestoreState(state);
 }

@@ -51,4 +51,20 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
     /// the full reconstruction's x̂ − x in <see cref="DictionaryTrainingStep.Errors"/> for AuxK.
     /// </summary>
     protected virtual double ReconstructionLossBackward(int batch) => ReconstructionBackward(batch);
+
+    /// <summary>Adds AuxK's dead-feature counts.</summary>
+    public override void SaveState(TrainingStepState state)
+    {
+        base.SaveState(state);
+        AuxK.Dead.Save(state, AuxKDeadState);
+    }
+
+    /// <inheritdoc/>
+    public override void RestoreState(TrainingStepState state)
+    {
+        base.RestoreState(state);
+        AuxK.Dead.Restore(state, AuxKDeadState);
+    }
+
+    private const string AuxKDeadState = "aux_k.vectors_since_fired";
 }

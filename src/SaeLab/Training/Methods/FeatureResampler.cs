@@ -29,23 +29,27 @@ public sealed class FeatureResampler
     // Anthropic: "the encoder weights … the normalized input vector times 0.2 times the average norm of the encoder weights of alive neurons".
     private const float EncoderNormFactor = 0.2f;
 
+    // The checkpoint's names for the tracker's counts and for the events, a table of (step, dead, resampled) rows.
+    private const string TrackerState = "resampler.vectors_since_fired";
+    private const string EventsState = "resampler.events";
+
     private readonly ReluSae _sae;
     private readonly AdamOptimizer _adam;
     private readonly int _every;
     private readonly long _lastResamplingStep;
-    private readonly Random _random;
+    private readonly int _seed;
     private readonly List<ResamplingEvent> _events = [];
 
     /// <param name="sae">The SAE being trained.</param>
     /// <param name="adam">Its optimiser (moments of resampled features are reset).</param>
     /// <param name="every">Steps between resamplings; ≥ 1.</param>
     /// <param name="deadWindow">Vectors without firing after which a feature is dead.</param>
-    /// <param name="random">Draws the vectors (not the run's own <see cref="Random"/>, whose stream the seed's shuffles use).</param>
     /// <param name="totalSteps">Steps in the run (the last <paramref name="every"/> of them resample nothing).</param>
-    public FeatureResampler(ReluSae sae, AdamOptimizer adam, int every, long deadWindow, long totalSteps, Random random)
+    /// <param name="seed">The run's seed: the resampling after step s draws from <see cref="StepRandom.At"/>(seed, s).</param>
+    public FeatureResampler(ReluSae sae, AdamOptimizer adam, int every, long deadWindow, long totalSteps, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
-        (_sae, _adam, _every, _lastResamplingStep, _random) = (sae, adam, every, totalSteps - every, random);
+        (_sae, _adam, _every, _lastResamplingStep, _seed) = (sae, adam, every, totalSteps - every, seed);
         Tracker = new DeadFeatureTracker(sae.DSae, deadWindow);
     }
 
@@ -57,10 +61,10 @@ public sealed class FeatureResampler
 
     /// <summary>
     /// Records the codes [batch, d_sae] of step <paramref name="step"/>; on every <see cref="TrainingMethods.ResampleEvery"/>-th
-    /// step with dead features, resamples them from <paramref name="sample"/>(n), which returns n training vectors [n, d]
-    /// (in the units the SAE is trained in).
+    /// step with dead features, resamples them from <paramref name="sample"/>(n, random), which returns n training vectors
+    /// [n, d] (in the units the SAE is trained in) drawn by random, the step's <see cref="StepRandom"/>.
     /// </summary>
-    public void AfterStep(ReadOnlySpan<float> codes, int batch, int step, Func<int, float[]> sample)
+    public void AfterStep(ReadOnlySpan<float> codes, int batch, int step, Func<int, Random, float[]> sample)
     {
         Tracker.Record(codes, batch);
         if (step % _every != 0 || step > _lastResamplingStep)
@@ -71,16 +75,17 @@ public sealed class FeatureResampler
         int[] dead = [.. Enumerable.Range(0, _sae.DSae).Where(Tracker.IsDead)];
         if (dead.Length > 0)
         {
-            float[] vectors = sample(SampleSize);
-            _events.Add(new ResamplingEvent(step, dead.Length, Resample(dead, vectors, vectors.Length / _sae.DIn)));
+            Random random = StepRandom.At(_seed, step);
+            float[] vectors = sample(SampleSize, random);
+            _events.Add(new ResamplingEvent(step, dead.Length, Resample(dead, vectors, vectors.Length / _sae.DIn, random)));
         }
     }
 
-    /// <summary>Re-initialises <paramref name="dead"/> from the <paramref name="n"/> vectors [n, d]; returns how many were.</summary>
-    public int Resample(int[] dead, float[] vectors, int n)
+    /// <summary>Re-initialises <paramref name="dead"/> from the <paramref name="n"/> vectors [n, d], drawn by <paramref name="random"/>; returns how many were.</summary>
+    public int Resample(int[] dead, float[] vectors, int n, Random random)
     {
         int d = _sae.DIn, m = _sae.DSae;
-        int[] chosen = DrawByError(vectors, n, dead.Length);
+        int[] chosen = DrawByError(vectors, n, dead.Length, random);
         float encoderNorm = EncoderNormFactor * MeanLiveEncoderNorm(dead);
         float[] centre = [.. ColumnMeans.Of(vectors, n, d).Select(x => (float)x)];
         float[] direction = new float[d];
@@ -112,8 +117,27 @@ public sealed class FeatureResampler
         return resampled;
     }
 
+    /// <summary>Adds the dead-feature counts and the events so far to a checkpoint's <paramref name="state"/>.</summary>
+    public void SaveState(TrainingStepState state)
+    {
+        Tracker.Save(state, TrackerState);
+        state.AddRows(EventsState, [.. _events.SelectMany(e => new long[] { e.Step, e.Dead, e.Resampled })], 3);
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> added.</summary>
+    public void RestoreState(TrainingStepState state)
+    {
+        Tracker.Restore(state, TrackerState);
+        long[] events = state.Int64Rows(EventsState, 3);
+        _events.Clear();
+        for (int i = 0; i < events.Length; i += 3)
+        {
+            _events.Add(new ResamplingEvent((int)events[i], (int)events[i + 1], (int)events[i + 2]));
+        }
+    }
+
     // Efraimidis–Spirakis weighted sampling without replacement: the count largest keys log(u)/w, w = (squared error)².
-    private int[] DrawByError(float[] vectors, int n, int count)
+    private int[] DrawByError(float[] vectors, int n, int count, Random random)
     {
         double[] errors = SquaredErrors(vectors, n);
         double largest = errors.Max();
@@ -122,7 +146,7 @@ public sealed class FeatureResampler
         {
             // Relative weights: dividing by the largest keeps (error)² from overflowing; all-zero errors draw uniformly.
             double weight = largest > 0 ? Math.Pow(errors[i] / largest, 2) : 1;
-            keys[i] = weight > 0 ? Math.Log(1 - _random.NextDouble()) / weight : double.NegativeInfinity;
+            keys[i] = weight > 0 ? Math.Log(1 - random.NextDouble()) / weight : double.NegativeInfinity;
         }
 
         return [.. Enumerable.Range(0, n).Where(i => !double.IsNegativeInfinity(keys[i])).OrderByDescending(i => keys[i]).ThenBy(i => i).Take(count)];

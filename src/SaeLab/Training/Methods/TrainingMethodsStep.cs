@@ -60,11 +60,11 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         }
         else if (methods.BDecInit != "default")
         {
-            InitializeDecoderBias(inner.Model, methods.BDecInit, vectors!, inputScale);
+            InitializeDecoderBias(inner.Model, methods.BDecInit, vectors!.Sample(FeatureResampler.SampleSize, inputScale, StepRandom.At(config.Seed, 0)));
         }
 
         FeatureResampler? resampler = methods.ResampleEvery > 0
-            ? new FeatureResampler((ReluSae)inner.Model, adam, methods.ResampleEvery, config.DeadTokens, totalSteps, vectors!.Random)
+            ? new FeatureResampler((ReluSae)inner.Model, adam, methods.ResampleEvery, config.DeadTokens, totalSteps, config.Seed)
             : null;
         return new TrainingMethodsStep(inner, new TrainingSchedule(config.LearningRate, totalSteps, methods), vectors, inputScale, resampler, batchCapacity);
     }
@@ -81,9 +81,6 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         get => _inner.SparsityScale;
         set => _inner.SparsityScale = value;
     }
-
-    /// <summary>Resampling keeps dead-feature counters that checkpoints do not save.</summary>
-    public bool Resumable => _inner.Resumable && _resampler is null;
 
     /// <inheritdoc/>
     public ReadOnlySpan<float> LastCodes => _inner.LastCodes;
@@ -122,10 +119,24 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         return new TrainingMethodsOutcome(_inputScale != 1f ? _inputScale : null, _resampler?.Events ?? []);
     }
 
-    private static void InitializeDecoderBias(DictionarySae model, string method, TrainingVectors vectors, float inputScale)
+    /// <summary>The architecture's state and the resampler's dead-feature counts and events (the schedules follow Adam's step count).</summary>
+    public void SaveState(TrainingStepState state)
+    {
+        _inner.SaveState(state);
+        _resampler?.SaveState(state);
+    }
+
+    /// <inheritdoc/>
+    public void RestoreState(TrainingStepState state)
+    {
+        _inner.RestoreState(state);
+        _resampler?.RestoreState(state);
+    }
+
+    // b_dec starts at the sample's statistic (in training units: the sample is scaled as the batches are).
+    private static void InitializeDecoderBias(DictionarySae model, string method, float[] sample)
     {
         int d = model.DIn;
-        float[] sample = vectors.Sample(FeatureResampler.SampleSize, inputScale);
         double[] centre = method == "geometric_median" ? GeometricMedian.Compute(sample, d) : ColumnMeans.Of(sample, sample.Length / d, d);
         for (int j = 0; j < d; j++)
         {
@@ -133,7 +144,7 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         }
     }
 
-    private float[] SampleVectors(int count) => _vectors!.Sample(count, _inputScale);
+    private float[] SampleVectors(int count, Random random) => _vectors!.Sample(count, _inputScale, random);
 
     private ReadOnlySpan<float> Scaled(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
     {

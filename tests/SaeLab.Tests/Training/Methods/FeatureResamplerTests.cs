@@ -26,9 +26,9 @@ public sealed class FeatureResamplerTests
         }
 
         float liveNorm = (float)Enumerable.Range(1, M - 1).Average(f => ColumnNorm(sae, f));
-        var resampler = new FeatureResampler(sae, adam, every: 1, deadWindow: 1, totalSteps: 100, new Random(0));
+        var resampler = new FeatureResampler(sae, adam, every: 1, deadWindow: 1, totalSteps: 100, seed: 0);
 
-        Assert.Equal(1, resampler.Resample([0], vectors, 6));
+        Assert.Equal(1, resampler.Resample([0], vectors, 6, new Random(0)));
 
         float[] centre = [.. Enumerable.Range(0, D).Select(j => Enumerable.Range(0, 6).Average(i => vectors[i * D + j]))];
         float[] expected = [.. Enumerable.Range(0, D).Select(j => vectors[5 * D + j] - centre[j])];
@@ -49,20 +49,20 @@ public sealed class FeatureResamplerTests
     {
         var (sae, adam) = Model();
         float[] before = [.. sae.WDec];
-        var resampler = new FeatureResampler(sae, adam, every: 2, deadWindow: 3, totalSteps: 6, new Random(0));
+        var resampler = new FeatureResampler(sae, adam, every: 2, deadWindow: 3, totalSteps: 6, seed: 0);
         float[] silent = new float[M];
         float[] sample = [.. Enumerable.Range(0, 4 * D).Select(i => (float)(i % 5))];
 
-        resampler.AfterStep(silent, 1, step: 2, _ => sample); // dead after 2 vectors? not yet: the window is 3
+        resampler.AfterStep(silent, 1, step: 2, (_, _) => sample); // dead after 2 vectors? not yet: the window is 3
         Assert.Empty(resampler.Events);
-        resampler.AfterStep(silent, 1, step: 5, _ => sample); // not a multiple of 2
-        resampler.AfterStep(silent, 1, step: 6, _ => sample); // the last window: 6 > 6 − 2
+        resampler.AfterStep(silent, 1, step: 5, (_, _) => sample); // not a multiple of 2
+        resampler.AfterStep(silent, 1, step: 6, (_, _) => sample); // the last window: 6 > 6 − 2
         Assert.Empty(resampler.Events);
         Assert.Equal(before, sae.WDec);
 
-        var early = new FeatureResampler(sae, adam, every: 2, deadWindow: 2, totalSteps: 100, new Random(0));
-        early.AfterStep(silent, 1, step: 1, _ => sample);
-        early.AfterStep(silent, 1, step: 2, _ => sample);
+        var early = new FeatureResampler(sae, adam, every: 2, deadWindow: 2, totalSteps: 100, seed: 0);
+        early.AfterStep(silent, 1, step: 1, (_, _) => sample);
+        early.AfterStep(silent, 1, step: 2, (_, _) => sample);
         Assert.Equal(new ResamplingEvent(2, M, 4), Assert.Single(early.Events)); // the sample holds 4 vectors for 6 dead features
     }
 

@@ -45,7 +45,6 @@ public sealed class TrainingMethodsCommandTests : IDisposable
     [InlineData("--arch topk --k 2 --l1-warmup-steps 3", "--l1-warmup-steps: --arch topk has no sparsity penalty")]
     [InlineData("--arch gated --resample-every 3", "--resample-every trains --arch relu only")]
     [InlineData("--max-grad-norm -1", "--max-grad-norm must be a finite number > 0")]
-    [InlineData("--resample-every 3 --checkpoint-every 2", "checkpoints and --resume support --arch relu only: 'relu' with --resample-every")]
     [InlineData("--normalize-inputs --supervised-weight 0.1", "a supervised SAE trains with the seed's method only")]
     public void BadMethodOptions_ExitWithCode2AndSayWhy(string options, string message)
     {

@@ -87,7 +87,7 @@ public sealed class TrainingMethodsTrainingTests
         var config = Small with { Methods = new TrainingMethods { BDecInit = method } };
         var step = TrainingMethodsStep.Wrap(
             SaeLab.Training.Architectures.SaeTrainingArchitectures.Create(config, Data.Dim, 12, 8, new Random(0)),
-            config, 10, 8, new TrainingVectors(Data.Values, [.. Enumerable.Range(0, Data.Count)], Data.Dim, config.Seed));
+            config, 10, 8, new TrainingVectors(Data.Values, [.. Enumerable.Range(0, Data.Count)], Data.Dim));
 
         double[] expected = method switch
         {
