@@ -18,6 +18,18 @@ public abstract record SaeSettingsSpec
 
     public double? LearningRate { get; init; }
 
+    /// <summary>Weight of the TopK family's AuxK loss (<see cref="SaeTrainingConfig.AuxKCoefficient"/>).</summary>
+    public double? AuxKCoefficient { get; init; }
+
+    /// <summary>Vectors without firing after which a feature is dead, for AuxK and resampling (<see cref="SaeTrainingConfig.DeadTokens"/>).</summary>
+    public long? DeadTokens { get; init; }
+
+    /// <summary>JumpReLU's straight-through bandwidth ε (<see cref="SaeTrainingConfig.Bandwidth"/>).</summary>
+    public double? Bandwidth { get; init; }
+
+    /// <summary>JumpReLU's initial threshold θ₀ (<see cref="SaeTrainingConfig.InitialThreshold"/>).</summary>
+    public double? InitialThreshold { get; init; }
+
     /// <summary>Training methods beyond the seed's (unit-norm decoder, schedules, clipping, normalisation, b_dec init, resampling); unset: none.</summary>
     public TrainingMethods? Methods { get; init; }
 
@@ -82,6 +94,10 @@ public abstract record SaeSettingsSpec
             LearningRate = LearningRate ?? defaults.LearningRate,
             Seed = SeedList()[0],
             Methods = Methods ?? defaults.Methods,
+            AuxKCoefficient = AuxKCoefficient ?? defaults.AuxKCoefficient,
+            DeadTokens = DeadTokens ?? defaults.DeadTokens,
+            Bandwidth = Bandwidth ?? defaults.Bandwidth,
+            InitialThreshold = InitialThreshold ?? defaults.InitialThreshold,
         };
     }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Experiments;
 
 /// <summary>
 /// A grid of SAE configurations run as one job: every combination of <see cref="Architecture"/>, dictionary size
-/// (<see cref="Features"/> or <see cref="Expansion"/>) and <see cref="L1"/> is trained (each seed), evaluated and
+/// (<see cref="Features"/> or <see cref="Expansion"/>) and sparsity setting (<see cref="L1"/>, or <see cref="K"/> for
+/// the TopK family, whose sparsity is set by k rather than a penalty) is trained (each seed), evaluated and
 /// probed, and the report draws the sparsity / reconstruction and sparsity / accuracy trade-offs with their Pareto
 /// frontiers. The other fields are those of an <c>saes:</c> entry and apply to every grid point.
 /// </summary>
@@ -13,8 +15,11 @@ public sealed record SweepSpec : SaeSettingsSpec
     /// <summary>Prefix of the grid points' names: <c>&lt;name&gt;@l1=0.001,expansion=4</c>.</summary>
     public string Name { get; init; } = "sweep";
 
-    /// <summary>L1 coefficients.</summary>
+    /// <summary>L1 coefficients, swept for the architectures with a sparsity penalty (relu, jumprelu, gated).</summary>
     public double[] L1 { get; init; } = [];
+
+    /// <summary>Features kept per input, swept in place of <see cref="L1"/> for topk, batchtopk and matryoshka.</summary>
+    public int[] K { get; init; } = [];
 
     /// <summary>Dictionary sizes; or give <see cref="Expansion"/>.</summary>
     public int[]? Features { get; init; }
@@ -36,9 +41,20 @@ public sealed record SweepSpec : SaeSettingsSpec
             throw SaeLabException.ForFile(path, $"sweep: name '{Name}' cannot name a sweep", $"not empty, not '{ProbeSpec.RawSource}', no '@'");
         }
 
-        if (L1.Length == 0)
+        string[] architectures = [.. (Architecture ?? [SaeTrainingArchitectures.Relu]).Where(a => SaeSpec.TrainableArchitectures.Contains(a))];
+        if (L1.Length == 0 && architectures.Any(a => !SaeTrainingArchitectures.NeedsK(a)))
         {
             throw SaeLabException.ForFile(path, "sweep: give 'l1' as a list of at least one value, e.g. l1: [1.0e-4, 1.0e-3]");
+        }
+
+        if (K.Length == 0 && architectures.Any(SaeTrainingArchitectures.NeedsK))
+        {
+            throw SaeLabException.ForFile(path, "sweep: topk, batchtopk and matryoshka sweep 'k' instead of 'l1': give it as a list, e.g. k: [16, 32, 64]");
+        }
+
+        if (K.Length > 0 && !architectures.Any(SaeTrainingArchitectures.NeedsK))
+        {
+            throw SaeLabException.ForFile(path, "sweep: 'k' applies to the architectures topk, batchtopk and matryoshka, and the sweep has none of them");
         }
 
         if ((Features is null) == (Expansion is null) || (Features ?? []).Length + (Expansion ?? []).Length == 0)
@@ -52,6 +68,7 @@ public sealed record SweepSpec : SaeSettingsSpec
         }
 
         RequireDistinct(L1, "l1", path);
+        RequireDistinct(K, "k", path);
         RequireDistinct(Features ?? [], "features", path);
         RequireDistinct(Expansion ?? [], "expansion", path);
         RequireDistinct(Architecture ?? [], "architecture", path);
@@ -64,7 +81,10 @@ public sealed record SweepSpec : SaeSettingsSpec
         Probe.Validate(path);
     }
 
-    /// <summary>The grid points, architecture outermost and L1 innermost, each an SAE spec with this sweep's other settings.</summary>
+    /// <summary>
+    /// The grid points, architecture outermost and the sparsity setting (L1, or k for the TopK family) innermost, each an
+    /// SAE spec with this sweep's other settings.
+    /// </summary>
     public IReadOnlyList<SaeSpec> Points()
     {
         IEnumerable<string?> architectures = Architecture ?? new string?[] { null };
@@ -73,16 +93,23 @@ public sealed record SweepSpec : SaeSettingsSpec
             : [.. (Expansion ?? []).Select(e => ((int?)null, (double?)e, $"expansion={Text(e)}"))];
         return [.. from architecture in architectures
                    from size in sizes
-                   from l1 in L1
+                   from sparsity in SparsitySettings(architecture)
                    select new SaeSpec(this)
                    {
-                       Name = $"{Name}@{(architecture is null ? "" : $"arch={architecture},")}l1={Text(l1)},{size.Label}",
+                       Name = $"{Name}@{(architecture is null ? "" : $"arch={architecture},")}{sparsity.Label},{size.Label}",
                        Features = size.Features,
                        Expansion = size.Expansion,
-                       L1 = l1,
+                       L1 = sparsity.L1,
+                       K = sparsity.K,
                        Architecture = architecture,
                    }];
     }
+
+    // The TopK family's sparsity is k (their l1 is unused); the others' is the penalty l1.
+    private IEnumerable<(double? L1, int? K, string Label)> SparsitySettings(string? architecture) =>
+        architecture is not null && SaeTrainingArchitectures.NeedsK(architecture)
+            ? K.Select(k => ((double?)null, (int?)k, $"k={k}"))
+            : L1.Select(l1 => ((double?)l1, (int?)null, $"l1={Text(l1)}"));
 
     private static string Text(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 

@@ -69,6 +69,23 @@ public sealed class ArchitectureTrainingTests
     }
 
     [Fact]
+    public void BatchTopKThreshold_IsTheMeanSmallestKeptCodeOfTheLastHundredBatches()
+    {
+        var config = new SaeTrainingConfig { Architecture = BatchTopKTrainingStep.Name, Features = 32, K = 3 };
+        var step = (BatchTopKTrainingStep)SaeTrainingArchitectures.Create(config, Data.Dim, 32, 4, new Random(2));
+        var minima = new List<float>();
+
+        for (int s = 0; s < BatchTopKTrainingStep.ThresholdWindow + 20; s++)
+        {
+            step.Step(Data.Values, [.. Enumerable.Range(s % (Data.Count - 4), 4)]);
+            minima.Add(step.LastCodes.ToArray().Where(z => z > 0).Min());
+        }
+
+        double expected = minima.TakeLast(BatchTopKTrainingStep.ThresholdWindow).Sum(m => (double)m) / BatchTopKTrainingStep.ThresholdWindow;
+        Assert.All(((JumpReluSae)step.Model).Threshold, t => Assert.Equal((float)expected, t, 1e-6f));
+    }
+
+    [Fact]
     public void MatryoshkaPrefixes_AreNestedPowersOfTwoFractions()
     {
         Assert.Equal([4, 8, 16, 32, 64], MatryoshkaTrainingStep.PrefixSizesFor(64));

@@ -74,6 +74,36 @@ public sealed class NextStepsFileTests
         Assert.Contains("4, 8, 14", error.Message);
     }
 
+    [Fact]
+    public void ArchitectureOptions_ReachTheTrainerForSaesAndSweeps()
+    {
+        const string Options = "aux_k_coefficient: 0.5, dead_tokens: 64, bandwidth: 0.01, initial_threshold: 0.02";
+        ExperimentConfig config = ExperimentFile.Parse(
+            Data + $"saes: [{{name: a, architecture: jumprelu, features: 8, {Options}}}]\nsweep: {{k: [2], features: [8], architecture: [topk], {Options}}}", "x.yaml");
+
+        foreach (SaeSpec spec in (IEnumerable<SaeSpec>)[config.Saes[0], config.SweepPoints()[0]])
+        {
+            SaeLab.Training.SaeTrainingConfig training = spec.ToTrainingConfig();
+            Assert.Equal((0.5, 64L, 0.01, 0.02), (training.AuxKCoefficient, training.DeadTokens, training.Bandwidth, training.InitialThreshold));
+        }
+    }
+
+    [Fact]
+    public void Sweep_OverArchitectures_SweepsKForTheTopKFamilyAndL1ForTheOthers()
+    {
+        ExperimentConfig config = ExperimentFile.Parse(Data + "sweep: {l1: [1.0e-3, 1.0e-2], k: [4, 8], features: [16], architecture: [relu, topk, jumprelu]}", "x.yaml");
+
+        IReadOnlyList<SaeSpec> points = config.SweepPoints();
+
+        Assert.Equal(
+            ["sweep@arch=relu,l1=0.001,features=16", "sweep@arch=relu,l1=0.01,features=16", "sweep@arch=topk,k=4,features=16",
+             "sweep@arch=topk,k=8,features=16", "sweep@arch=jumprelu,l1=0.001,features=16", "sweep@arch=jumprelu,l1=0.01,features=16"],
+            points.Select(p => p.Name));
+        Assert.Equal([null, null, 4, 8, null, null], points.Select(p => p.K));
+        Assert.Equal(8, points[3].ToTrainingConfig().K);
+        Assert.Equal(0.01, points[5].ToTrainingConfig().L1);
+    }
+
     [Theory]
     [InlineData("saes: [{name: a, features: 8, seed: 1, seeds: [0, 1]}]", "'seeds'")]
     [InlineData("saes: [{name: a, features: 8, seeds: [0, 0]}]", "'seeds'")]
@@ -84,6 +114,11 @@ public sealed class NextStepsFileTests
     [InlineData("saes: [{name: a, features: 8, l1: -1}]", "l1")]
     [InlineData("saes: [{name: a@b, features: 8}]", "a@b")]
     [InlineData("saes: [{name: a, features: 8, layers: 8}]", "layers")]
+    [InlineData("sweep: {k: [4], features: [8], architecture: [topk, relu]}", "'l1'")]
+    [InlineData("sweep: {l1: [1.0e-3], features: [8], architecture: [batchtopk]}", "sweep 'k' instead of 'l1'")]
+    [InlineData("sweep: {l1: [1.0e-3], k: [4], features: [8]}", "'k' applies to")]
+    [InlineData("sweep: {k: [4, 4], features: [8], architecture: [topk]}", "'k' lists a value twice")]
+    [InlineData("sweep: {k: [9], features: [8], architecture: [topk]}", "--k must be ≤ --features")]
     [InlineData("sweep: {expansion: [1]}", "'l1'")]
     [InlineData("sweep: {l1: [1.0e-3]}", "'features' and 'expansion'")]
     [InlineData("sweep: {l1: [1.0e-3], features: [8], expansion: [1]}", "'features' and 'expansion'")]

@@ -6,19 +6,26 @@ namespace SaeLab.Training.Architectures;
 /// BatchTopK SAE training (Bussmann, Leask and Nanda 2024, "BatchTopK Sparse Autoencoders", arXiv:2412.06410, §3;
 /// SAELens <c>BatchTopKTrainingSAE</c>; dictionary_learning <c>trainers/batch_top_k.py</c>): the batch keeps its k·B
 /// largest ReLU'd pre-activations over all rows, so inputs share a budget of k codes on average; loss = MSE + α·AuxK.
-/// Inference cannot see a batch, so a global threshold θ estimates the smallest kept code (an exponential moving
-/// average, β = 0.999, of each batch's smallest positive kept code, as dictionary_learning keeps it). The model is
+/// Inference cannot see a batch, so a global threshold θ estimates the smallest kept code: the paper's "average over a
+/// number of batches of the minimum positive activation value", here the mean over the last
+/// <see cref="ThresholdWindow"/> batches. (dictionary_learning keeps an exponential moving average with β = 0.999
+/// from the first step; in a run of a few hundred or thousand steps that average still remembers the first batches,
+/// whose codes, before training, are far larger: θ then silences nearly every feature at inference.) The model is
 /// the "jumprelu" SAE it infers as, with θ in every feature's <c>threshold</c>, which is how SAELens saves BatchTopK.
 /// </summary>
 public class BatchTopKTrainingStep : TopKFamilyTrainingStep
 {
     public const string Name = "batchtopk";
 
-    /// <summary>Weight of the old estimate in the threshold's moving average.</summary>
-    public const double ThresholdDecay = 0.999;
+    /// <summary>Batches whose smallest kept codes the threshold averages.</summary>
+    public const int ThresholdWindow = 100;
+
+    private const string MinimaState = "batch_top_k.recent_minima";
+    private const string BatchesState = "batch_top_k.batches";
 
     private readonly float[] _scratch;
-    private double _threshold = double.NaN;
+    private readonly double[] _recentMinima = new double[ThresholdWindow];
+    private long _batches;
 
     public BatchTopKTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
         : this(NewModel(dIn, dSae, random), config, batchCapacity)
@@ -46,8 +53,24 @@ public class BatchTopKTrainingStep : TopKFamilyTrainingStep
 
         if (float.IsFinite(smallest))
         {
-            _threshold = double.IsNaN(_threshold) ? smallest : ThresholdDecay * _threshold + (1 - ThresholdDecay) * smallest;
-            Array.Fill(Jump.Threshold, (float)_threshold);
+            _recentMinima[_batches++ % ThresholdWindow] = smallest;
+            UpdateThreshold();
+        }
+    }
+
+    // θ = the mean of the recent minima (summed in slot order, so a resumed run gets the same float).
+    private void UpdateThreshold()
+    {
+        int count = (int)Math.Min(_batches, ThresholdWindow);
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            sum += _recentMinima[i];
+        }
+
+        if (count > 0)
+        {
+            Array.Fill(Jump.Threshold, (float)(sum / count));
         }
     }
 
@@ -59,23 +82,20 @@ public class BatchTopKTrainingStep : TopKFamilyTrainingStep
         return sae;
     }
 
-    /// <summary>Adds the running threshold (in double, as it is kept; NaN before the first batch).</summary>
+    /// <summary>Adds the recent batches' smallest kept codes and the batch count, from which the threshold follows.</summary>
     public override void SaveState(TrainingStepState state)
     {
         base.SaveState(state);
-        state.Add(ThresholdState, [_threshold]);
+        state.Add(MinimaState, _recentMinima);
+        state.Add(BatchesState, [_batches]);
     }
 
-    /// <summary>Restores the running threshold and the model's copy of it.</summary>
+    /// <summary>Restores the recent minima and the model's threshold.</summary>
     public override void RestoreState(TrainingStepState state)
     {
         base.RestoreState(state);
-        _threshold = state.Float64(ThresholdState, 1)[0];
-        if (!double.IsNaN(_threshold))
-        {
-            Array.Fill(Jump.Threshold, (float)_threshold);
-        }
+        state.Float64(MinimaState, ThresholdWindow).CopyTo(_recentMinima, 0);
+        _batches = state.Int64(BatchesState, 1)[0];
+        UpdateThreshold();
     }
-
-    private const string ThresholdState = "batch_top_k.threshold";
 }
