@@ -5,6 +5,17 @@ namespace SaeLab.Tests.Benchmarking;
 /// <summary>The benchmark's bookkeeping on a tiny run; its timings are never asserted.</summary>
 public sealed class TrainingBenchTests
 {
+    // 108 vectors of d = 16 in batches of 32 (4 steps an epoch), 24 features.
+    private static readonly BenchConfig Tiny = new()
+    {
+        Workloads = [new BenchWorkload("tiny", 24, 1e-3)],
+        Problems = 6,
+        Dim = 16,
+        Epochs = 2,
+        BatchSize = 32,
+        MeasureSeconds = 0.001,
+    };
+
     [Fact]
     public void EpochFloor_AddsTheEncoderTheAdamPassAndTheSparseProducts()
     {
@@ -21,18 +32,9 @@ public sealed class TrainingBenchTests
     [Fact]
     public void Run_ReportsEveryWorkloadAndEpoch()
     {
-        var config = new BenchConfig
-        {
-            Workloads = [new BenchWorkload("tiny", 24, 1e-3)],
-            Problems = 6,
-            Dim = 16,
-            Epochs = 2,
-            BatchSize = 32,
-            MeasureSeconds = 0.001,
-        };
         var lines = new List<string>();
 
-        BenchReport report = TrainingBench.Run(config, new Lines(lines));
+        BenchReport report = TrainingBench.Run(Tiny, new Lines(lines));
 
         WorkloadResult result = Assert.Single(report.Workloads);
         Assert.Equal(6 * 3 * 6, result.Vectors);
@@ -46,19 +48,7 @@ public sealed class TrainingBenchTests
     [Fact]
     public void Run_TrainsTheChosenArchitecture()
     {
-        var config = new BenchConfig
-        {
-            Workloads = [new BenchWorkload("tiny", 24, 1e-3)],
-            Problems = 6,
-            Dim = 16,
-            Epochs = 1,
-            BatchSize = 32,
-            MeasureSeconds = 0.001,
-            Architecture = "topk",
-            K = 3,
-        };
-
-        BenchReport report = TrainingBench.Run(config);
+        BenchReport report = TrainingBench.Run(Tiny with { Epochs = 1, Architecture = "topk", K = 3 });
 
         Assert.Equal("topk", report.Architecture);
         Assert.Equal(3.0, Assert.Single(report.Workloads).Epochs[0].L0, 1e-9);
