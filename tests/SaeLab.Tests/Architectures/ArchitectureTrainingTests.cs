@@ -58,6 +58,39 @@ public sealed class ArchitectureTrainingTests
         }
     }
 
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("topk")]
+    [InlineData("batchtopk")]
+    [InlineData("jumprelu")]
+    [InlineData("gated")]
+    [InlineData("matryoshka")]
+    public void Training_OnTheRealCodiFile_GivesAFiniteSaeThatReloads(string architecture)
+    {
+        string? path = TestData.SharedFile("codi_llama_ct_20.pt");
+        if (path is null)
+        {
+            return;
+        }
+
+        ActivationSet real = ActivationLoader.Load(path);
+        var config = new SaeTrainingConfig { Architecture = architecture, Features = 256, K = 16, Epochs = 2, BatchSize = 32, DeadTokens = 64 };
+
+        TrainingResult result = SaeTrainer.Train(real, config);
+
+        Assert.All(result.Epochs, e => Assert.True(double.IsFinite(e.Loss) && e.L0 > 0, $"epoch {e.Epoch}: loss {e.Loss}, L0 {e.L0}"));
+        string folder = Path.Combine(Path.GetTempPath(), $"saelab-real-{architecture}-{Guid.NewGuid():N}");
+        try
+        {
+            TrainedSaeFolder.Save(folder, result, config, path, real.Count);
+            Assert.Equal(result.Sae.ExportTensors().Select(t => t.Value.ToFloat32()), SaeCheckpoint.Load(folder).ExportTensors().Select(t => t.Value.ToFloat32()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void UnknownArchitecture_IsAUserErrorNamingTheKnownOnes()
     {
