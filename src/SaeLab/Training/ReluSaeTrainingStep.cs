@@ -41,7 +41,8 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     private readonly TrainingWorkspace _workspace;
     private readonly AdamOptimizer _adam;
     private readonly SparseCodes _codes = new();
-    private readonly SparseJob _sparseJob;
+    private readonly SparseFeaturePass _sparsePass;
+    private readonly RowsJob _rowsJob;
     private readonly IGradientTiles[] _denseGradients;
     private readonly IGradientTiles[] _sparseGradients;
     private readonly DecoderNormPenalty? _decoderNorms;
@@ -61,7 +62,8 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _workspace = new TrainingWorkspace(d, m, batchCapacity);
         _adam = new AdamOptimizer(
             learningRate, new ParameterMatrix(sae.WEnc, m), new ParameterMatrix(sae.BEnc, m), new ParameterMatrix(sae.WDec, d), new ParameterMatrix(sae.BDec, d));
-        _sparseJob = new SparseJob(this);
+        _sparsePass = new SparseFeaturePass(d);
+        _rowsJob = new RowsJob(this);
         var gradBEnc = new DenseGradientTiles(_workspace.GradBEnc, m);
         var gradBDec = new DenseGradientTiles(_workspace.GradBDec, d);
         IGradientTiles denseDecoder = new DenseGradientTiles(_workspace.GradWDec, d), sparseDecoder = new SparseDecoderGradient(_codes, _workspace, d);
@@ -100,8 +102,8 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     /// <summary>Whether the L1 penalty of each code is weighted by its decoder row's L2 norm (Anthropic's April 2024 update).</summary>
     public bool WeightsL1ByDecoderNorm => _decoderNorms is not null;
 
-    // w_f of the L1 penalty l1 · w_f / B per active code: the decoder row norms, or empty for the plain L1 (w_f = 1).
-    private ReadOnlySpan<float> FeatureWeights => _decoderNorms is null ? default : _decoderNorms.Norms;
+    // w_f of the L1 penalty l1 · w_f / B per active code: the decoder row norms, or null for the plain L1 (w_f = 1).
+    private float[]? FeatureWeights => _decoderNorms?.Norms;
 
     /// <summary>The path the last <see cref="Step"/> took.</summary>
     public TrainingPath LastPath { get; private set; }
@@ -216,10 +218,10 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     }
 
     /// <summary>
-    /// The sparse path up to the weight gradients: compress z; decode by feature (and pack x) over column ranges;
-    /// per vector form the loss terms and dx̂; dpre at the active codes by feature; then the bias gradients. The
-    /// weight gradients are left to <see cref="SparseEncoderGradient"/> and <see cref="SparseDecoderGradient"/>
-    /// inside the Adam pass. Each phase splits its work across threads without changing any sum's order.
+    /// The sparse path up to the weight gradients: compress z; decode by feature over column ranges and pack x; per
+    /// vector form the loss terms and dx̂; dpre at the active codes by feature; then the bias gradients. The weight
+    /// gradients are left to <see cref="SparseEncoderGradient"/> and <see cref="SparseDecoderGradient"/> inside the
+    /// Adam pass. Each phase splits its work across threads (<see cref="SparseFeaturePass"/>) without changing any sum's order.
     /// </summary>
     private BatchLoss SparseBackward(int batch, int active)
     {
@@ -228,11 +230,12 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         long work = ((long)active + batch) * d;
         int parts = (int)Math.Clamp(work / MinMultiplyAddsPerThread, 1, ComputeThreads.Count);
         _decoderNorms?.ComputeNorms();
-        foreach (SparsePhase phase in (ReadOnlySpan<SparsePhase>)[SparsePhase.Decode, SparsePhase.Rows, SparsePhase.CodeGradients])
-        {
-            _sparseJob.Set(phase, batch, parts);
-            ComputeWorkers.Run(parts, _sparseJob);
-        }
+        _sparsePass.DecodeFromBias(_codes, _codes.ColumnValue, _sae.WDec, _sae.BDec, _workspace.Residuals);
+        SparseTrainingKernels.PackBlocks(
+            _workspace.Inputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _workspace.PackedInputs);
+        _rowsJob.Set(batch, parts);
+        ComputeWorkers.Run(parts, _rowsJob);
+        _sparsePass.CodeGradients(_codes, _workspace.Residuals, _sae.WDec, 0, m, L1 / batch, FeatureWeights);
 
         double squares = 0, codeSum = 0;
         for (int b = 0; b < batch; b++)
@@ -286,71 +289,23 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         return sum;
     }
 
-    private enum SparsePhase
+    // dx̂ of each vector from its x̂, with its squared error and code sum for the loss; the vectors split into contiguous parts.
+    private sealed class RowsJob(ReluSaeTrainingStep step) : IParallelJob
     {
-        Decode,
-        Rows,
-        CodeGradients,
-    }
-
-    // One phase of the sparse path, its range (of columns, vectors or features) split into contiguous parts.
-    private sealed class SparseJob(ReluSaeTrainingStep step) : IParallelJob
-    {
-        private SparsePhase _phase;
         private int _batch;
         private int _parts;
 
-        public void Set(SparsePhase phase, int batch, int parts) => (_phase, _batch, _parts) = (phase, batch, parts);
+        public void Set(int batch, int parts) => (_batch, _parts) = (batch, parts);
 
         public void RunPart(int part)
         {
-            int d = step._sae.DIn, blocks = (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows;
-            switch (_phase)
+            int first = (int)((long)_batch * part / _parts), end = (int)((long)_batch * (part + 1) / _parts);
+            for (int b = first; b < end; b++)
             {
-                case SparsePhase.Decode:
-                    var (block0, blockEnd) = Range(blocks, part);
-                    Decode(block0, blockEnd - block0);
-                    break;
-                case SparsePhase.Rows:
-                    var (first, end) = Range(_batch, part);
-                    for (int b = first; b < end; b++)
-                    {
-                        FinishRow(b);
-                    }
-
-                    break;
-                default:
-                    var (f0, fEnd) = Range(step._sae.DSae, part);
-                    SparseCodes codes = step._codes;
-                    SparseTrainingKernels.CodeGradientsByFeature(
-                        codes.FeatureStart, codes.ColumnRow, step._workspace.Residuals, step._sae.WDec, d,
-                        step.L1 / _batch, step.FeatureWeights, f0, fEnd - f0, codes.ColumnGradient);
-                    break;
+                FinishRow(b);
             }
         }
 
-        private (int Start, int End) Range(int count, int part) =>
-            ((int)((long)count * part / _parts), (int)((long)count * (part + 1) / _parts));
-
-        // x̂ = b_dec + z · W_dec over input dimensions [16·block0, 16·(block0 + count)), and x packed over the same blocks.
-        private void Decode(int block0, int count)
-        {
-            int d = step._sae.DIn;
-            int col0 = Math.Min(d, block0 * SparseTrainingKernels.BlockRows), colEnd = Math.Min(d, (block0 + count) * SparseTrainingKernels.BlockRows);
-            SparseCodes codes = step._codes;
-            TrainingWorkspace workspace = step._workspace;
-            for (int b = 0; b < _batch; b++)
-            {
-                step._sae.BDec.AsSpan(col0..colEnd).CopyTo(workspace.Residuals.AsSpan(b * d + col0));
-            }
-
-            SparseTrainingKernels.DecodeByFeature(
-                codes.FeatureStart.AsSpan(0, step._sae.DSae + 1), codes.ColumnRow, codes.ColumnValue, step._sae.WDec, d,
-                col0, colEnd - col0, workspace.Residuals);
-            SparseTrainingKernels.PackBlocks(workspace.Inputs, _batch, d, block0, count, workspace.PackedInputs);
-        }
-
-        // dx̂ of vector b from its x̂, with its squared error and code sum for the loss.
         private void FinishRow(int b)
         {
             int d = step._sae.DIn;

@@ -5,7 +5,7 @@ namespace SaeLab.Training;
 
 /// <summary>
 /// The by-feature kernels of <see cref="SparseTrainingKernels"/> over one batch's <see cref="SparseCodes"/>, run on the
-/// compute workers for the sparse path of the dictionary architectures (<c>DictionaryTrainingStep</c>): the decoder
+/// compute workers for the sparse paths (<see cref="ReluSaeTrainingStep"/> and <c>DictionaryTrainingStep</c>): the decoder
 /// forward split by output columns, the code gradients and decoder-gradient rows split by features. Each sum keeps
 /// its order (features, then vectors, ascending), so no result depends on the thread count. Allocates nothing per call.
 /// </summary>
@@ -21,6 +21,8 @@ internal sealed class SparseFeaturePass : IParallelJob
     private float[] _values = [];
     private float[] _matrix = [];
     private float[] _target = [];
+    private float[] _featureWeights = [];
+    private float _l1Scale;
     private int _f0;
     private int _fEnd;
     private int _parts;
@@ -49,10 +51,25 @@ internal sealed class SparseFeaturePass : IParallelJob
         Run(Phase.Decode, f0, fEnd);
     }
 
-    /// <summary>codes.ColumnGradient[k] = ⟨outputGradient[row_k, :], W_dec[f, :]⟩ over the entries of features [f0, fEnd): dL/dz there.</summary>
-    public void CodeGradients(SparseCodes codes, float[] outputGradient, float[] wDec, int f0, int fEnd)
+    /// <summary>reconstruction [B, d] = b_dec + the <see cref="Decode"/> of every feature: x̂ of the batch's <see cref="SparseCodes.Batch"/> vectors.</summary>
+    public void DecodeFromBias(SparseCodes codes, float[] values, float[] wDec, float[] bDec, float[] reconstruction)
     {
-        (_codes, _matrix, _target) = (codes, wDec, outputGradient);
+        for (int row = 0; row < codes.Batch; row++)
+        {
+            bDec.CopyTo(reconstruction, row * _dIn);
+        }
+
+        Decode(codes, values, wDec, 0, wDec.Length / _dIn, reconstruction);
+    }
+
+    /// <summary>
+    /// codes.ColumnGradient[k] = l1Scale · w_f + ⟨outputGradient[row_k, :], W_dec[f, :]⟩ over the entries of features
+    /// [f0, fEnd): dL/dz there, with the L1 term of <see cref="SparseTrainingKernels.CodeGradientsByFeature"/> (w_f =
+    /// <paramref name="featureWeights"/>[f], or 1 when it is empty; by default no L1 term).
+    /// </summary>
+    public void CodeGradients(SparseCodes codes, float[] outputGradient, float[] wDec, int f0, int fEnd, float l1Scale = 0f, float[]? featureWeights = null)
+    {
+        (_codes, _matrix, _target, _l1Scale, _featureWeights) = (codes, wDec, outputGradient, l1Scale, featureWeights ?? []);
         Run(Phase.CodeGradients, f0, fEnd);
     }
 
@@ -81,7 +98,8 @@ internal sealed class SparseFeaturePass : IParallelJob
                 break;
             case Phase.CodeGradients:
                 var (g0, gEnd) = FeatureRange(part);
-                SparseTrainingKernels.CodeGradientsByFeature(featureStart, _codes.ColumnRow, _target, _matrix, d, 0f, [], g0, gEnd - g0, _codes.ColumnGradient);
+                SparseTrainingKernels.CodeGradientsByFeature(
+                    featureStart, _codes.ColumnRow, _target, _matrix, d, _l1Scale, _featureWeights, g0, gEnd - g0, _codes.ColumnGradient);
                 break;
             default:
                 var (r0, rEnd) = FeatureRange(part);

@@ -180,7 +180,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         bool sparse = ChoosePath(batch) == TrainingPath.Sparse;
         if (sparse)
         {
-            SparseDecode(ActiveCodes.ColumnValue, Errors, batch);
+            SparseDecode(ActiveCodes.ColumnValue, Errors);
         }
         else
         {
@@ -225,16 +225,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// reconstruction [B, d] = b_dec + Σ_f values·W_dec[f] over <see cref="ActiveCodes"/>' entries, <paramref name="values"/>
     /// running over its by-feature entries (the codes, or a gathered twin such as the gated SAE's gate values).
     /// </summary>
-    protected void SparseDecode(float[] values, float[] reconstruction, int batch)
-    {
-        int d = Model.DIn;
-        for (int row = 0; row < batch; row++)
-        {
-            Model.BDec.CopyTo(reconstruction, row * d);
-        }
-
-        SparsePass.Decode(ActiveCodes, values, Model.WDec, 0, Model.DSae, reconstruction);
-    }
+    protected void SparseDecode(float[] values, float[] reconstruction) =>
+        SparsePass.DecodeFromBias(ActiveCodes, values, Model.WDec, Model.BDec, reconstruction);
 
     /// <summary>
     /// dW_enc = xᵀ·dpre from <see cref="CodeGradients"/> holding dL/dpre: a GEMM on the dense path; on the sparse path

@@ -131,7 +131,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         if (sparse)
         {
             ActiveCodes.GatherColumns(_gates, m, _gateValues);
-            SparseDecode(_gateValues, _auxErrors, batch);
+            SparseDecode(_gateValues, _auxErrors);
         }
         else
         {
