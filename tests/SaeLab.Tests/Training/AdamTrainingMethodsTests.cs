@@ -43,7 +43,8 @@ public sealed class AdamTrainingMethodsTests
 
         double norm = Math.Sqrt(SumOfSquares(gradWeights) + SumOfSquares(gradBias));
         float scale = (float)(0.5 / (norm + 1e-6));
-        Assert.Equal(norm, adam.LastGradientNorm, 1e-9 * norm);
+        // The optimiser sums squares tile by tile in float (as TensorPrimitives does, in an order that depends on the vector width).
+        Assert.Equal(norm, adam.LastGradientNorm, 1e-6 * norm);
         TrainingKernelsReference.AdamUpdate(expectedWeights, Scaled(gradWeights, scale), new float[weights.Length], new float[weights.Length], 1e-3, 1);
         TrainingKernelsReference.AdamUpdate(expectedBias, Scaled(gradBias, scale), new float[bias.Length], new float[bias.Length], 1e-3, 1);
         Assert.Equal(expectedWeights, weights);
