@@ -22,7 +22,10 @@ internal static class TrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write cfg.json, sae_weights.safetensors and training.json into; required unless --resume" };
         var features = new Option<int?>("--features") { Description = "Dictionary size m (or give --expansion)" };
         var expansion = new Option<double?>("--expansion") { Description = "Dictionary size as a multiple of the input dimension d (or give --features)" };
-        var l1 = new Option<double?>("--l1") { Description = $"Sparsity penalty weight [default: {Defaults.L1.ToString(CultureInfo.InvariantCulture)}]" };
+        var l1 = new Option<double?>("--l1")
+        {
+            Description = $"Sparsity penalty weight: relu's L1 against the per-element MSE (the seed's units), jumprelu's L0 and gated's L1 against the per-vector squared error (SAELens's units) [default: {Defaults.L1.ToString(CultureInfo.InvariantCulture)}]",
+        };
         var epochs = new Option<int?>("--epochs") { Description = $"Passes over the data [default: {Defaults.Epochs}]" };
         var batchSize = new Option<int?>("--batch-size") { Description = $"Vectors per Adam step [default: {Defaults.BatchSize}]" };
         var lr = new Option<double?>("--lr") { Description = $"Adam learning rate [default: {Defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}]" };
@@ -30,14 +33,31 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "Compute threads [default: all cores]" };
         var arch = new Option<string?>("--arch") { Description = $"Architecture: {string.Join(", ", SaeTrainingArchitectures.Names)} [default: {Defaults.Architecture}]" };
         var k = new Option<int?>("--k") { Description = "Features kept per input (topk, batchtopk, matryoshka)" };
-        var auxK = new Option<double?>("--aux-k-coefficient") { Description = $"Weight of the AuxK loss (topk family) [default: {Defaults.AuxKCoefficient.ToString(CultureInfo.InvariantCulture)}]" };
+        var auxK = new Option<double?>("--aux-k-coefficient")
+        {
+            Description = $"Weight of the normalised AuxK loss (topk family) against the per-vector squared error (dictionary_learning's units) [default: {Defaults.AuxKCoefficient.ToString(CultureInfo.InvariantCulture)}]",
+        };
         var deadTokens = new Option<long?>("--dead-tokens") { Description = $"Vectors without firing after which a feature is dead, for AuxK [default: {Defaults.DeadTokens}]" };
         var bandwidth = new Option<double?>("--bandwidth") { Description = $"JumpReLU straight-through bandwidth [default: {Defaults.Bandwidth.ToString(CultureInfo.InvariantCulture)}]" };
         var initialThreshold = new Option<double?>("--initial-threshold") { Description = $"JumpReLU initial threshold [default: {Defaults.InitialThreshold.ToString(CultureInfo.InvariantCulture)}]" };
+        var applyBDec = new Option<bool?>("--apply-b-dec-to-input")
+        {
+            Description = "true: the encoder sees x − b_dec (SAELens, dictionary_learning, sparsify); false: x itself (the seed's) [default: false for relu, true for the others]",
+        };
+        var mseReduction = new Option<string?>("--mse-reduction")
+        {
+            Description = "Reconstruction term: sum (squared error summed over the dimensions, mean over the batch: the references' units) or mean (over the dimensions too: the seed's) [default: mean for relu, sum for the others]",
+        };
+        mseReduction.AcceptOnlyFromAmong([.. SaeTrainingConfig.MseReductions]);
+        var matryoshkaWidths = new Option<string?>("--matryoshka-widths")
+        {
+            Description = "Matryoshka's nested prefix widths, increasing, comma-separated, e.g. 128,512,1024 (the full dictionary is always the last) [default: m/16,m/8,m/4,m/2]",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress" };
         var command = new Command("train", "Train a sparse autoencoder (ReLU by default: MSE + l1·|z|; or --arch topk, batchtopk, jumprelu, gated, matryoshka) with Adam on activation vectors.")
         {
-            data, output, features, expansion, l1, epochs, batchSize, lr, seed, threads, arch, k, auxK, deadTokens, bandwidth, initialThreshold, quiet,
+            data, output, features, expansion, l1, epochs, batchSize, lr, seed, threads, arch, k, auxK, deadTokens, bandwidth, initialThreshold,
+            applyBDec, mseReduction, matryoshkaWidths, quiet,
         };
         var loadFlags = new ActivationLoadFlags();
         loadFlags.AddTo(command);
@@ -69,6 +89,9 @@ internal static class TrainCommand
             DeadTokens = parseResult.GetValue(deadTokens) ?? baseline.DeadTokens,
             Bandwidth = parseResult.GetValue(bandwidth) ?? baseline.Bandwidth,
             InitialThreshold = parseResult.GetValue(initialThreshold) ?? baseline.InitialThreshold,
+            ApplyBDecToInput = parseResult.GetValue(applyBDec) ?? baseline.ApplyBDecToInput,
+            MseReduction = parseResult.GetValue(mseReduction) ?? baseline.MseReduction,
+            MatryoshkaWidths = parseResult.GetValue(matryoshkaWidths) is { } widths ? CommaSeparatedIntegers.Parse(widths, "--matryoshka-widths", "128,512,1024") : baseline.MatryoshkaWidths,
             Methods = methodFlags.Read(parseResult, baseline.Methods),
         };
 

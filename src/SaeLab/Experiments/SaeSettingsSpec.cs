@@ -30,6 +30,15 @@ public abstract record SaeSettingsSpec
     /// <summary>JumpReLU's initial threshold θ₀ (<see cref="SaeTrainingConfig.InitialThreshold"/>).</summary>
     public double? InitialThreshold { get; init; }
 
+    /// <summary>Whether the encoder sees x − b_dec (<see cref="SaeTrainingConfig.ApplyBDecToInput"/>); unset: the architecture's own form.</summary>
+    public bool? ApplyBDecToInput { get; init; }
+
+    /// <summary>"sum" or "mean" reconstruction units (<see cref="SaeTrainingConfig.MseReduction"/>); unset: the architecture's own.</summary>
+    public string? MseReduction { get; init; }
+
+    /// <summary>Matryoshka's nested prefix widths (<see cref="SaeTrainingConfig.MatryoshkaWidths"/>); unset: m/16, m/8, m/4, m/2.</summary>
+    public int[]? MatryoshkaWidths { get; init; }
+
     /// <summary>Training methods beyond the seed's (unit-norm decoder, schedules, clipping, normalisation, b_dec init, resampling); unset: none.</summary>
     public TrainingMethods? Methods { get; init; }
 
@@ -98,6 +107,9 @@ public abstract record SaeSettingsSpec
             DeadTokens = DeadTokens ?? defaults.DeadTokens,
             Bandwidth = Bandwidth ?? defaults.Bandwidth,
             InitialThreshold = InitialThreshold ?? defaults.InitialThreshold,
+            ApplyBDecToInput = ApplyBDecToInput,
+            MseReduction = MseReduction,
+            MatryoshkaWidths = MatryoshkaWidths,
         };
     }
 

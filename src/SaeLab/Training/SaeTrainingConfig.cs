@@ -6,9 +6,11 @@ using static SaeLab.SaeLabException;
 namespace SaeLab.Training;
 
 /// <summary>
-/// How to train the seed's ReLU SAE: its loss is MSE(x̂, x) + <see cref="L1"/> · mean over the batch of Σ_f |z_f|,
-/// minimised by Adam over shuffled mini-batches (reference_pipeline.py's <c>train</c>). Set exactly one of
-/// <see cref="Features"/> and <see cref="Expansion"/>.
+/// How to train an SAE; by default the seed's ReLU SAE, whose loss is MSE(x̂, x) + <see cref="L1"/> · mean over the
+/// batch of Σ_f |z_f|, minimised by Adam over shuffled mini-batches (reference_pipeline.py's <c>train</c>). Set
+/// exactly one of <see cref="Features"/> and <see cref="Expansion"/>. Every other architecture trains by default in
+/// the form of the toolkit its file cites (<see cref="ApplyBDecToInput"/>, <see cref="MseReduction"/>), so that its
+/// coefficients mean what they mean there.
 /// </summary>
 public sealed record SaeTrainingConfig
 {
@@ -18,7 +20,11 @@ public sealed record SaeTrainingConfig
     /// <summary>Dictionary size as a multiple of the input dimension, m = round(expansion · d) (<c>--expansion</c>).</summary>
     public double? Expansion { get; init; }
 
-    /// <summary>Weight of the sparsity penalty, l1 · mean_batch Σ_f |z_f| (<c>--l1</c>); ≥ 0.</summary>
+    /// <summary>
+    /// Weight of the sparsity penalty (<c>--l1</c>); ≥ 0: relu's l1 · mean_batch Σ_f |z_f|, jumprelu's λ · mean_batch L0,
+    /// gated's λ · mean_batch Σ_f ReLU(π_gate,f)·‖W_dec,f‖. It is weighed against the reconstruction term in the units of
+    /// <see cref="MseReduction"/>: per element for relu (the seed's 1e-3 and 5e-4), per vector for the others (SAELens's).
+    /// </summary>
     public double L1 { get; init; } = 1e-3;
 
     /// <summary>Passes over the training vectors (<c>--epochs</c>); ≥ 1.</summary>
@@ -50,7 +56,10 @@ public sealed record SaeTrainingConfig
     /// <summary>Features kept per input by topk, batchtopk and matryoshka (<c>--k</c>); 1 ≤ k ≤ features; required by them.</summary>
     public int? K { get; init; }
 
-    /// <summary>Weight α of the AuxK loss of the TopK family (<c>--aux-k-coefficient</c>); ≥ 0; Gao et al. 2024 use 1/32.</summary>
+    /// <summary>
+    /// Weight α of the AuxK loss of the TopK family (<c>--aux-k-coefficient</c>); ≥ 0; Gao et al. 2024 and dictionary_learning
+    /// use 1/32 against the per-vector squared error (<see cref="MseReduction"/> "sum").
+    /// </summary>
     public double AuxKCoefficient { get; init; } = 1.0 / 32;
 
     /// <summary>
@@ -66,8 +75,40 @@ public sealed record SaeTrainingConfig
     /// <summary>JumpReLU's initial threshold θ₀ (<c>--initial-threshold</c>); &gt; 0 (SAELens's default 0.001).</summary>
     public double InitialThreshold { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Whether the encoder sees x − b_dec (<c>--apply-b-dec-to-input</c>; SAELens's <c>apply_b_dec_to_input</c>): pre =
+    /// (x − b_dec)·W_enc + b_enc, so b_dec also gets the encoder's gradient and centres what the encoder sees. Null: the
+    /// architecture's own form, false for relu (the seed encodes x itself) and true for every other architecture
+    /// (dictionary_learning, sparsify, OpenAI's <c>train.py</c>, SAELens). Saved as cfg.json's <c>apply_b_dec_to_input</c>.
+    /// </summary>
+    public bool? ApplyBDecToInput { get; init; }
+
+    /// <summary>
+    /// How the squared reconstruction error is reduced (<c>--mse-reduction</c>): "sum" over the d dimensions and mean over
+    /// the batch (SAELens, dictionary_learning, sparsify: the units their l1, λ and α are tuned in), or "mean" over the batch
+    /// and the dimensions (PyTorch's <c>nn.MSELoss()</c>, the seed's). Null: the architecture's own, "mean" for relu and
+    /// "sum" for every other. The reported reconstruction loss (<c>mse</c> in training.json) is in these units.
+    /// </summary>
+    public string? MseReduction { get; init; }
+
+    /// <summary>
+    /// The nested dictionary widths of matryoshka (<c>--matryoshka-widths</c>), increasing, each ≥ 1 and at most the
+    /// dictionary size, which is always the last prefix (added when the list stops short of it). Null: m/16, m/8, m/4, m/2 (dictionary_learning takes
+    /// <c>group_fractions</c>; these are its group sizes' running sums).
+    /// </summary>
+    public int[]? MatryoshkaWidths { get; init; }
+
     /// <summary>The training methods beyond the seed's (unit-norm decoder, schedules, clipping, normalisation, resampling); all off by default.</summary>
     public TrainingMethods Methods { get; init; } = new();
+
+    /// <summary>What <see cref="MseReduction"/> accepts.</summary>
+    public static IReadOnlyList<string> MseReductions { get; } = ["sum", "mean"];
+
+    /// <summary><see cref="ApplyBDecToInput"/>, or the architecture's own form when it is unset.</summary>
+    public bool ResolveApplyBDecToInput() => ApplyBDecToInput ?? !SaeTrainingArchitectures.IsRelu(Architecture);
+
+    /// <summary>Whether the squared error is summed over the dimensions (<see cref="MseReduction"/>, or the architecture's own).</summary>
+    public bool ResolveSumsOverDimensions() => (MseReduction ?? (SaeTrainingArchitectures.IsRelu(Architecture) ? "mean" : "sum")) == "sum";
 
     /// <summary>The dictionary size for inputs of dimension <paramref name="dIn"/>.</summary>
     public int ResolveFeatures(int dIn) => Features ?? Math.Max(1, (int)Math.Round(Expansion!.Value * dIn));
@@ -90,6 +131,15 @@ public sealed record SaeTrainingConfig
         Require(DeadTokens >= 1, $"--dead-tokens must be ≥ 1, got {DeadTokens}");
         Require(double.IsFinite(Bandwidth) && Bandwidth > 0, $"--bandwidth must be a finite number > 0, got {Bandwidth}");
         Require(double.IsFinite(InitialThreshold) && InitialThreshold > 0, $"--initial-threshold must be a finite number > 0, got {InitialThreshold}");
+        Require(MseReduction is null || MseReductions.Contains(MseReduction), $"--mse-reduction must be one of {string.Join(", ", MseReductions)}, got '{MseReduction}'");
+        Require(
+            !SaeTrainingArchitectures.IsRelu(Architecture) || (!ResolveApplyBDecToInput() && !ResolveSumsOverDimensions()),
+            "--arch relu trains the seed's form only (encoder on x, --mse-reduction mean); --apply-b-dec-to-input true and --mse-reduction sum need another --arch");
+        Require(MatryoshkaWidths is null || Architecture == MatryoshkaTrainingStep.Name, $"--matryoshka-widths applies to --arch matryoshka only, got '{Architecture}'");
+        Require(
+            MatryoshkaWidths is null || (MatryoshkaWidths.Length > 0 && MatryoshkaWidths[0] >= 1 && MatryoshkaWidths.Zip(MatryoshkaWidths.Skip(1)).All(pair => pair.First < pair.Second)),
+            $"--matryoshka-widths must be increasing whole numbers ≥ 1, got {string.Join(",", MatryoshkaWidths ?? [])}");
+        Require(Features is null || MatryoshkaWidths is null || MatryoshkaWidths[^1] <= Features, $"--matryoshka-widths must each be ≤ --features ({Features}), got {string.Join(",", MatryoshkaWidths ?? [])}");
         Require(Threads is null or >= 1, $"--threads must be ≥ 1, got {Threads}");
         Require(Methods is not null, "methods must not be empty");
         Methods!.Validate(Architecture);

@@ -11,16 +11,46 @@ public sealed class ArchitectureGradientTests
 
     private static readonly SaeTrainingConfig Config = new() { Features = M, K = K, L1 = L1, DeadTokens = 1, AuxKCoefficient = 0.5 };
 
-    [Theory]
-    [InlineData(TopKTrainingStep.Name, TrainingPath.Dense)]
-    [InlineData(TopKTrainingStep.Name, TrainingPath.Sparse)]
-    [InlineData(BatchTopKTrainingStep.Name, TrainingPath.Dense)]
-    [InlineData(BatchTopKTrainingStep.Name, TrainingPath.Sparse)]
-    [InlineData(MatryoshkaTrainingStep.Name, TrainingPath.Dense)]
-    [InlineData(MatryoshkaTrainingStep.Name, TrainingPath.Sparse)]
-    public void TopKFamily_GradientsMatchFiniteDifferences(string architecture, TrainingPath path)
+    /// <summary>SaeLab's earlier form of the dictionary architectures: the encoder on x, the squared error averaged over the dimensions.</summary>
+    private static readonly SaeTrainingConfig EarlierForm = Config with { ApplyBDecToInput = false, MseReduction = "mean" };
+
+    public static TheoryData<string, TrainingPath, bool> TopKFamilyCases()
     {
-        var step = (TopKFamilyTrainingStep)Prepare(architecture, out float[] x);
+        var cases = new TheoryData<string, TrainingPath, bool>();
+        foreach (string architecture in new[] { TopKTrainingStep.Name, BatchTopKTrainingStep.Name, MatryoshkaTrainingStep.Name })
+        {
+            foreach (TrainingPath path in new[] { TrainingPath.Dense, TrainingPath.Sparse })
+            {
+                cases.Add(architecture, path, true);
+                cases.Add(architecture, path, false);
+            }
+        }
+
+        return cases;
+    }
+
+    public static TheoryData<TrainingPath, bool> PathsAndForms() => new()
+    {
+        { TrainingPath.Dense, true }, { TrainingPath.Sparse, true }, { TrainingPath.Dense, false }, { TrainingPath.Sparse, false },
+    };
+
+    [Fact]
+    public void DictionaryArchitectures_TrainInTheReferencesFormByDefault()
+    {
+        foreach (string architecture in SaeTrainingArchitectures.Names.Where(name => !SaeTrainingArchitectures.IsRelu(name)))
+        {
+            var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config with { Architecture = architecture }, D, M, Batch, new Random(1));
+            Assert.True(step.Model.ApplyBDecToInput, architecture);
+            Assert.True((Config with { Architecture = architecture }).ResolveSumsOverDimensions(), architecture);
+            Assert.False(((DictionaryTrainingStep)SaeTrainingArchitectures.Create(EarlierForm with { Architecture = architecture }, D, M, Batch, new Random(1))).Model.ApplyBDecToInput);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TopKFamilyCases))]
+    public void TopKFamily_GradientsMatchFiniteDifferences(string architecture, TrainingPath path, bool referenceForm)
+    {
+        var step = (TopKFamilyTrainingStep)Prepare(architecture, out float[] x, referenceForm ? Config : EarlierForm);
         step.ForcedPath = path;
 
         BatchLoss loss = step.ComputeGradients(Batch);
@@ -30,7 +60,7 @@ public sealed class ArchitectureGradientTests
         IReadOnlyList<int> prefixes = step is MatryoshkaTrainingStep matryoshka ? matryoshka.PrefixSizes : [M];
         Func<double[], double[]> select = architecture == TopKTrainingStep.Name ? PerRowTopK : BatchTopK;
         double[] frozenResidual = Residual(step, x, select);
-        double Loss() => TopKFamilyLoss(step, x, select, prefixes, dead, frozenResidual);
+        double Loss() => TopKFamilyLoss(step, x, select, prefixes, dead, frozenResidual, referenceForm);
 
         Assert.Equal(Loss(), loss.Loss, 1e-5);
         Assert.True(loss.Sparsity > 0, "the AuxK loss is active");
@@ -39,11 +69,10 @@ public sealed class ArchitectureGradientTests
     }
 
     [Theory]
-    [InlineData(TrainingPath.Dense)]
-    [InlineData(TrainingPath.Sparse)]
-    public void JumpRelu_GradientsMatchFiniteDifferencesAndTheStraightThroughThresholdGradient(TrainingPath path)
+    [MemberData(nameof(PathsAndForms))]
+    public void JumpRelu_GradientsMatchFiniteDifferencesAndTheStraightThroughThresholdGradient(TrainingPath path, bool referenceForm)
     {
-        var step = (JumpReluTrainingStep)Prepare(JumpReluTrainingStep.Name, out float[] x, Config with { Bandwidth = 0.4, InitialThreshold = 0.2 });
+        var step = (JumpReluTrainingStep)Prepare(JumpReluTrainingStep.Name, out float[] x, (referenceForm ? Config : EarlierForm) with { Bandwidth = 0.4, InitialThreshold = 0.2 });
         var model = (JumpReluSae)step.Model;
         step.ForcedPath = path;
 
@@ -53,12 +82,12 @@ public sealed class ArchitectureGradientTests
         {
             double[] pre = DoubleSae.Pre(model, x, Batch, model.BEnc);
             double[] z = [.. pre.Select((p, i) => p > model.Threshold[i % M] ? p : 0)];
-            return DoubleSae.Mse(DoubleSae.Decode(z, Batch, M, D, model.WDec, model.BDec, M), x) + L1 * z.Count(v => v != 0) / Batch;
+            return DoubleSae.Reconstruction(DoubleSae.Decode(z, Batch, M, D, model.WDec, model.BDec, M), x, Batch, referenceForm) + L1 * z.Count(v => v != 0) / Batch;
         }
 
         Assert.Equal(Loss(), loss.Loss, 1e-5);
         DoubleSae.AssertGradients(step.Parameters, step.Gradients, Loss, Enumerable.Range(0, 4));
-        double[] expected = ThresholdOracle(model, x, bandwidth: 0.4);
+        double[] expected = ThresholdOracle(model, x, bandwidth: 0.4, squaredErrorWeight: referenceForm ? 1.0 / Batch : 1.0 / (Batch * D));
         Assert.Contains(expected, g => g != 0);
         double[] preActivations = DoubleSae.Pre(model, x, Batch, model.BEnc);
         Assert.Contains(preActivations.Select((p, i) => p - model.Threshold[i % M]), u => u > -0.2 && u <= 0);
@@ -71,11 +100,10 @@ public sealed class ArchitectureGradientTests
     }
 
     [Theory]
-    [InlineData(TrainingPath.Dense)]
-    [InlineData(TrainingPath.Sparse)]
-    public void Gated_GradientsMatchFiniteDifferencesWithAFrozenAuxiliaryDecoder(TrainingPath path)
+    [MemberData(nameof(PathsAndForms))]
+    public void Gated_GradientsMatchFiniteDifferencesWithAFrozenAuxiliaryDecoder(TrainingPath path, bool referenceForm)
     {
-        var step = (GatedTrainingStep)Prepare(GatedTrainingStep.Name, out float[] x);
+        var step = (GatedTrainingStep)Prepare(GatedTrainingStep.Name, out float[] x, referenceForm ? Config : EarlierForm);
         var model = (GatedSae)step.Model;
         step.ForcedPath = path;
         float[] frozenWDec = [.. model.WDec], frozenBDec = [.. model.BDec];
@@ -94,9 +122,9 @@ public sealed class ArchitectureGradientTests
                 penalty += gates[i] * Math.Sqrt(Enumerable.Range(0, D).Sum(j => (double)model.WDec[f * D + j] * model.WDec[f * D + j]));
             }
 
-            return DoubleSae.Mse(DoubleSae.Decode(z, Batch, M, D, model.WDec, model.BDec, M), x)
+            return DoubleSae.Reconstruction(DoubleSae.Decode(z, Batch, M, D, model.WDec, model.BDec, M), x, Batch, referenceForm)
                 + L1 * penalty / Batch
-                + DoubleSae.Mse(DoubleSae.Decode(gates, Batch, M, D, frozenWDec, frozenBDec, M), x);
+                + DoubleSae.Reconstruction(DoubleSae.Decode(gates, Batch, M, D, frozenWDec, frozenBDec, M), x, Batch, referenceForm);
         }
 
         Assert.Equal(Loss(), loss.Loss, 1e-5);
@@ -145,12 +173,15 @@ public sealed class ArchitectureGradientTests
     }
 
     private static double TopKFamilyLoss(
-        DictionaryTrainingStep step, float[] x, Func<double[], double[]> select, IReadOnlyList<int> prefixes, bool[] dead, double[] residual)
+        DictionaryTrainingStep step, float[] x, Func<double[], double[]> select, IReadOnlyList<int> prefixes, bool[] dead, double[] residual, bool referenceForm)
     {
         DictionarySae model = step.Model;
         double[] pre = DoubleSae.Pre(model, x, Batch, step.Parameters[3]);
         double[] z = select(pre);
-        double loss = prefixes.Sum(p => DoubleSae.Mse(DoubleSae.Decode(z, Batch, M, D, model.WDec, model.BDec, p), x));
+
+        // dictionary_learning's matryoshka loss: the mean over prefixes of 1/n-weighted terms.
+        double prefixWeight = referenceForm ? 1.0 / (prefixes.Count * prefixes.Count) : 1;
+        double loss = prefixWeight * prefixes.Sum(p => DoubleSae.Reconstruction(DoubleSae.Decode(z, Batch, M, D, model.WDec, model.BDec, p), x, Batch, referenceForm));
         int kAux = Math.Min(D / 2, dead.Count(v => v));
         var auxCodes = new double[pre.Length];
         for (int b = 0; b < Batch; b++)
@@ -172,7 +203,7 @@ public sealed class ArchitectureGradientTests
     }
 
     /// <summary>d log θ by the paper's pseudo-derivatives, from a double-precision forward pass.</summary>
-    private static double[] ThresholdOracle(JumpReluSae model, float[] x, double bandwidth)
+    private static double[] ThresholdOracle(JumpReluSae model, float[] x, double bandwidth, double squaredErrorWeight)
     {
         double[] pre = DoubleSae.Pre(model, x, Batch, model.BEnc);
         double[] z = [.. pre.Select((p, i) => p > model.Threshold[i % M] ? p : 0)];
@@ -188,7 +219,7 @@ public sealed class ArchitectureGradientTests
                     continue;
                 }
 
-                double dz = Enumerable.Range(0, D).Sum(i => 2 * (reconstruction[b * D + i] - x[b * D + i]) / (Batch * D) * model.WDec[f * D + i]);
+                double dz = Enumerable.Range(0, D).Sum(i => 2 * (reconstruction[b * D + i] - x[b * D + i]) * squaredErrorWeight * model.WDec[f * D + i]);
                 gradient[f] += theta * (-theta * dz - L1 / Batch) / bandwidth;
             }
         }

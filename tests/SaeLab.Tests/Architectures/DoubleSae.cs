@@ -5,9 +5,11 @@ namespace SaeLab.Tests.Architectures;
 /// <summary>Naive double-precision pieces of the architectures' losses: the independent oracles of the gradient checks.</summary>
 internal static class DoubleSae
 {
-    /// <summary>pre [B, m] = x·W_enc + bias (null: none).</summary>
+    /// <summary>pre [B, m] = x'·W_enc + bias (null: none), x' = x − b_dec when the SAE applies b_dec to its input, else x.</summary>
     public static double[] Pre(DictionarySae sae, float[] x, int batch, float[]? bias)
     {
+        double Input(int b, int i) => sae.ApplyBDecToInput ? (double)x[b * sae.DIn + i] - sae.BDec[i] : x[b * sae.DIn + i];
+
         int d = sae.DIn, m = sae.DSae;
         var pre = new double[batch * m];
         for (int b = 0; b < batch; b++)
@@ -17,7 +19,7 @@ internal static class DoubleSae
                 double sum = bias?[f] ?? 0;
                 for (int i = 0; i < d; i++)
                 {
-                    sum += (double)x[b * d + i] * sae.WEnc[i * m + f];
+                    sum += Input(b, i) * sae.WEnc[i * m + f];
                 }
 
                 pre[b * m + f] = sum;
@@ -50,6 +52,10 @@ internal static class DoubleSae
 
     /// <summary>Σ (a − x)² / count.</summary>
     public static double Mse(double[] a, float[] x) => a.Select((v, i) => (v - x[i]) * (v - x[i])).Sum() / a.Length;
+
+    /// <summary>Σ (a − x)² / <paramref name="batch"/> when <paramref name="sumOverDimensions"/> (the references' units), else the MSE.</summary>
+    public static double Reconstruction(double[] a, float[] x, int batch, bool sumOverDimensions) =>
+        sumOverDimensions ? Mse(a, x) * a.Length / batch : Mse(a, x);
 
     /// <summary>ReLU on the <paramref name="k"/> largest of <paramref name="values"/> (lower index first among ties), 0 elsewhere.</summary>
     public static double[] TopK(ReadOnlySpan<double> values, int k)

@@ -9,8 +9,9 @@ namespace SaeLab.Training.Architectures;
 /// Inference cannot see a batch, so a global threshold θ estimates the smallest kept code: the paper's "average over a
 /// number of batches of the minimum positive activation value", here the mean over the last
 /// <see cref="ThresholdWindow"/> batches. (dictionary_learning keeps an exponential moving average with β = 0.999
-/// from the first step; in a run of a few hundred or thousand steps that average still remembers the first batches,
-/// whose codes, before training, are far larger: θ then silences nearly every feature at inference.) The model is
+/// that starts at step 1000, <c>threshold_start_step</c>, from that batch's smallest kept code; an average with β = 0.999
+/// from the first step, as SaeLab first kept, still remembers in a run of a few hundred or thousand steps the first
+/// batches, whose codes, before training, are far larger: θ then silences nearly every feature at inference.) The model is
 /// the "jumprelu" SAE it infers as, with θ in every feature's <c>threshold</c>, which is how SAELens saves BatchTopK.
 /// </summary>
 public class BatchTopKTrainingStep : TopKFamilyTrainingStep

@@ -8,7 +8,11 @@ namespace SaeLab.Training.Architectures;
 /// What the training steps of SaeLab's non-seed architectures share: the batch buffers (allocated once), the
 /// gather, Adam over the model's parameter arrays, and the linear decoder's backward pass. Parameters are
 /// W_enc [d, m], W_dec [m, d], b_dec [d], then the architecture's own; <see cref="Gradients"/> pairs with them.
-/// Reconstruction is the seed's MSE, (1/(B·d)) Σ (x̂ − x)², so losses compare across architectures.
+/// By default the step trains in the form of the references (dictionary_learning, sparsify, SAELens): the encoder sees
+/// x − b_dec, and the reconstruction term is the squared error summed over the d dimensions and averaged over the
+/// batch, (1/B) Σ (x̂ − x)², in whose units the references' coefficients are tuned. <see cref="SaeTrainingConfig.ApplyBDecToInput"/>
+/// and <see cref="SaeTrainingConfig.MseReduction"/> give SaeLab's earlier form: the encoder on x, and (1/(B·d)) Σ (x̂ − x)².
+/// With the centred input, b_dec also gets the encoder's gradient: db_dec −= W_enc·Σ_b dL/dpre_b.
 /// </summary>
 public abstract class DictionaryTrainingStep : ISaeTrainingStep
 {
@@ -20,6 +24,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     private readonly float[] _packedInputs;
     private readonly float[] _gradientMagnitudes;
     private readonly float _sparsityCoefficient;
+    private readonly float[] _preGradientSums;
     private int _lastBatch;
 
     protected DictionaryTrainingStep(DictionarySae model, SaeTrainingConfig config, int batchCapacity, params float[][] ownParameters)
@@ -28,7 +33,11 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         Model = model;
         BatchCapacity = batchCapacity;
         int d = model.DIn, m = model.DSae;
+        model.ApplyBDecToInput = config.ResolveApplyBDecToInput();
+        SumsOverDimensions = config.ResolveSumsOverDimensions();
         Inputs = new float[checked(batchCapacity * d)];
+        EncoderInputs = model.ApplyBDecToInput ? new float[Inputs.Length] : Inputs;
+        _preGradientSums = new float[m];
         Errors = new float[Inputs.Length];
         ReconstructionGradients = new float[Inputs.Length];
         PreActivations = new float[checked(batchCapacity * m)];
@@ -100,6 +109,9 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <summary>x [B, d]: the batch's vectors.</summary>
     public float[] Inputs { get; }
 
+    /// <summary>[B, d]: what the encoder sees, x − b_dec when the model applies b_dec to its input (filled by <see cref="Encode"/>), else <see cref="Inputs"/> itself.</summary>
+    protected float[] EncoderInputs { get; }
+
     /// <summary>[B, d]: x̂ − x of the full reconstruction.</summary>
     protected float[] Errors { get; }
 
@@ -154,24 +166,42 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     {
     }
 
-    /// <summary>PreActivations [B, m] = x·W_enc + <paramref name="bias"/> (an empty bias adds nothing).</summary>
+    /// <summary>
+    /// PreActivations [B, m] = x'·W_enc + <paramref name="bias"/> (an empty bias adds nothing), x' = <see cref="EncoderInputs"/>
+    /// (x − b_dec when the model applies b_dec to its input, else x).
+    /// </summary>
     protected void Encode(int batch, ReadOnlySpan<float> bias)
     {
         int d = Model.DIn, m = Model.DSae;
+        for (int row = 0; row < batch && Model.ApplyBDecToInput; row++)
+        {
+            TensorPrimitives.Subtract(Inputs.AsSpan(row * d, d), Model.BDec, EncoderInputs.AsSpan(row * d, d));
+        }
+
         Span<float> pre = PreActivations.AsSpan(0, batch * m);
         for (int row = 0; row < batch && !bias.IsEmpty; row++)
         {
             bias.CopyTo(pre.Slice(row * m, m));
         }
 
-        Gemm.Multiply(false, false, batch, m, d, 1f, Inputs, d, Model.WEnc, m, bias.IsEmpty ? 0f : 1f, pre, m);
+        Gemm.Multiply(false, false, batch, m, d, 1f, EncoderInputs, d, Model.WEnc, m, bias.IsEmpty ? 0f : 1f, pre, m);
     }
 
+    /// <summary>Whether the reconstruction term sums the squared error over the dimensions (<see cref="SaeTrainingConfig.MseReduction"/>).</summary>
+    protected bool SumsOverDimensions { get; }
+
     /// <summary>
-    /// Decodes <see cref="Codes"/>, sets <see cref="Errors"/> = x̂ − x, and back-propagates the MSE through the
-    /// decoder: dW_dec = zᵀ·dx̂, db_dec = Σ_rows dx̂, <see cref="CodeGradients"/> = dx̂·W_decᵀ with dx̂ = 2(x̂ − x)/(B·d).
-    /// On the sparse path (see <see cref="LastPath"/>) the decoder and both products run over the entries of
-    /// <see cref="CodeGradientPattern"/> only and <see cref="CodeGradients"/> is 0 elsewhere. Returns the MSE.
+    /// The weight w of each squared error in the reconstruction term w·Σ (x̂ − x)²: 1/B when it sums over the
+    /// dimensions (the references' units), 1/(B·d) when it averages over them too.
+    /// </summary>
+    protected float SquaredErrorWeight(int batch) => SumsOverDimensions ? 1f / batch : 1f / (batch * Model.DIn);
+
+    /// <summary>
+    /// Decodes <see cref="Codes"/>, sets <see cref="Errors"/> = x̂ − x, and back-propagates the reconstruction term
+    /// w·Σ (x̂ − x)² (w = <see cref="SquaredErrorWeight"/>) through the decoder: dW_dec = zᵀ·dx̂, db_dec = Σ_rows dx̂,
+    /// <see cref="CodeGradients"/> = dx̂·W_decᵀ with dx̂ = 2w(x̂ − x). On the sparse path (see <see cref="LastPath"/>) the
+    /// decoder and both products run over the entries of <see cref="CodeGradientPattern"/> only and
+    /// <see cref="CodeGradients"/> is 0 elsewhere. Returns the reconstruction term.
     /// </summary>
     protected double ReconstructionBackward(int batch)
     {
@@ -189,7 +219,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 
         TensorPrimitives.Subtract(errors, Inputs.AsSpan(0, batch * d), errors);
         Span<float> dx = ReconstructionGradients.AsSpan(0, batch * d);
-        TensorPrimitives.Multiply(errors, 2f / (batch * d), dx);
+        float weight = SquaredErrorWeight(batch);
+        TensorPrimitives.Multiply(errors, 2 * weight, dx);
         TrainingKernels.ColumnSums(dx, batch, d, GradBDec);
         if (!sparse)
         {
@@ -201,7 +232,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
             SparseDecoderBackward(batch, 0, m, ReconstructionGradients);
         }
 
-        return SumOfSquares(errors) / ((double)batch * d);
+        return SumOfSquares(errors) * weight;
     }
 
     /// <summary>
@@ -229,15 +260,21 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         SparsePass.DecodeFromBias(ActiveCodes, values, Model.WDec, Model.BDec, reconstruction);
 
     /// <summary>
-    /// dW_enc = xᵀ·dpre from <see cref="CodeGradients"/> holding dL/dpre: a GEMM on the dense path; on the sparse path
-    /// dpre's non-zeros are compressed and x packed, and the product is formed tile by tile inside the Adam pass.
+    /// dW_enc = x'ᵀ·dpre from <see cref="CodeGradients"/> holding dL/dpre (x' = <see cref="EncoderInputs"/>): a GEMM on the
+    /// dense path; on the sparse path dpre's non-zeros are compressed and x' packed, and the product is formed tile by
+    /// tile inside the Adam pass. With x' = x − b_dec, also db_dec −= W_enc·Σ_b dpre_b (the encoder's share).
     /// </summary>
     protected void EncoderWeightBackward(int batch)
     {
         int d = Model.DIn, m = Model.DSae;
+        if (Model.ApplyBDecToInput)
+        {
+            CenteringBackward(batch);
+        }
+
         if (LastPath == TrainingPath.Dense)
         {
-            Gemm.Multiply(true, false, d, m, batch, 1f, Inputs, d, CodeGradients, m, 0f, GradWEnc, m);
+            Gemm.Multiply(true, false, d, m, batch, 1f, EncoderInputs, d, CodeGradients, m, 0f, GradWEnc, m);
             return;
         }
 
@@ -245,7 +282,18 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         TensorPrimitives.Abs(CodeGradients.AsSpan(0, batch * m), magnitudes);
         _encoderGradientColumns.Build(magnitudes, CodeGradients, batch, m);
         _encoderGradientColumns.ColumnValue.AsSpan(0, _encoderGradientColumns.Count).CopyTo(_encoderGradientColumns.ColumnGradient);
-        SparseTrainingKernels.PackBlocks(Inputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _packedInputs);
+        SparseTrainingKernels.PackBlocks(EncoderInputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _packedInputs);
+    }
+
+    // x' = x − b_dec gives ∂L/∂b_dec_i −= Σ_f W_enc[i, f]·Σ_b dpre_bf.
+    private void CenteringBackward(int batch)
+    {
+        int d = Model.DIn, m = Model.DSae;
+        TrainingKernels.ColumnSums(CodeGradients.AsSpan(0, batch * m), batch, m, _preGradientSums);
+        for (int i = 0; i < d; i++)
+        {
+            GradBDec[i] -= TensorPrimitives.Dot(Model.WEnc.AsSpan(i * m, m), _preGradientSums);
+        }
     }
 
     /// <summary>

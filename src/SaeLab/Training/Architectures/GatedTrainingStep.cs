@@ -6,14 +6,17 @@ namespace SaeLab.Training.Architectures;
 
 /// <summary>
 /// Gated SAE training (Rajamanoharan et al. 2024, "Improving Dictionary Learning with Gated Sparse Autoencoders",
-/// arXiv:2404.16014, §3.2; SAELens <c>GatedTrainingSAE.calculate_aux_loss</c>). With pre = x·W_enc,
-/// π_gate = pre + b_gate and π_mag = pre·exp(r_mag) + b_mag, the codes are z = [π_gate &gt; 0]·ReLU(π_mag) and
+/// arXiv:2404.16014, §3.2, eq. 9; SAELens <c>GatedTrainingSAE</c>; dictionary_learning <c>trainers/gdm.py</c>). With
+/// pre = x'·W_enc (x' = x − b_dec by default), π_gate = pre + b_gate and π_mag = pre·exp(r_mag) + b_mag, the codes are
+/// z = [π_gate &gt; 0]·ReLU(π_mag) and
 /// <code>
-/// L = MSE(z·W_dec + b_dec, x) + λ·(1/B) Σ_bf ReLU(π_gate)_bf·‖W_dec,f‖ + MSE(ReLU(π_gate)·sg(W_dec) + sg(b_dec), x)
+/// L = R(z·W_dec + b_dec) + λ·(1/B) Σ_bf ReLU(π_gate)_bf·‖W_dec,f‖ + R(ReLU(π_gate)·sg(W_dec) + sg(b_dec))
 /// </code>
-/// (λ = <see cref="SaeTrainingConfig.L1"/>; sg = stop-gradient: the auxiliary reconstruction trains only the gate
-/// path). The penalty is weighted by decoder row norms as SAELens does. <see cref="BatchLoss.Sparsity"/> holds the
-/// penalty plus the auxiliary loss.
+/// with R the reconstruction term (per vector: (1/B) Σ ‖x̂ − x‖², SAELens's units; or per element,
+/// <see cref="SaeTrainingConfig.MseReduction"/>), λ = <see cref="SaeTrainingConfig.L1"/> and sg = stop-gradient: the
+/// auxiliary reconstruction trains only the gate path, as in the paper and dictionary_learning (SAELens's auxiliary
+/// loss does not stop the decoder's gradient). The penalty is weighted by decoder row norms as SAELens does.
+/// <see cref="BatchLoss.Sparsity"/> holds the penalty plus the auxiliary loss.
 /// </summary>
 public sealed class GatedTrainingStep : DictionaryTrainingStep
 {
@@ -120,7 +123,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     }
 
     /// <summary>
-    /// MSE of ReLU(π_gate)·W_dec + b_dec with the decoder frozen: adds 2(x̃ − x)/(B·d)·W_decᵀ to dL/dg only (on the
+    /// The reconstruction term of ReLU(π_gate)·W_dec + b_dec with the decoder frozen: adds 2w(x̃ − x)·W_decᵀ to dL/dg only (on the
     /// sparse path at the open gates only, where the gate's ReLU passes it).
     /// </summary>
     private double AuxiliaryBackward(int batch)
@@ -139,16 +142,17 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         }
 
         TensorPrimitives.Subtract(auxErrors, Inputs.AsSpan(0, batch * d), auxErrors);
-        double auxiliary = SumOfSquares(auxErrors) / ((double)batch * d);
+        float weight = SquaredErrorWeight(batch);
+        double auxiliary = SumOfSquares(auxErrors) * weight;
         if (sparse)
         {
-            TensorPrimitives.Multiply(auxErrors, 2f / (batch * d), auxErrors);
+            TensorPrimitives.Multiply(auxErrors, 2 * weight, auxErrors);
             SparsePass.CodeGradients(ActiveCodes, _auxErrors, Model.WDec, 0, m);
             ActiveCodes.AddColumns(ActiveCodes.ColumnGradient, m, 0, m, _gateGradients);
         }
         else
         {
-            Gemm.Multiply(false, true, batch, m, d, 2f / (batch * d), auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
+            Gemm.Multiply(false, true, batch, m, d, 2 * weight, auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
         }
 
         return auxiliary;

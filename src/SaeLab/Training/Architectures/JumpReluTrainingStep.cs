@@ -4,9 +4,10 @@ namespace SaeLab.Training.Architectures;
 
 /// <summary>
 /// JumpReLU SAE training (Rajamanoharan et al. 2024, "Jumping Ahead: Improving Reconstruction Fidelity with JumpReLU
-/// Sparse Autoencoders", arXiv:2407.14435, §3–4; SAELens <c>JumpReLUTrainingSAE</c>): pre = x·W_enc + b_enc,
-/// z = pre·H(pre − θ) with θ = exp(log θ) learned per feature, loss = MSE + λ·(1/B) Σ H(pre − θ) (an L0 penalty,
-/// λ = <see cref="SaeTrainingConfig.L1"/>). H has no useful derivative in θ, so θ learns through the straight-through
+/// Sparse Autoencoders", arXiv:2407.14435, §3–4; SAELens <c>JumpReLUTrainingSAE</c>): pre = x'·W_enc + b_enc
+/// (x' = x − b_dec by default), z = pre·H(pre − θ) with θ = exp(log θ) learned per feature, loss = reconstruction +
+/// λ·(1/B) Σ H(pre − θ) (an L0 penalty, λ = <see cref="SaeTrainingConfig.L1"/>, against the per-vector squared error
+/// (1/B) Σ ‖x̂ − x‖² by default, as SAELens weighs its <c>l0_coefficient</c>). H has no useful derivative in θ, so θ learns through the straight-through
 /// pseudo-derivatives with the rectangle kernel K(u) = [|u| &lt; ½] and bandwidth ε:
 /// <code>
 /// ∂z/∂θ  ≈ −(θ/ε) K((pre − θ)/ε)      ∂H/∂θ ≈ −(1/ε) K((pre − θ)/ε)      ∂z/∂pre = H(pre − θ),  ∂H/∂pre = 0

@@ -6,10 +6,13 @@ namespace SaeLab.Training.Architectures;
 /// <summary>
 /// Matryoshka SAE training (Bussmann et al. 2025, "Learning Multi-Level Features with Matryoshka Sparse Autoencoders",
 /// arXiv:2503.17547, §3; Nabeshima 2024, "Matryoshka Sparse Autoencoders"; dictionary_learning
-/// <c>trainers/matryoshka_batch_top_k.py</c>): BatchTopK codes, and the loss sums the reconstruction losses of the
-/// nested dictionary prefixes of sizes m/16, m/8, m/4, m/2 and m (sizes below 1 and repeats dropped), so early
-/// features must reconstruct on their own. With x̂_i the reconstruction from the first p_i features and
-/// S_j = Σ_{i ≥ j} 2(x̂_i − x)/(B·d), features of group j get dW_dec = z_jᵀ·S_j and dz_j = S_j·W_dec,jᵀ, and
+/// <c>trainers/matryoshka_batch_top_k.py</c>): BatchTopK codes, and the loss weighs the reconstruction terms of the
+/// n nested dictionary prefixes p_1 &lt; … &lt; p_n = m (<see cref="SaeTrainingConfig.MatryoshkaWidths"/>; by default m/16,
+/// m/8, m/4, m/2 and m, sizes below 1 and repeats dropped), so early features must reconstruct on their own. In the
+/// references' units the loss is dictionary_learning's mean over prefixes of its uniformly weighted (1/n) per-vector
+/// terms, (1/n²) Σ_i (1/B) Σ ‖x̂_i − x‖², against which its α = 1/32 is tuned; with per-element units, SaeLab's earlier
+/// Σ_i (1/(B·d)) Σ (x̂_i − x)². With x̂_i the reconstruction from the first p_i features, c the weight of one squared
+/// error and S_j = Σ_{i ≥ j} 2c(x̂_i − x), features of group j get dW_dec = z_jᵀ·S_j and dz_j = S_j·W_dec,jᵀ, and
 /// db_dec = Σ_rows S_1. AuxK models the full reconstruction's residual. Infers and saves as BatchTopK does.
 /// </summary>
 public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
@@ -21,16 +24,35 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
     public MatryoshkaTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
         : base(config, dIn, dSae, batchCapacity, random)
     {
-        PrefixSizes = PrefixSizesFor(dSae);
+        PrefixSizes = PrefixSizesFor(dSae, config.MatryoshkaWidths);
         _prefixGradients = [.. PrefixSizes.Select(_ => new float[Inputs.Length])];
     }
 
     /// <summary>p_1 &lt; … &lt; p_n = m.</summary>
     public IReadOnlyList<int> PrefixSizes { get; }
 
-    /// <summary>m/16, m/8, m/4, m/2, m, without sizes below 1 or repeats.</summary>
-    public static IReadOnlyList<int> PrefixSizesFor(int dSae) =>
-        [.. new[] { 16, 8, 4, 2, 1 }.Select(divisor => dSae / divisor).Where(size => size >= 1).Distinct()];
+    /// <summary>
+    /// The given <paramref name="widths"/> with m after them (unless they end at m); null: m/16, m/8, m/4, m/2, m,
+    /// without sizes below 1 or repeats.
+    /// </summary>
+    public static IReadOnlyList<int> PrefixSizesFor(int dSae, IReadOnlyList<int>? widths = null)
+    {
+        if (widths is null)
+        {
+            return [.. new[] { 16, 8, 4, 2, 1 }.Select(divisor => dSae / divisor).Where(size => size >= 1).Distinct()];
+        }
+
+        if (widths[^1] > dSae)
+        {
+            throw new SaeLabException($"--matryoshka-widths must each be ≤ the dictionary size ({dSae}), got {string.Join(",", widths)}");
+        }
+
+        return [.. widths.Append(dSae).Distinct()];
+    }
+
+    // c: each squared error's weight in one prefix's term, the prefix weight (1/n² or 1) times SquaredErrorWeight.
+    private float PrefixSquaredErrorWeight(int batch) =>
+        SquaredErrorWeight(batch) / (SumsOverDimensions ? PrefixSizes.Count * PrefixSizes.Count : 1);
 
     protected override double ReconstructionLossBackward(int batch)
     {
@@ -44,11 +66,12 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
         double loss = 0;
         int start = 0;
         bool sparse = ChoosePath(batch) == TrainingPath.Sparse;
+        float weight = PrefixSquaredErrorWeight(batch);
         for (int i = 0; i < PrefixSizes.Count; i++)
         {
             AddDecoded(batch, start, PrefixSizes[i], sparse);
-            loss += SumOfSquares(errors) / ((double)batch * d);
-            TensorPrimitives.Multiply(errors, 2f / (batch * d), _prefixGradients[i].AsSpan(0, batch * d));
+            loss += SumOfSquares(errors) * weight;
+            TensorPrimitives.Multiply(errors, 2 * weight, _prefixGradients[i].AsSpan(0, batch * d));
             start = PrefixSizes[i];
         }
 

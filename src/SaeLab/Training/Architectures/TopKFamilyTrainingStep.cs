@@ -3,8 +3,9 @@ using SaeLab.Sae;
 namespace SaeLab.Training.Architectures;
 
 /// <summary>
-/// The training step TopK, BatchTopK and Matryoshka SAEs share: pre = x·W_enc + b_enc, codes = a top-k selection of
-/// ReLU(pre), loss = reconstruction + AuxK (<see cref="AuxKLoss"/>). The selection is piecewise the identity on the
+/// The training step TopK, BatchTopK and Matryoshka SAEs share: pre = x'·W_enc + b_enc (x' = x − b_dec by default, as
+/// dictionary_learning and sparsify encode), codes = a top-k selection of ReLU(pre), loss = reconstruction + AuxK
+/// (<see cref="AuxKLoss"/>), the reconstruction per vector by default so that α means dictionary_learning's α. The selection is piecewise the identity on the
 /// kept codes, so dL/dpre = dL/dz · [z &gt; 0]. <see cref="BatchLoss.Sparsity"/> reports α·L_aux.
 /// </summary>
 public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
