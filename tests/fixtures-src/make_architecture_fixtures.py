@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes tests/SaeLab.Tests/Fixtures/architectures/<arch>_adam_steps.json: three Adam steps of each dictionary
-architecture trained in the form of the toolkit its SaeLab file cites, from explicit initial weights and batches, so
+architecture trained in the form of the toolkit its SaeLab file cites (and of relu in SAELens's form), from explicit initial weights and batches, so
 that the C# steps can be compared with PyTorch's autograd step by step.
 
 The losses are written out here from the references' code (read, not imported):
@@ -19,6 +19,9 @@ The losses are written out here from the references' code (read, not imported):
                       weighted gate penalty: pre = (x - b_dec) @ W_enc; per-vector squared error + l1 * mean over the
                       batch of sum_f ReLU(pi_gate) * |W_dec,f| + the per-vector squared error of ReLU(pi_gate) @
                       W_dec.detach() + b_dec.detach().
+    relu              SAELens saes/standard_sae.py (StandardTrainingSAE) with apply_b_dec_to_input: ReLU((x - b_dec) @ W_enc
+                      + b_enc); per-vector squared error + l1 * mean over the batch of sum_f z_f (SaeLab's relu with
+                      --apply-b-dec-to-input true --mse-reduction sum).
 A feature has "fired" when its code is non-zero (the script checks every kept code is positive, so this is the top-k
 indices of the references). Rerun from the repository root (PyTorch 1.13, CPU):
     /usr/bin/python3 tests/fixtures-src/make_architecture_fixtures.py
@@ -29,7 +32,7 @@ import os
 import torch
 
 D, M, N, K, LR = 8, 16, 10, 2, 1e-3
-AUX_ALPHA, DEAD_TOKENS, L0, GATE_L1, BANDWIDTH, THETA0 = 0.5, 1, 0.02, 0.05, 0.5, 0.3
+AUX_ALPHA, DEAD_TOKENS, L0, GATE_L1, BANDWIDTH, THETA0, RELU_L1 = 0.5, 1, 0.02, 0.05, 0.5, 0.3, 0.05
 BATCHES = [[3, 7, 0, 9], [1, 4, 8, 2], [6, 5]]
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SaeLab.Tests", "Fixtures", "architectures")
 
@@ -125,6 +128,12 @@ def jumprelu(p, x):
     return reconstruction, sparsity, codes
 
 
+def relu(p, x):
+    codes = torch.relu((x - p["b_dec"]) @ p["w_enc"] + p["b_enc"])
+    reconstruction = per_vector_squared_error(codes @ p["w_dec"] + p["b_dec"], x)
+    return reconstruction, RELU_L1 * codes.sum(dim=-1).mean(), codes
+
+
 def gated(p, x):
     pre = (x - p["b_dec"]) @ p["w_enc"]
     pi_gate = pre + p["b_gate"]
@@ -179,6 +188,7 @@ def main():
     theta0 = torch.log(torch.tensor(THETA0)).item()
     write("jumprelu", jumprelu, [("b_enc", M, 0.1, 0.0), ("log_threshold", M, 0.0, theta0)],
           {"l1": L0, "bandwidth": BANDWIDTH, "initial_threshold": THETA0})
+    write("relu", relu, b_enc, {"l1": RELU_L1, "apply_b_dec_to_input": True, "mse_reduction": "sum"})
     write("gated", gated, [("b_gate", M, 0.1, 0.0), ("b_mag", M, 0.1, 0.0), ("r_mag", M, 0.1, 0.0)], {"l1": GATE_L1})
 
 

@@ -46,9 +46,8 @@ internal static class TrainCommand
         };
         var mseReduction = new Option<string?>("--mse-reduction")
         {
-            Description = "Reconstruction term: sum (squared error summed over the dimensions, mean over the batch: the references' units) or mean (over the dimensions too: the seed's) [default: mean for relu, sum for the others]",
+            Description = $"Reconstruction term: {string.Join(" or ", SaeTrainingConfig.MseReductions)}; sum: the squared error summed over the dimensions, mean over the batch (the references' units); mean: over the dimensions too (the seed's) [default: mean for relu, sum for the others]",
         };
-        mseReduction.AcceptOnlyFromAmong([.. SaeTrainingConfig.MseReductions]);
         var matryoshkaWidths = new Option<string?>("--matryoshka-widths")
         {
             Description = "Matryoshka's nested prefix widths, increasing, comma-separated, e.g. 128,512,1024 (the full dictionary is always the last) [default: m/16,m/8,m/4,m/2]",

@@ -40,8 +40,9 @@ public abstract class DictionarySae : ISparseAutoencoder
     public float[] BDec { get; }
 
     /// <summary>
-    /// SAELens <c>apply_b_dec_to_input</c>: the encoder sees x − b_dec instead of x. SaeLab's own training does not
-    /// centre (false); SAELens defaults to true and sparsify always centres.
+    /// SAELens <c>apply_b_dec_to_input</c>: the encoder sees x − b_dec instead of x. The seed's ReLU SAE does not centre
+    /// (false); SaeLab's other architectures train centred by default (<see cref="Training.SaeTrainingConfig.ApplyBDecToInput"/>),
+    /// SAELens defaults to true and sparsify always centres.
     /// </summary>
     public bool ApplyBDecToInput { get; set; }
 
@@ -113,6 +114,12 @@ public abstract class DictionarySae : ISparseAutoencoder
 
     /// <summary>cfg.json fields this architecture needs beyond the shared ones (TopK's <c>k</c>).</summary>
     public virtual IEnumerable<KeyValuePair<string, JsonNode?>> ConfigEntries() => [];
+
+    /// <summary>
+    /// codes [n, d_sae] from the encoder's input [n, d_in] as a trainer prepared it (x − b_dec when
+    /// <see cref="ApplyBDecToInput"/>), so that it need not be centred again.
+    /// </summary>
+    internal void EncodeEncoderInput(ReadOnlySpan<float> input, int n, Span<float> codes) => EncodeInput(input[..(n * DIn)], n, codes[..(n * DSae)]);
 
     /// <summary>codes [n, d_sae] from the encoder input [n, d_in] (already centred when <see cref="ApplyBDecToInput"/>).</summary>
     protected abstract void EncodeInput(ReadOnlySpan<float> input, int n, Span<float> codes);

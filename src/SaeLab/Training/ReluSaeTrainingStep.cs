@@ -7,15 +7,18 @@ namespace SaeLab.Training;
 
 /// <summary>
 /// One Adam step of the seed's ReLU SAE on one mini-batch, written as explicit forward and backward kernels
-/// with hand-derived gradients. For a batch x [B, d], codes z [B, m] and L = (1/(B·d)) Σ (x̂ − x)² + (l1/B) Σ |z|:
+/// with hand-derived gradients. For a batch x [B, d], codes z [B, m] and L = Σ (x̂ − x)² / n + (l1/B) Σ |z|, with
+/// n = B·d (the seed's MSE) or B (<c>sumOverDimensions</c>: SAELens's "standard" units):
 /// <code>
-/// dx̂      = 2 (x̂ − x) / (B·d)                    [B, d]
+/// dx̂      = 2 (x̂ − x) / n                        [B, d]
 /// dW_dec  = zᵀ · dx̂                              [m, d]
 /// db_dec  = Σ_rows dx̂                            [d]
 /// dpre    = (dx̂ · W_decᵀ + l1 · sign(z) / B) ⊙ [z &gt; 0]   [B, m]
-/// dW_enc  = xᵀ · dpre                            [d, m]
+/// dW_enc  = x'ᵀ · dpre                           [d, m]
 /// db_enc  = Σ_rows dpre                          [m]
 /// </code>
+/// where x' = x, or x − b_dec when the SAE applies b_dec to its input (SAELens's <c>apply_b_dec_to_input</c>); then
+/// also db_dec −= W_enc · db_enc.
 /// With <c>weightL1ByDecoderNorm</c> the penalty is instead (l1/B) Σ_b Σ_f z_bf · n_f, n_f = ‖W_dec[f, :]‖₂ (Anthropic,
 /// "Circuits Updates – April 2024", https://transformer-circuits.pub/2024/april-update/index.html#training-saes; SAELens'
 /// <c>scale_sparsity_penalty_by_decoder_norm</c>), which changes two gradients (<see cref="DecoderNormPenalty"/>):
@@ -47,6 +50,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     private readonly IGradientTiles[] _sparseGradients;
     private readonly DecoderNormPenalty? _decoderNorms;
     private readonly RowTermGradientTiles? _denseDecoderRowTerms;
+    private readonly bool _sumsOverDimensions;
     private int _lastBatch;
 
     /// <param name="sae">The SAE, trained in place.</param>
@@ -54,12 +58,14 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     /// <param name="learningRate">Adam's learning rate.</param>
     /// <param name="batchCapacity">Most vectors one batch may hold.</param>
     /// <param name="weightL1ByDecoderNorm">Weight each code's L1 penalty by its decoder row's L2 norm (Anthropic's April 2024 update); false: the seed's plain L1.</param>
-    public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity, bool weightL1ByDecoderNorm = false)
+    /// <param name="sumOverDimensions">Sum the squared error over the dimensions (SAELens's units); false: the seed's mean. The encoder centres its input when <paramref name="sae"/> applies b_dec to it.</param>
+    public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity, bool weightL1ByDecoderNorm = false, bool sumOverDimensions = false)
     {
         int d = sae.DIn, m = sae.DSae;
         _sae = sae;
         _baseL1 = (float)l1;
-        _workspace = new TrainingWorkspace(d, m, batchCapacity);
+        _sumsOverDimensions = sumOverDimensions;
+        _workspace = new TrainingWorkspace(d, m, batchCapacity, sae.ApplyBDecToInput);
         _adam = new AdamOptimizer(
             learningRate, new ParameterMatrix(sae.WEnc, m), new ParameterMatrix(sae.BEnc, m), new ParameterMatrix(sae.WDec, d), new ParameterMatrix(sae.BDec, d));
         _sparsePass = new SparseFeaturePass(d);
@@ -169,12 +175,30 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         return loss;
     }
 
-    /// <summary>z = ReLU(x·W_enc + b_enc) into the workspace; returns the number of active codes.</summary>
+    /// <summary>z = ReLU(x'·W_enc + b_enc) into the workspace (x' = x − b_dec when the SAE centres); returns the number of active codes.</summary>
     private long Encode(int batch)
     {
+        int d = _sae.DIn;
+        for (int row = 0; row < batch && _sae.ApplyBDecToInput; row++)
+        {
+            TensorPrimitives.Subtract(_workspace.Inputs.AsSpan(row * d, d), _sae.BDec, _workspace.EncoderInputs.AsSpan(row * d, d));
+        }
+
         Span<float> z = _workspace.Codes.AsSpan(0, batch * _sae.DSae);
-        _sae.Encode(_workspace.Inputs.AsSpan(0, batch * _sae.DIn), batch, z);
+        _sae.EncodeEncoderInput(_workspace.EncoderInputs.AsSpan(0, batch * d), batch, z);
         return TrainingKernels.CountPositive(z);
+    }
+
+    // n of the reconstruction term Σ (x̂ − x)² / n.
+    private double SquaredErrorDivisor(int batch) => TrainingKernels.SquaredErrorDivisor(_sumsOverDimensions, batch, _sae.DIn);
+
+    // With x' = x − b_dec, b_dec's share of the encoder's gradient, from db_enc = Σ_b dpre_b.
+    private void CentringBackward()
+    {
+        if (_sae.ApplyBDecToInput)
+        {
+            TrainingKernels.CentringBackward(_sae.WEnc, _sae.DIn, _sae.DSae, _workspace.GradBEnc, _workspace.GradBDec);
+        }
     }
 
     private BatchLoss DenseBackward(int batch, long active)
@@ -187,7 +211,8 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
         _sae.Decode(z, batch, residual);
         TensorPrimitives.Subtract(residual, x, residual);
-        double reconstruction = SumOfSquaresByRow(residual, batch, d) / ((double)batch * d);
+        double divisor = SquaredErrorDivisor(batch);
+        double reconstruction = SumOfSquaresByRow(residual, batch, d) / divisor;
         double sparsity;
         if (_decoderNorms is null)
         {
@@ -200,7 +225,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
             sparsity = _decoderNorms.Finish(L1 / batch);
         }
 
-        TensorPrimitives.Multiply(residual, 2f / (batch * d), residual);
+        TensorPrimitives.Multiply(residual, 2f / (float)divisor, residual);
         Gemm.Multiply(true, false, m, d, batch, 1f, z, m, residual, d, 0f, _workspace.GradWDec, d);
         TrainingKernels.ColumnSums(residual, batch, d, _workspace.GradBDec);
         Gemm.Multiply(false, true, batch, m, d, 1f, residual, d, _sae.WDec, d, 0f, dz, m);
@@ -212,8 +237,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         {
             TrainingKernels.ReluWeightedL1Backward(z, dz, L1 / batch, _decoderNorms.Norms);
         }
-        Gemm.Multiply(true, false, d, m, batch, 1f, x, d, dz, m, 0f, _workspace.GradWEnc, m);
+        Gemm.Multiply(true, false, d, m, batch, 1f, _workspace.EncoderInputs, d, dz, m, 0f, _workspace.GradWEnc, m);
         TrainingKernels.ColumnSums(dz, batch, m, _workspace.GradBEnc);
+        CentringBackward();
         return new BatchLoss(reconstruction, sparsity, active);
     }
 
@@ -232,7 +258,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _decoderNorms?.ComputeNorms();
         _sparsePass.DecodeFromBias(_codes, _codes.ColumnValue, _sae.WDec, _sae.BDec, _workspace.Residuals);
         SparseTrainingKernels.PackBlocks(
-            _workspace.Inputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _workspace.PackedInputs);
+            _workspace.EncoderInputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _workspace.PackedInputs);
         _rowsJob.Set(batch, parts);
         ComputeWorkers.Run(parts, _rowsJob);
         _sparsePass.CodeGradients(_codes, _workspace.Residuals, _sae.WDec, 0, m, L1 / batch, FeatureWeights);
@@ -246,6 +272,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
         TrainingKernels.ColumnSums(_workspace.Residuals, batch, d, _workspace.GradBDec);
         SparseTrainingKernels.FeatureSums(_codes.FeatureStart, _codes.ColumnGradient, _workspace.GradBEnc);
+        CentringBackward();
         double sparsity = L1 * codeSum / batch;
         if (_decoderNorms is not null)
         {
@@ -253,7 +280,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
             sparsity = _decoderNorms.Finish(L1 / batch);
         }
 
-        return new BatchLoss(squares / ((double)batch * d), sparsity, active);
+        return new BatchLoss(squares / SquaredErrorDivisor(batch), sparsity, active);
     }
 
     private static void WriteOut(IGradientTiles gradient, float[] destination, int cols)
@@ -315,7 +342,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
             TensorPrimitives.Subtract(residual, workspace.Inputs.AsSpan(b * d, d), residual);
             workspace.RowSquares[b] = TensorPrimitives.SumOfSquares(residual);
             workspace.RowCodeSums[b] = TensorPrimitives.Sum(codes.Value.AsSpan(codes.RowStart[b]..codes.RowStart[b + 1]));
-            TensorPrimitives.Multiply(residual, 2f / (_batch * d), residual);
+            TensorPrimitives.Multiply(residual, 2f / (float)step.SquaredErrorDivisor(_batch), residual);
         }
     }
 }

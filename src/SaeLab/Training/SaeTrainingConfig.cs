@@ -132,9 +132,6 @@ public sealed record SaeTrainingConfig
         Require(double.IsFinite(Bandwidth) && Bandwidth > 0, $"--bandwidth must be a finite number > 0, got {Bandwidth}");
         Require(double.IsFinite(InitialThreshold) && InitialThreshold > 0, $"--initial-threshold must be a finite number > 0, got {InitialThreshold}");
         Require(MseReduction is null || MseReductions.Contains(MseReduction), $"--mse-reduction must be one of {string.Join(", ", MseReductions)}, got '{MseReduction}'");
-        Require(
-            !SaeTrainingArchitectures.IsRelu(Architecture) || (!ResolveApplyBDecToInput() && !ResolveSumsOverDimensions()),
-            "--arch relu trains the seed's form only (encoder on x, --mse-reduction mean); --apply-b-dec-to-input true and --mse-reduction sum need another --arch");
         Require(MatryoshkaWidths is null || Architecture == MatryoshkaTrainingStep.Name, $"--matryoshka-widths applies to --arch matryoshka only, got '{Architecture}'");
         Require(
             MatryoshkaWidths is null || (MatryoshkaWidths.Length > 0 && MatryoshkaWidths[0] >= 1 && MatryoshkaWidths.Zip(MatryoshkaWidths.Skip(1)).All(pair => pair.First < pair.Second)),

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using SaeLab.Data.Shards;
-using SaeLab.Sae;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Methods;
 
@@ -45,10 +44,8 @@ public static class StreamingTrainer
         StreamingMemoryPlan plan = StreamingMemoryPlan.For(data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, config.Methods);
         TrainingVectors? sample = plan.SampleRows > 0 ? TrainingVectors.Sampled(data, plan.SampleRows, streaming.ChunkRows, config.Seed) : null;
         var random = new Random(config.Seed);
-        var sae = new ReluSae(data.Dim, m);
-        PyTorchLinearInit.Initialize(sae, random);
         long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
-        var reluStep = new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchSize, config.Methods.L1DecoderNorm);
+        var reluStep = new ReluTrainingStepAdapter(config, data.Dim, m, batchSize, random);
         TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, sample);
         var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
         var epochs = new List<EpochStats>(config.Epochs);
@@ -62,7 +59,7 @@ public static class StreamingTrainer
         }
 
         TrainingMethodsOutcome methods = step.Finish();
-        var result = new TrainingResult(sae, epochs, stopwatch.Elapsed.TotalSeconds, methods);
+        var result = new TrainingResult(reluStep.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
         return new StreamingTrainingResult(result, plan, PeakWorkingSetBytes());
     }
 

@@ -129,6 +129,31 @@ public static class TrainingKernels
         return count + TrainingKernelsReference.CountPositiveRange(values, i);
     }
 
+    /// <summary>
+    /// The divisor n of a reconstruction term Σ (x̂ − x)² / n over <paramref name="batch"/> vectors of <paramref name="d"/>
+    /// dimensions: B when it sums over the dimensions (SAELens's and dictionary_learning's units), B·d when it averages
+    /// over them too (PyTorch's <c>nn.MSELoss()</c>, the seed's). The term is divided in double and its gradient is
+    /// 2(x̂ − x) · (2f / n), as the seed's step always computed them.
+    /// </summary>
+    public static double SquaredErrorDivisor(bool sumsOverDimensions, int batch, int d) => sumsOverDimensions ? batch : (double)batch * d;
+
+    /// <summary>
+    /// gradBDec [d] −= wEnc [d, m] · preGradientSums [m]: b_dec's share of the gradient through an encoder that sees
+    /// x − b_dec, from dL/dpre summed over the batch (which is db_enc where there is one).
+    /// </summary>
+    public static void CentringBackward(ReadOnlySpan<float> wEnc, int d, int m, ReadOnlySpan<float> preGradientSums, Span<float> gradBDec)
+    {
+        if (wEnc.Length != d * m || preGradientSums.Length != m || gradBDec.Length != d)
+        {
+            throw new ArgumentException($"CentringBackward needs [{d}, {m}]·[{m}] -> [{d}], got {wEnc.Length}·{preGradientSums.Length} -> {gradBDec.Length}");
+        }
+
+        for (int i = 0; i < d; i++)
+        {
+            gradBDec[i] -= TensorPrimitives.Dot(wEnc.Slice(i * m, m), preGradientSums);
+        }
+    }
+
     /// <summary>sums [cols] = Σ over the rows of matrix [rows, cols] (a bias gradient).</summary>
     public static void ColumnSums(ReadOnlySpan<float> matrix, int rows, int cols, Span<float> sums)
     {

@@ -6,11 +6,13 @@ namespace SaeLab.Training;
 /// </summary>
 public sealed class TrainingWorkspace
 {
-    public TrainingWorkspace(int dIn, int dSae, int batchCapacity)
+    /// <summary>The buffers for batches of up to <paramref name="batchCapacity"/>; when the encoder sees x − b_dec (<paramref name="centresInputs"/>), <see cref="EncoderInputs"/> is a buffer of its own.</summary>
+    public TrainingWorkspace(int dIn, int dSae, int batchCapacity, bool centresInputs = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
         BatchCapacity = batchCapacity;
         Inputs = new float[checked(batchCapacity * dIn)];
+        EncoderInputs = centresInputs ? new float[Inputs.Length] : Inputs;
         Codes = new float[checked(batchCapacity * dSae)];
         Residuals = new float[Inputs.Length];
         CodeGradients = new float[Codes.Length];
@@ -29,7 +31,10 @@ public sealed class TrainingWorkspace
     /// <summary>x [B, d]: the batch's vectors, gathered from the data.</summary>
     public float[] Inputs { get; }
 
-    /// <summary>z [B, m]: the codes, ReLU(x·W_enc + b_enc).</summary>
+    /// <summary>x' [B, d]: what the encoder sees, x − b_dec when it centres, else <see cref="Inputs"/> itself.</summary>
+    public float[] EncoderInputs { get; }
+
+    /// <summary>z [B, m]: the codes, ReLU(x'·W_enc + b_enc).</summary>
     public float[] Codes { get; }
 
     /// <summary>[B, d]: x̂, then x̂ − x, then dL/dx̂.</summary>
@@ -50,7 +55,7 @@ public sealed class TrainingWorkspace
     /// <summary>dL/db_dec [d].</summary>
     public float[] GradBDec { get; }
 
-    /// <summary>x in blocks of 16 input dimensions, [⌈d/16⌉, B, 16] (sparse path; <see cref="SparseTrainingKernels.PackBlocks"/>).</summary>
+    /// <summary>x' in blocks of 16 input dimensions, [⌈d/16⌉, B, 16] (sparse path; <see cref="SparseTrainingKernels.PackBlocks"/>).</summary>
     public float[] PackedInputs { get; }
 
     /// <summary>[B]: Σ_i (x̂ − x)² of each vector (sparse path; summed in order into the loss).</summary>

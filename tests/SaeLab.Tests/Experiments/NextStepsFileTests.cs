@@ -89,6 +89,22 @@ public sealed class NextStepsFileTests
     }
 
     [Fact]
+    public void TrainingFormKeys_ReachTheTrainerForSaesAndSweeps()
+    {
+        const string Options = "apply_b_dec_to_input: false, mse_reduction: mean, matryoshka_widths: [2, 4]";
+        ExperimentConfig config = ExperimentFile.Parse(
+            Data + $"saes: [{{name: a, architecture: matryoshka, k: 2, features: 8, {Options}}}]\nsweep: {{k: [2], features: [8], architecture: [matryoshka], {Options}}}", "x.yaml");
+
+        foreach (SaeSpec spec in (IEnumerable<SaeSpec>)[config.Saes[0], config.SweepPoints()[0]])
+        {
+            SaeLab.Training.SaeTrainingConfig training = spec.ToTrainingConfig();
+            Assert.False(training.ResolveApplyBDecToInput());
+            Assert.False(training.ResolveSumsOverDimensions());
+            Assert.Equal([2, 4], training.MatryoshkaWidths!);
+        }
+    }
+
+    [Fact]
     public void Sweep_OverArchitectures_SweepsKForTheTopKFamilyAndL1ForTheOthers()
     {
         ExperimentConfig config = ExperimentFile.Parse(Data + "sweep: {l1: [1.0e-3, 1.0e-2], k: [4, 8], features: [16], architecture: [relu, topk, jumprelu]}", "x.yaml");
@@ -112,6 +128,8 @@ public sealed class NextStepsFileTests
     [InlineData("saes: [{name: a, features: 8, split_by: layer, layer: 8}]", "'layer'")]
     [InlineData("saes: [{name: a, features: 8, architecture: sparse}]", "architecture 'sparse'")]
     [InlineData("saes: [{name: a, features: 8, l1: -1}]", "l1")]
+    [InlineData("saes: [{name: a, features: 8, architecture: topk, k: 2, mse_reduction: median}]", "mse-reduction")]
+    [InlineData("saes: [{name: a, features: 8, architecture: topk, k: 2, matryoshka_widths: [2]}]", "matryoshka-widths")]
     [InlineData("saes: [{name: a@b, features: 8}]", "a@b")]
     [InlineData("saes: [{name: a, features: 8, layers: 8}]", "layers")]
     [InlineData("sweep: {k: [4], features: [8], architecture: [topk, relu]}", "'l1'")]

@@ -11,16 +11,20 @@ public sealed class SupervisedSaeTrainingStepTests
     private const double L1 = 0.1, Weight = 0.7;
     private static readonly int[] Labels = [0, 2, 1, 2];
 
-    [Fact]
-    public void Gradients_MatchCentralFiniteDifferencesOfADoublePrecisionLoss_ForEveryParameterAndTheHead()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Gradients_MatchCentralFiniteDifferencesOfADoublePrecisionLoss_ForEveryParameterAndTheHead(bool saeLensForm)
     {
         var (sae, head, x) = Model(seed: 7);
-        var step = new SupervisedSaeTrainingStep(sae, head, L1, Weight, learningRate: 1e-3, batchCapacity: Batch);
+        sae.ApplyBDecToInput = saeLensForm;
+        var step = new SupervisedSaeTrainingStep(sae, head, L1, Weight, learningRate: 1e-3, batchCapacity: Batch, sumOverDimensions: saeLensForm);
         x.CopyTo(step.Workspace.Inputs, 0);
+        double Loss() => DoubleLoss(sae, head, x, sumOverDimensions: saeLensForm);
 
         SupervisedBatchLoss loss = step.ComputeGradients(Batch, Labels);
 
-        Assert.Equal(DoubleLoss(sae, head, x), loss.Loss, 1e-5);
+        Assert.Equal(Loss(), loss.Loss, 1e-5);
         Assert.Equal(Weight * loss.CrossEntropy, loss.Supervision, 1e-6);
         float[][] parameters = [sae.WEnc, sae.BEnc, sae.WDec, sae.BDec, head.W, head.B];
         float[][] gradients = [step.Workspace.GradWEnc, step.Workspace.GradBEnc, step.Workspace.GradWDec, step.Workspace.GradBDec, step.GradWHead, step.GradBHead];
@@ -28,7 +32,7 @@ public sealed class SupervisedSaeTrainingStepTests
         {
             for (int i = 0; i < parameters[p].Length; i++)
             {
-                Assert.Equal(FiniteDifference(sae, head, x, parameters[p], i), gradients[p][i], 2e-5);
+                Assert.Equal(FiniteDifference(Loss, parameters[p], i), gradients[p][i], 2e-5);
             }
         }
     }
@@ -69,23 +73,26 @@ public sealed class SupervisedSaeTrainingStepTests
         return (sae, head, x);
     }
 
-    /// <summary>Central difference of <see cref="DoubleLoss"/> in parameter value i, computed in double.</summary>
-    private static double FiniteDifference(ReluSae sae, LinearHead head, float[] x, float[] parameter, int i)
+    /// <summary>Central difference of <paramref name="loss"/> in parameter value i, computed in double.</summary>
+    private static double FiniteDifference(Func<double> loss, float[] parameter, int i)
     {
         const double H = 1e-3;
         float saved = parameter[i];
         parameter[i] = (float)(saved + H);
-        double plus = DoubleLoss(sae, head, x);
+        double plus = loss();
         double actualPlus = parameter[i] - saved;
         parameter[i] = (float)(saved - H);
-        double minus = DoubleLoss(sae, head, x);
+        double minus = loss();
         double actualMinus = saved - parameter[i];
         parameter[i] = saved;
         return (plus - minus) / (actualPlus + actualMinus);
     }
 
-    /// <summary>MSE + l1 · mean Σ z + λ · mean cross-entropy, with naive loops in double: the oracle for the gradients.</summary>
-    private static double DoubleLoss(ReluSae sae, LinearHead head, float[] x)
+    /// <summary>
+    /// MSE (or the per-vector squared error, <paramref name="sumOverDimensions"/>) + l1 · mean Σ z + λ · mean cross-entropy,
+    /// with naive loops in double: the oracle for the gradients.
+    /// </summary>
+    private static double DoubleLoss(ReluSae sae, LinearHead head, float[] x, bool sumOverDimensions)
     {
         double squares = 0, l1 = 0, crossEntropy = 0;
         for (int b = 0; b < Batch; b++)
@@ -106,6 +113,6 @@ public sealed class SupervisedSaeTrainingStepTests
             crossEntropy += Math.Log(logits.Sum(Math.Exp)) - logits[Labels[b]];
         }
 
-        return squares / (Batch * D) + L1 * l1 / Batch + Weight * crossEntropy / Batch;
+        return squares / (sumOverDimensions ? Batch : Batch * D) + L1 * l1 / Batch + Weight * crossEntropy / Batch;
     }
 }

@@ -5,7 +5,7 @@ namespace SaeLab.Tests.Training;
 /// <summary>The ReLU SAE's forward pass with naive loops in double: the independent oracle that gradient checks compare against.</summary>
 internal static class ReluSaeDoubleOracle
 {
-    /// <summary>Codes z of vector <paramref name="row"/> of <paramref name="x"/> [*, d], and its squared reconstruction error.</summary>
+    /// <summary>Codes z of vector <paramref name="row"/> of <paramref name="x"/> [*, d] (the encoder on x − b_dec when the SAE applies b_dec to its input), and its squared reconstruction error.</summary>
     public static (double[] Codes, double SquaredError) Forward(ReluSae sae, float[] x, int row)
     {
         int d = sae.DIn, m = sae.DSae;
@@ -15,7 +15,8 @@ internal static class ReluSaeDoubleOracle
             double pre = sae.BEnc[f];
             for (int i = 0; i < d; i++)
             {
-                pre += (double)x[row * d + i] * sae.WEnc[i * m + f];
+                double input = sae.ApplyBDecToInput ? (double)x[row * d + i] - sae.BDec[i] : x[row * d + i];
+                pre += input * sae.WEnc[i * m + f];
             }
 
             z[f] = Math.Max(pre, 0);

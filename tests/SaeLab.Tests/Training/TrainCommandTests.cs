@@ -56,6 +56,47 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains(message, stderr);
     }
 
+    [Theory]
+    [InlineData("topk", "", true)]
+    [InlineData("topk", "--apply-b-dec-to-input false --mse-reduction mean", false)]
+    [InlineData("relu", "", false)]
+    [InlineData("relu", "--apply-b-dec-to-input true --mse-reduction sum", true)]
+    public void TrainingForm_IsTheArchitecturesOwnUnlessGivenAndIsSaved(string architecture, string options, bool centred)
+    {
+        string output = Path.Combine(_dir, $"form-{architecture}-{centred}");
+        string[] extra = options.Length == 0 ? [] : options.Split(' ');
+        var (code, _, stderr) = Run(["train", "--data", WriteData(), "--out", output, "--features", "8", "--k", "2", "--epochs", "2", "--arch", architecture, "--quiet", .. extra]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(centred, ((DictionarySae)SaeCheckpoint.Load(output)).ApplyBDecToInput);
+        JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SaeCheckpoint.ConfigFileName)))!.AsObject();
+        Assert.Equal(centred, config["apply_b_dec_to_input"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void MatryoshkaWidths_AreTheTrainedPrefixes()
+    {
+        string output = Path.Combine(_dir, "matryoshka");
+        var (code, _, stderr) = Run("train", "--data", WriteData(), "--out", output, "--features", "12", "--k", "3", "--epochs", "1", "--arch", "matryoshka", "--matryoshka-widths", "2,6", "--quiet");
+
+        Assert.True(code == 0, stderr);
+        JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SaeCheckpoint.ConfigFileName)))!.AsObject();
+        Assert.Equal([2, 6], config["matryoshka_widths"]!.AsArray().Select(w => w!.GetValue<int>()));
+    }
+
+    [Theory]
+    [InlineData("--arch topk --k 2 --mse-reduction median", "error: --mse-reduction must be one of sum, mean, got 'median'")]
+    [InlineData("--arch matryoshka --k 2 --matryoshka-widths 4,2", "error: --matryoshka-widths must be increasing whole numbers ≥ 1, got 4,2")]
+    [InlineData("--arch matryoshka --k 2 --matryoshka-widths 2,9", "error: --matryoshka-widths must each be ≤ --features (8), got 2,9")]
+    [InlineData("--arch matryoshka --k 2 --matryoshka-widths two", "error: --matryoshka-widths takes comma-separated whole numbers, e.g. 128,512,1024 (got 'two')")]
+    [InlineData("--arch topk --k 2 --matryoshka-widths 2,4", "error: --matryoshka-widths applies to --arch matryoshka only, got 'topk'")]
+    public void BadFormOptions_NameTheOption(string options, string message)
+    {
+        var (code, _, stderr) = Run(["train", "--data", WriteData(), "--out", Path.Combine(_dir, "bad"), "--features", "8", .. options.Split(' ')]);
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, stderr);
+    }
+
     [Fact]
     public void MissingData_ExitsWithCode2()
     {

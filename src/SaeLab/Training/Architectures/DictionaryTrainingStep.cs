@@ -191,15 +191,15 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     protected bool SumsOverDimensions { get; }
 
     /// <summary>
-    /// The weight w of each squared error in the reconstruction term w·Σ (x̂ − x)²: 1/B when it sums over the
-    /// dimensions (the references' units), 1/(B·d) when it averages over them too.
+    /// The divisor n of the reconstruction term Σ (x̂ − x)² / n: B when it sums over the dimensions (the references'
+    /// units), B·d when it averages over them too (<see cref="TrainingKernels.SquaredErrorDivisor"/>).
     /// </summary>
-    protected float SquaredErrorWeight(int batch) => SumsOverDimensions ? 1f / batch : 1f / (batch * Model.DIn);
+    protected double SquaredErrorDivisor(int batch) => TrainingKernels.SquaredErrorDivisor(SumsOverDimensions, batch, Model.DIn);
 
     /// <summary>
     /// Decodes <see cref="Codes"/>, sets <see cref="Errors"/> = x̂ − x, and back-propagates the reconstruction term
-    /// w·Σ (x̂ − x)² (w = <see cref="SquaredErrorWeight"/>) through the decoder: dW_dec = zᵀ·dx̂, db_dec = Σ_rows dx̂,
-    /// <see cref="CodeGradients"/> = dx̂·W_decᵀ with dx̂ = 2w(x̂ − x). On the sparse path (see <see cref="LastPath"/>) the
+    /// Σ (x̂ − x)² / n (n = <see cref="SquaredErrorDivisor"/>) through the decoder: dW_dec = zᵀ·dx̂, db_dec = Σ_rows dx̂,
+    /// <see cref="CodeGradients"/> = dx̂·W_decᵀ with dx̂ = 2(x̂ − x)/n. On the sparse path (see <see cref="LastPath"/>) the
     /// decoder and both products run over the entries of <see cref="CodeGradientPattern"/> only and
     /// <see cref="CodeGradients"/> is 0 elsewhere. Returns the reconstruction term.
     /// </summary>
@@ -219,8 +219,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 
         TensorPrimitives.Subtract(errors, Inputs.AsSpan(0, batch * d), errors);
         Span<float> dx = ReconstructionGradients.AsSpan(0, batch * d);
-        float weight = SquaredErrorWeight(batch);
-        TensorPrimitives.Multiply(errors, 2 * weight, dx);
+        double divisor = SquaredErrorDivisor(batch);
+        TensorPrimitives.Multiply(errors, 2f / (float)divisor, dx);
         TrainingKernels.ColumnSums(dx, batch, d, GradBDec);
         if (!sparse)
         {
@@ -232,7 +232,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
             SparseDecoderBackward(batch, 0, m, ReconstructionGradients);
         }
 
-        return SumOfSquares(errors) * weight;
+        return SumOfSquares(errors) / divisor;
     }
 
     /// <summary>
@@ -269,7 +269,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         int d = Model.DIn, m = Model.DSae;
         if (Model.ApplyBDecToInput)
         {
-            CenteringBackward(batch);
+            TrainingKernels.ColumnSums(CodeGradients.AsSpan(0, batch * m), batch, m, _preGradientSums);
+            TrainingKernels.CentringBackward(Model.WEnc, d, m, _preGradientSums, GradBDec);
         }
 
         if (LastPath == TrainingPath.Dense)
@@ -283,17 +284,6 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         _encoderGradientColumns.Build(magnitudes, CodeGradients, batch, m);
         _encoderGradientColumns.ColumnValue.AsSpan(0, _encoderGradientColumns.Count).CopyTo(_encoderGradientColumns.ColumnGradient);
         SparseTrainingKernels.PackBlocks(EncoderInputs, batch, d, 0, (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows, _packedInputs);
-    }
-
-    // x' = x − b_dec gives ∂L/∂b_dec_i −= Σ_f W_enc[i, f]·Σ_b dpre_bf.
-    private void CenteringBackward(int batch)
-    {
-        int d = Model.DIn, m = Model.DSae;
-        TrainingKernels.ColumnSums(CodeGradients.AsSpan(0, batch * m), batch, m, _preGradientSums);
-        for (int i = 0; i < d; i++)
-        {
-            GradBDec[i] -= TensorPrimitives.Dot(Model.WEnc.AsSpan(i * m, m), _preGradientSums);
-        }
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     }
 
     /// <summary>
-    /// The reconstruction term of ReLU(π_gate)·W_dec + b_dec with the decoder frozen: adds 2w(x̃ − x)·W_decᵀ to dL/dg only (on the
+    /// The reconstruction term of ReLU(π_gate)·W_dec + b_dec with the decoder frozen: adds 2(x̃ − x)/n·W_decᵀ to dL/dg only (on the
     /// sparse path at the open gates only, where the gate's ReLU passes it).
     /// </summary>
     private double AuxiliaryBackward(int batch)
@@ -142,17 +142,17 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         }
 
         TensorPrimitives.Subtract(auxErrors, Inputs.AsSpan(0, batch * d), auxErrors);
-        float weight = SquaredErrorWeight(batch);
-        double auxiliary = SumOfSquares(auxErrors) * weight;
+        double divisor = SquaredErrorDivisor(batch);
+        double auxiliary = SumOfSquares(auxErrors) / divisor;
         if (sparse)
         {
-            TensorPrimitives.Multiply(auxErrors, 2 * weight, auxErrors);
+            TensorPrimitives.Multiply(auxErrors, 2f / (float)divisor, auxErrors);
             SparsePass.CodeGradients(ActiveCodes, _auxErrors, Model.WDec, 0, m);
             ActiveCodes.AddColumns(ActiveCodes.ColumnGradient, m, 0, m, _gateGradients);
         }
         else
         {
-            Gemm.Multiply(false, true, batch, m, d, 2 * weight, auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
+            Gemm.Multiply(false, true, batch, m, d, 2f / (float)divisor, auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
         }
 
         return auxiliary;

@@ -11,8 +11,8 @@ namespace SaeLab.Training.Architectures;
 /// m/8, m/4, m/2 and m, sizes below 1 and repeats dropped), so early features must reconstruct on their own. In the
 /// references' units the loss is dictionary_learning's mean over prefixes of its uniformly weighted (1/n) per-vector
 /// terms, (1/n²) Σ_i (1/B) Σ ‖x̂_i − x‖², against which its α = 1/32 is tuned; with per-element units, SaeLab's earlier
-/// Σ_i (1/(B·d)) Σ (x̂_i − x)². With x̂_i the reconstruction from the first p_i features, c the weight of one squared
-/// error and S_j = Σ_{i ≥ j} 2c(x̂_i − x), features of group j get dW_dec = z_jᵀ·S_j and dz_j = S_j·W_dec,jᵀ, and
+/// Σ_i (1/(B·d)) Σ (x̂_i − x)². With x̂_i the reconstruction from the first p_i features, n the divisor of one
+/// prefix's squared errors and S_j = Σ_{i ≥ j} 2(x̂_i − x)/n, features of group j get dW_dec = z_jᵀ·S_j and dz_j = S_j·W_dec,jᵀ, and
 /// db_dec = Σ_rows S_1. AuxK models the full reconstruction's residual. Infers and saves as BatchTopK does.
 /// </summary>
 public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
@@ -50,9 +50,9 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
         return [.. widths.Append(dSae).Distinct()];
     }
 
-    // c: each squared error's weight in one prefix's term, the prefix weight (1/n² or 1) times SquaredErrorWeight.
-    private float PrefixSquaredErrorWeight(int batch) =>
-        SquaredErrorWeight(batch) / (SumsOverDimensions ? PrefixSizes.Count * PrefixSizes.Count : 1);
+    // One prefix's divisor: SquaredErrorDivisor, times n² for dictionary_learning's weighting (1/n of a mean over n terms).
+    private double PrefixSquaredErrorDivisor(int batch) =>
+        SquaredErrorDivisor(batch) * (SumsOverDimensions ? PrefixSizes.Count * PrefixSizes.Count : 1);
 
     protected override double ReconstructionLossBackward(int batch)
     {
@@ -66,12 +66,12 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
         double loss = 0;
         int start = 0;
         bool sparse = ChoosePath(batch) == TrainingPath.Sparse;
-        float weight = PrefixSquaredErrorWeight(batch);
+        double divisor = PrefixSquaredErrorDivisor(batch);
         for (int i = 0; i < PrefixSizes.Count; i++)
         {
             AddDecoded(batch, start, PrefixSizes[i], sparse);
-            loss += SumOfSquares(errors) * weight;
-            TensorPrimitives.Multiply(errors, 2 * weight, _prefixGradients[i].AsSpan(0, batch * d));
+            loss += SumOfSquares(errors) / divisor;
+            TensorPrimitives.Multiply(errors, 2f / (float)divisor, _prefixGradients[i].AsSpan(0, batch * d));
             start = PrefixSizes[i];
         }
 

@@ -10,9 +10,9 @@ public sealed class ReluTrainingStepAdapter : ISaeTrainingStep
 
     public ReluTrainingStepAdapter(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
     {
-        _sae = new ReluSae(dIn, dSae);
+        _sae = new ReluSae(dIn, dSae) { ApplyBDecToInput = config.ResolveApplyBDecToInput() };
         PyTorchLinearInit.Initialize(_sae, random);
-        _step = new ReluSaeTrainingStep(_sae, config.L1, config.LearningRate, batchCapacity, config.Methods.L1DecoderNorm);
+        _step = new ReluSaeTrainingStep(_sae, config.L1, config.LearningRate, batchCapacity, config.Methods.L1DecoderNorm, config.ResolveSumsOverDimensions());
     }
 
     public DictionarySae Model => _sae;

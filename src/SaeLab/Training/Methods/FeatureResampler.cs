@@ -16,7 +16,7 @@ namespace SaeLab.Training.Methods;
 /// encoder sees x − b_dec, with b_dec initialised at the geometric median, and sets the new encoder bias to 0. The
 /// seed's ReLU SAE sees x itself and its b_dec starts near 0 and learns the activations' large shared mean only
 /// slowly, so here the vector is centred on the sample's mean μ and the encoder bias set to −μ·w_enc: the new feature's
-/// pre-activation is w_enc·(x − μ), as in Anthropic's setting. Uncentred (or centred on an untrained b_dec), every new
+/// pre-activation is w_enc·(x − μ), as in Anthropic's setting (with <c>--apply-b-dec-to-input</c>, −(μ − b_dec)·w_enc). Uncentred (or centred on an untrained b_dec), every new
 /// feature points along the shared mean and fires on every vector, and a few hundred of them at once blew the
 /// reconstruction up (loss 0.2 → 3400 on the synthetic set of experiments/training-methods.yaml).
 /// No feature is resampled in the last <see cref="TrainingMethods.ResampleEvery"/> steps, which would leave it no time to learn.
@@ -88,6 +88,9 @@ public sealed class FeatureResampler
         int[] chosen = DrawByError(vectors, n, dead.Length, random);
         float encoderNorm = EncoderNormFactor * MeanLiveEncoderNorm(dead);
         float[] centre = [.. ColumnMeans.Of(vectors, n, d).Select(x => (float)x)];
+
+        // μ as the encoder sees it: x − b_dec when it centres, so that the new feature's pre-activation is still w·(x − μ).
+        float[] encoderCentre = _sae.ApplyBDecToInput ? [.. centre.Zip(_sae.BDec, (mu, b) => mu - b)] : centre;
         float[] direction = new float[d];
         int resampled = 0;
         for (int k = 0; k < chosen.Length; k++)
@@ -107,7 +110,7 @@ public sealed class FeatureResampler
                 _sae.WEnc[j * m + f] = direction[j] * encoderNorm;
             }
 
-            _sae.BEnc[f] = -encoderNorm * TensorPrimitives.Dot(direction, centre);
+            _sae.BEnc[f] = -encoderNorm * TensorPrimitives.Dot(direction, encoderCentre);
             _adam.ResetRow(_sae.WDec, f);
             _adam.ResetColumn(_sae.WEnc, f);
             _adam.ResetColumn(_sae.BEnc, f);

@@ -29,12 +29,13 @@ public static class SupervisedSaeTrainer
         var stopwatch = Stopwatch.StartNew();
         SupervisedSplit split = SupervisedSplit.Of(data, supervised.SplitSettings);
         var random = new Random(config.Seed);
-        var sae = new ReluSae(data.Dim, config.ResolveFeatures(data.Dim));
+        var sae = new ReluSae(data.Dim, config.ResolveFeatures(data.Dim)) { ApplyBDecToInput = config.ResolveApplyBDecToInput() };
         PyTorchLinearInit.Initialize(sae, random);
         var head = new LinearHead(sae.DSae, split.Classes);
         head.Initialize(random);
         var run = new Run(
-            new SupervisedSaeTrainingStep(sae, head, config.L1, supervised.Weight, config.LearningRate, Math.Min(config.BatchSize, split.Rows.Length)),
+            new SupervisedSaeTrainingStep(
+                sae, head, config.L1, supervised.Weight, config.LearningRate, Math.Min(config.BatchSize, split.Rows.Length), config.ResolveSumsOverDimensions()),
             data, split, config);
         var epochs = new List<EpochStats>(config.Epochs);
         var heads = new List<SupervisedEpochStats>(config.Epochs);

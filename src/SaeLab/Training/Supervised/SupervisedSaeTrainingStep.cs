@@ -32,7 +32,12 @@ public sealed class SupervisedSaeTrainingStep
     private readonly float[] _codeGradients;
     private readonly float[] _encoderBiasGradient;
 
-    public SupervisedSaeTrainingStep(ReluSae sae, LinearHead head, double l1, double weight, double learningRate, int batchCapacity)
+    /// <summary>
+    /// The step for <paramref name="sae"/> and its <paramref name="head"/>; <paramref name="sumOverDimensions"/> sums the
+    /// SAE's squared error over the dimensions (SAELens's units) instead of the seed's mean, and the encoder centres its
+    /// input when the SAE applies b_dec to it.
+    /// </summary>
+    public SupervisedSaeTrainingStep(ReluSae sae, LinearHead head, double l1, double weight, double learningRate, int batchCapacity, bool sumOverDimensions = false)
     {
         if (head.DSae != sae.DSae)
         {
@@ -42,7 +47,7 @@ public sealed class SupervisedSaeTrainingStep
         _sae = sae;
         _head = head;
         _weight = (float)weight;
-        _saeStep = new ReluSaeTrainingStep(sae, l1, learningRate, batchCapacity);
+        _saeStep = new ReluSaeTrainingStep(sae, l1, learningRate, batchCapacity, sumOverDimensions: sumOverDimensions);
         int m = sae.DSae, d = sae.DIn, c = head.Classes.Length;
         _adam = new AdamOptimizer(
             learningRate,
@@ -98,7 +103,7 @@ public sealed class SupervisedSaeTrainingStep
 
         BatchLoss saeLoss = _saeStep.ComputeGradients(batch);
         int d = _sae.DIn, m = _sae.DSae;
-        ReadOnlySpan<float> x = Workspace.Inputs.AsSpan(0, batch * d);
+        ReadOnlySpan<float> x = Workspace.EncoderInputs.AsSpan(0, batch * d);
         ReadOnlySpan<float> z = Workspace.Codes.AsSpan(0, batch * m);
         Span<float> ds = _logitGradients.AsSpan(0, batch * classCount);
         Span<float> dpre = _codeGradients.AsSpan(0, batch * m);
@@ -112,6 +117,11 @@ public sealed class SupervisedSaeTrainingStep
         Gemm.Multiply(true, false, d, m, batch, 1f, x, d, dpre, m, 1f, Workspace.GradWEnc, m);
         TrainingKernels.ColumnSums(dpre, batch, m, _encoderBiasGradient);
         TensorPrimitives.Add(Workspace.GradBEnc, _encoderBiasGradient, Workspace.GradBEnc);
+        if (_sae.ApplyBDecToInput)
+        {
+            TrainingKernels.CentringBackward(_sae.WEnc, d, m, _encoderBiasGradient, Workspace.GradBDec);
+        }
+
         return new SupervisedBatchLoss(saeLoss, score.CrossEntropy, _weight * score.CrossEntropy, score.Correct);
     }
 
