@@ -60,11 +60,7 @@ public abstract class DictionarySae : ISparseAutoencoder
         float[] centred = ArrayPool<float>.Shared.Rent(inputLength);
         try
         {
-            for (int row = 0; row < n; row++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Subtract(x.Slice(row * DIn, DIn), BDec, centred.AsSpan(row * DIn, DIn));
-            }
-
+            CentreInput(x, n, centred);
             EncodeInput(centred.AsSpan(0, inputLength), n, codes[..(n * DSae)]);
         }
         finally
@@ -114,6 +110,15 @@ public abstract class DictionarySae : ISparseAutoencoder
 
     /// <summary>cfg.json fields this architecture needs beyond the shared ones (TopK's <c>k</c>).</summary>
     public virtual IEnumerable<KeyValuePair<string, JsonNode?>> ConfigEntries() => [];
+
+    /// <summary>destination [n, d_in] = x − b_dec, row by row: what the encoder sees when <see cref="ApplyBDecToInput"/>.</summary>
+    public void CentreInput(ReadOnlySpan<float> x, int n, Span<float> destination)
+    {
+        for (int row = 0; row < n; row++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Subtract(x.Slice(row * DIn, DIn), BDec, destination.Slice(row * DIn, DIn));
+        }
+    }
 
     /// <summary>
     /// codes [n, d_sae] from the encoder's input [n, d_in] as a trainer prepared it (x − b_dec when

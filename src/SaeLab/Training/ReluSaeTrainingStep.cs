@@ -179,9 +179,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     private long Encode(int batch)
     {
         int d = _sae.DIn;
-        for (int row = 0; row < batch && _sae.ApplyBDecToInput; row++)
+        if (_sae.ApplyBDecToInput)
         {
-            TensorPrimitives.Subtract(_workspace.Inputs.AsSpan(row * d, d), _sae.BDec, _workspace.EncoderInputs.AsSpan(row * d, d));
+            _sae.CentreInput(_workspace.Inputs, batch, _workspace.EncoderInputs);
         }
 
         Span<float> z = _workspace.Codes.AsSpan(0, batch * _sae.DSae);

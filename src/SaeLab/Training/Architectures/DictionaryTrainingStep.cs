@@ -65,6 +65,9 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <inheritdoc/>
     public double SparsityScale { get; set; } = 1;
 
+    /// <summary>Whether the reconstruction term sums the squared error over the dimensions (<see cref="SaeTrainingConfig.MseReduction"/>).</summary>
+    protected bool SumsOverDimensions { get; }
+
     /// <summary>This step's sparsity coefficient: <see cref="SaeTrainingConfig.L1"/> scaled by the warm-up (exactly l1 at scale 1).</summary>
     protected float SparsityCoefficient => (float)(_sparsityCoefficient * SparsityScale);
 
@@ -173,9 +176,9 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     protected void Encode(int batch, ReadOnlySpan<float> bias)
     {
         int d = Model.DIn, m = Model.DSae;
-        for (int row = 0; row < batch && Model.ApplyBDecToInput; row++)
+        if (Model.ApplyBDecToInput)
         {
-            TensorPrimitives.Subtract(Inputs.AsSpan(row * d, d), Model.BDec, EncoderInputs.AsSpan(row * d, d));
+            Model.CentreInput(Inputs, batch, EncoderInputs);
         }
 
         Span<float> pre = PreActivations.AsSpan(0, batch * m);
@@ -186,9 +189,6 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 
         Gemm.Multiply(false, false, batch, m, d, 1f, EncoderInputs, d, Model.WEnc, m, bias.IsEmpty ? 0f : 1f, pre, m);
     }
-
-    /// <summary>Whether the reconstruction term sums the squared error over the dimensions (<see cref="SaeTrainingConfig.MseReduction"/>).</summary>
-    protected bool SumsOverDimensions { get; }
 
     /// <summary>
     /// The divisor n of the reconstruction term Σ (x̂ − x)² / n: B when it sums over the dimensions (the references'
