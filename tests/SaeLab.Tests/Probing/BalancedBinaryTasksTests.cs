@@ -13,14 +13,7 @@ public sealed class BalancedBinaryTasksTests
         BinaryProbeTask[] tasks = BalancedBinaryTasks.Build(labels, split, seed: 0);
 
         Assert.Equal(["a", "b", "c"], tasks.Select(t => t.Positive));
-        foreach (BinaryProbeTask task in tasks)
-        {
-            Assert.Equal((8, 4), (task.Train.Length, task.TrainPositives));
-            Assert.Equal((4, 2), (task.Test.Length, task.TestPositives));
-            Assert.All(task.TrainNegatives.Values, n => Assert.Equal(2, n));
-            Assert.All(task.TestNegatives.Values, n => Assert.Equal(1, n));
-            AssertDrawnFrom(task, labels, split);
-        }
+        AssertEvenTasks(tasks, labels, split, trainPositives: 4, testPositives: 2);
     }
 
     [Fact]
@@ -58,14 +51,8 @@ public sealed class BalancedBinaryTasksTests
 
         BinaryProbeTask[] tasks = BalancedBinaryTasks.Build(labels, split, seed: 0);
 
-        foreach (BinaryProbeTask task in tasks)
-        {
-            Assert.Equal((320, 160), (task.Train.Length, task.TrainPositives));
-            Assert.Equal((80, 40), (task.Test.Length, task.TestPositives));
-            Assert.All(task.TrainNegatives.Values, n => Assert.Equal(80, n));
-            Assert.All(task.TestNegatives.Values, n => Assert.Equal(20, n));
-            AssertDrawnFrom(task, labels, split);
-        }
+        AssertEvenTasks(tasks, labels, split, trainPositives: 160, testPositives: 40);
+        Assert.Equal((320, 80), (tasks[0].Train.Length, tasks[0].Test.Length));
     }
 
     [Fact]
@@ -98,6 +85,19 @@ public sealed class BalancedBinaryTasksTests
         int[] y = [.. train.SelectMany((n, c) => Enumerable.Repeat(c, n)), .. test.SelectMany((n, c) => Enumerable.Repeat(c, n))];
         int trainCount = train.Sum();
         return (new EncodedLabels(classes, y), new TrainTestSplit([.. Enumerable.Range(0, trainCount)], [.. Enumerable.Range(trainCount, y.Length - trainCount)]));
+    }
+
+    /// <summary>Three classes: every task has the given positives and half as many negatives from each other class.</summary>
+    private static void AssertEvenTasks(BinaryProbeTask[] tasks, EncodedLabels labels, TrainTestSplit split, int trainPositives, int testPositives)
+    {
+        foreach (BinaryProbeTask task in tasks)
+        {
+            Assert.Equal((2 * trainPositives, trainPositives), (task.Train.Length, task.TrainPositives));
+            Assert.Equal((2 * testPositives, testPositives), (task.Test.Length, task.TestPositives));
+            Assert.All(task.TrainNegatives.Values, n => Assert.Equal(trainPositives / 2, n));
+            Assert.All(task.TestNegatives.Values, n => Assert.Equal(testPositives / 2, n));
+            AssertDrawnFrom(task, labels, split);
+        }
     }
 
     /// <summary>Every positive of the class in each pool, negatives of other classes from the same pool only, no repeats.</summary>
