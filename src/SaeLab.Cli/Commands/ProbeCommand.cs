@@ -27,11 +27,18 @@ internal static class ProbeCommand
         var cv = new Option<int?>("--cv") { Description = $"Repeated stratified k-fold cross-validation with this many folds instead of one split (e.g. {cvDefaults.Folds})" };
         var cvRepeats = new Option<int?>("--cv-repeats") { Description = $"Repeats of the cross-validation [default: {cvDefaults.Repeats}]" };
         var cvSeed = new Option<int?>("--cv-seed") { Description = $"Seed of the fold shuffles [default: {cvDefaults.Seed}]" };
-        var kSparse = new Option<string?>("--k-sparse") { Description = $"k-sparse probes (SAEBench): comma-separated k, e.g. {string.Join(",", SparseProber.DefaultKs)}" };
+        var kSparse = new Option<string?>("--k-sparse") { Description = $"k-sparse probes: comma-separated k [default: {string.Join(",", SparseProber.DefaultKs)} ({SparseProbingProtocol.Multiclass}), {string.Join(",", SparseProbingProtocol.DefaultKs(SparseProbingProtocol.SaeBench))} ({SparseProbingProtocol.SaeBench})]" };
+        var kSparseProtocol = new Option<string?>("--k-sparse-protocol")
+        {
+            Description = $"k-sparse protocol (implies k-sparse probes): {SparseProbingProtocol.Multiclass} (one multiclass probe on the top k by one-vs-rest gap) or {SparseProbingProtocol.SaeBench} (SAEBench's: a balanced binary task per class, mean accuracy; comparable with SAEBench's scores) [default: {SparseProbingProtocol.Multiclass}]",
+        };
+        kSparseProtocol.AcceptOnlyFromAmong([.. SparseProbingProtocol.All]);
+        var saeBenchDefaults = new SaeBenchProbingConfig();
+        var negativeSeed = new Option<int?>("--negative-seed") { Description = $"Seed of the negatives' draw of the {SparseProbingProtocol.SaeBench} protocol [default: {saeBenchDefaults.NegativeSeed}]" };
         var hybrid = new Option<int?>("--hybrid") { Description = "Hybrid probe: raw activations projected onto the decoder directions of the K most class-separating SAE features, against PCA, raw dimensions and SAE codes (needs --sae)" };
         var command = new Command("probe", "Fit a logistic-regression probe (scikit-learn's defaults and split) on per-problem features and score it on held-out problems")
         {
-            data, sae, aggregate, labelKey, standardize, testSize, splitSeed, grid, output, figures, cv, cvRepeats, cvSeed, kSparse, hybrid,
+            data, sae, aggregate, labelKey, standardize, testSize, splitSeed, grid, output, figures, cv, cvRepeats, cvSeed, kSparse, kSparseProtocol, negativeSeed, hybrid,
         };
         var loadFlags = new ActivationLoadFlags();
         loadFlags.AddTo(command);
@@ -63,7 +70,9 @@ internal static class ProbeCommand
             ISparseAutoencoder? model = parse.GetValue(sae) is string dir ? SaeCheckpoint.Load(dir) : null;
             config = config with { Aggregation = AggregationSpec.Parse(spec) };
             string? outPath = parse.GetValue(output);
-            int modes = new[] { parse.GetValue(cv) is not null, parse.GetValue(kSparse) is not null, parse.GetValue(hybrid) is not null }.Count(m => m);
+            string? protocol = parse.GetValue(kSparseProtocol);
+            bool sparse = parse.GetValue(kSparse) is not null || protocol is not null;
+            int modes = new[] { parse.GetValue(cv) is not null, sparse, parse.GetValue(hybrid) is not null }.Count(m => m);
             if (modes > 1)
             {
                 throw new SaeLabException("--cv, --k-sparse and --hybrid are separate modes; give at most one");
@@ -82,9 +91,14 @@ internal static class ProbeCommand
                 return 0;
             }
 
-            if (parse.GetValue(kSparse) is string ks)
+            if (parse.GetValue(negativeSeed) is not null && protocol != SparseProbingProtocol.SaeBench)
             {
-                WriteAndPrint(SparseProber.Run(set, config, ParseKs(ks), model), ProbeReports.KSparse, outPath, console);
+                throw new SaeLabException($"--negative-seed applies only to --k-sparse-protocol {SparseProbingProtocol.SaeBench}");
+            }
+
+            if (sparse)
+            {
+                RunSparse(set, config, protocol ?? SparseProbingProtocol.Multiclass, parse.GetValue(kSparse), parse.GetValue(negativeSeed), model, outPath, console);
                 return 0;
             }
 
@@ -120,6 +134,21 @@ internal static class ProbeCommand
         {
             JsonFiles.Write(outPath, result);
         }
+    }
+
+    private static void RunSparse(
+        ActivationSet set, ProbeConfig config, string protocol, string? ksText, int? negativeSeed, ISparseAutoencoder? model, string? outPath, TextWriter console)
+    {
+        IReadOnlyList<int> ks = ksText is null ? SparseProbingProtocol.DefaultKs(protocol) : ParseKs(ksText);
+        if (protocol == SparseProbingProtocol.SaeBench)
+        {
+            var defaults = new SaeBenchProbingConfig();
+            var saeBench = defaults with { Ks = ks, NegativeSeed = negativeSeed ?? defaults.NegativeSeed };
+            WriteAndPrint(SaeBenchSparseProber.Run(set, config, saeBench, model), ProbeReports.SaeBench, outPath, console);
+            return;
+        }
+
+        WriteAndPrint(SparseProber.Run(set, config, ks, model), ProbeReports.KSparse, outPath, console);
     }
 
     private static int[] ParseKs(string text)

@@ -27,8 +27,11 @@ public sealed record ExperimentResults
     /// <summary>Logistic probes, in file order.</summary>
     public required IReadOnlyList<ProbeOutcome> Probes { get; init; }
 
-    /// <summary><c>kind: k-sparse</c> probes, in file order.</summary>
+    /// <summary><c>kind: k-sparse</c> probes of the multiclass protocol, in file order.</summary>
     public IReadOnlyList<SparseProbeOutcome> SparseProbes { get; init; } = [];
+
+    /// <summary><c>kind: k-sparse</c> probes with <c>protocol: saebench</c>, in file order.</summary>
+    public IReadOnlyList<SaeBenchProbeOutcome> SaeBenchProbes { get; init; } = [];
 
     /// <summary><c>kind: hybrid</c> probes, in file order.</summary>
     public IReadOnlyList<HybridProbeOutcome> HybridProbes { get; init; } = [];

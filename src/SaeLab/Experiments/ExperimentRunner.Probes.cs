@@ -3,10 +3,12 @@ using SaeLab.Statistics;
 
 namespace SaeLab.Experiments;
 
-/// <summary>Probes: logistic (on every seed's codes, optionally cross-validated), k-sparse and hybrid.</summary>
+/// <summary>Probes: logistic (on every seed's codes, optionally cross-validated), k-sparse (either protocol) and hybrid.</summary>
 public sealed partial class ExperimentRunner
 {
     private IEnumerable<ProbeSpec> ProbesOfKind(string kind) => _config.Probes.Where(p => p.Kind == kind);
+
+    private IEnumerable<ProbeSpec> SparseProbesOf(string protocol) => ProbesOfKind(ProbeSpec.KSparse).Where(p => p.SparseProtocol == protocol);
 
     private ProbeOutcome RunProbe(ProbeSpec spec, ProbeConfig settings, bool confusionMatrix = true)
     {
@@ -38,6 +40,16 @@ public sealed partial class ExperimentRunner
         ProbeSource source = SourceOf(spec);
         SparseProbeResult result = Stage($"k-sparse probe {spec.Name}", () => Named(spec, () => SparseProber.Run(source.Data, config, spec.Ks ?? SparseProber.DefaultKs, source.First)));
         return new SparseProbeOutcome(spec, result);
+    }
+
+    private SaeBenchProbeOutcome RunSaeBenchProbe(ProbeSpec spec, ProbeConfig settings)
+    {
+        ProbeConfig config = settings with { Aggregation = AggregationSpec.Parse(spec.Aggregate) };
+        ProbeSource source = SourceOf(spec);
+        var defaults = new SaeBenchProbingConfig();
+        var protocol = defaults with { Ks = spec.Ks ?? defaults.Ks, NegativeSeed = spec.NegativeSeed ?? defaults.NegativeSeed };
+        SaeBenchProbeResult result = Stage($"SAEBench sparse probe {spec.Name}", () => Named(spec, () => SaeBenchSparseProber.Run(source.Data, config, protocol, source.First)));
+        return new SaeBenchProbeOutcome(spec, result);
     }
 
     private HybridProbeOutcome RunHybridProbe(ProbeSpec spec, ProbeConfig settings)

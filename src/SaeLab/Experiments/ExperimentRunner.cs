@@ -62,7 +62,8 @@ public sealed partial class ExperimentRunner
         WriteLossCurves(saeOutcomes);
         SweepOutcome? sweep = _config.Sweep is { } sweepSpec ? RunSweep(sweepSpec, data, probeConfig) : null;
         var probes = ProbesOfKind(ProbeSpec.Logistic).Select(spec => RunProbe(spec, probeConfig)).ToList();
-        var sparseProbes = ProbesOfKind(ProbeSpec.KSparse).Select(spec => RunSparseProbe(spec, probeConfig)).ToList();
+        var sparseProbes = SparseProbesOf(SparseProbingProtocol.Multiclass).Select(spec => RunSparseProbe(spec, probeConfig)).ToList();
+        var saeBenchProbes = SparseProbesOf(SparseProbingProtocol.SaeBench).Select(spec => RunSaeBenchProbe(spec, probeConfig)).ToList();
         var hybridProbes = ProbesOfKind(ProbeSpec.Hybrid).Select(spec => RunHybridProbe(spec, probeConfig)).ToList();
         IReadOnlyList<PairedComparison> comparisons = Stage("paired comparisons", () => Compare(probes, probeConfig.SplitSeed));
         AccuracyGrid? grid = _config.AccuracyGrid && HasPositions(data) ? Stage("accuracy grid", () => RunGrid(data, probeConfig)) : null;
@@ -76,6 +77,7 @@ public sealed partial class ExperimentRunner
             Sweep = sweep,
             Probes = probes,
             SparseProbes = sparseProbes,
+            SaeBenchProbes = saeBenchProbes,
             HybridProbes = hybridProbes,
             Baseline = _config.Baseline,
             Comparisons = comparisons,

@@ -5,7 +5,7 @@ namespace SaeLab.Experiments;
 /// <summary>
 /// One probe: which features (raw activations or a named SAE's codes) under which aggregation, and which kind:
 /// logistic regression on all features (optionally cross-validated), k-sparse probes at several k
-/// (<see cref="SparseProber"/>), or the hybrid of SAE directions and raw magnitudes (<see cref="HybridProber"/>).
+/// (<see cref="SparseProber"/>, or SAEBench's protocol, <see cref="SaeBenchSparseProber"/>), or the hybrid of SAE directions and raw magnitudes (<see cref="HybridProber"/>).
 /// </summary>
 public sealed record ProbeSpec
 {
@@ -29,8 +29,20 @@ public sealed record ProbeSpec
     /// <summary><c>logistic</c> (default), <c>k-sparse</c> or <c>hybrid</c>.</summary>
     public string Kind { get; init; } = Logistic;
 
-    /// <summary>k-sparse only: the k to probe; unset means <see cref="SparseProber.DefaultKs"/>.</summary>
+    /// <summary>k-sparse only: the k to probe; unset means the protocol's default (<see cref="SparseProbingProtocol.DefaultKs"/>).</summary>
     public int[]? Ks { get; init; }
+
+    /// <summary>
+    /// k-sparse only: <c>multiclass</c> (default, <see cref="SparseProber"/>) or <c>saebench</c>
+    /// (<see cref="SaeBenchSparseProber"/>: a balanced binary task per class, the protocol SAEBench's scores come from).
+    /// </summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>k-sparse with <c>protocol: saebench</c> only: seed of the negatives' draw; unset means <see cref="SaeBenchProbingConfig.NegativeSeed"/>'s default.</summary>
+    public int? NegativeSeed { get; init; }
+
+    /// <summary>The k-sparse protocol, <see cref="SparseProbingProtocol.Multiclass"/> when unset.</summary>
+    public string SparseProtocol => Protocol ?? SparseProbingProtocol.Multiclass;
 
     /// <summary>Hybrid only: SAE decoder directions (and PCA components, raw dimensions) kept.</summary>
     public int? K { get; init; }
@@ -65,6 +77,17 @@ public sealed record ProbeSpec
         }
 
         RequireOnlyFor(Ks is not null, "ks", KSparse, path);
+        RequireOnlyFor(Protocol is not null, "protocol", KSparse, path);
+        if (!SparseProbingProtocol.All.Contains(SparseProtocol))
+        {
+            throw SaeLabException.ForFile(path, $"{owner}: protocol '{Protocol}' is not one of {string.Join(", ", SparseProbingProtocol.All)}");
+        }
+
+        if (NegativeSeed is { } seed && (SparseProtocol != SparseProbingProtocol.SaeBench || seed < 0))
+        {
+            throw SaeLabException.ForFile(path, $"{owner}: 'negative_seed' (≥ 0) applies only to kind: {KSparse} with protocol: {SparseProbingProtocol.SaeBench}");
+        }
+
         RequireOnlyFor(K is not null, "k", Hybrid, path);
         RequireOnlyFor(CrossValidation is not null, "cross_validation", Logistic, path);
         if (Ks is { } ks && (ks.Length == 0 || ks.Any(k => k < 1)))

@@ -6,9 +6,10 @@ namespace SaeLab.Probing;
 /// <list type="bullet">
 /// <item><see cref="MeanDifference"/>: SAEBench's k-sparse probing criterion (Karvonen et al. 2025, "SAEBench",
 /// <c>sae_bench/evals/sparse_probing/probe_training.py</c>, <c>get_top_k_mean_diff_mask</c>): |mean over the
-/// positive class − mean over the negative class|. SAEBench's tasks are binary (one class against the rest); for
-/// several classes each class is taken against the rest and a feature scores its largest such difference, so the
-/// k picked features include the best separators of every class.</item>
+/// positive class − mean over the negative class|. SAEBench's tasks are binary (one class against the rest), and with
+/// two classes this is exactly its score (<see cref="SaeBenchSparseProber"/>); for several classes
+/// (<see cref="SparseProber"/>) each class is taken against the rest and a feature scores its largest such
+/// difference, so the k picked features include the best separators of every class.</item>
 /// <item><see cref="AnovaF"/>: the one-way ANOVA F statistic (Fisher; scikit-learn's <c>f_classif</c>), between-class
 /// over within-class variance, which unlike a raw mean difference does not favour features of large scale — the
 /// right criterion to compare SAE features with raw dimensions.</item>

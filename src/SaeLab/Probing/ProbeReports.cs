@@ -4,7 +4,7 @@ using SaeLab.Statistics;
 
 namespace SaeLab.Probing;
 
-/// <summary>Plain-text (markdown) summaries of cross-validation, k-sparse, hybrid probes and paired comparisons, as the CLI prints them.</summary>
+/// <summary>Plain-text (markdown) summaries of cross-validation, k-sparse (both protocols), hybrid probes and paired comparisons, as the CLI prints them.</summary>
 public static class ProbeReports
 {
     /// <summary>Mean ± std of accuracy and macro F1 over folds, one line each.</summary>
@@ -23,6 +23,33 @@ public static class ProbeReports
             ClassificationMetrics m = e.Result.Metrics;
             string features = string.Join(", ", e.Features.Take(10)) + (e.Features.Length > 10 ? ", …" : "");
             text.Append(Invariant($"| {e.K} | {m.Accuracy:0.000} | {m.AccuracyCi95.Low:0.000}-{m.AccuracyCi95.High:0.000} | {m.MacroF1:0.000} | {features} |\n"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// SAEBench's sparse probing: each task's sizes (positives/negatives, and the classes the negatives came from),
+    /// then one row per k with each task's test accuracy and the mean over tasks, each with its Wilson interval.
+    /// </summary>
+    public static string SaeBench(SaeBenchProbeResult result)
+    {
+        var text = new StringBuilder(Invariant($"{result.Source} {result.Aggregation}: SAEBench sparse probing, one balanced binary task per class of {result.LabelKey}, features ranked by {result.Ranking} on each task's training part (of {result.TotalFeatures}; negative seed {result.NegativeSeed})\n\n"));
+        text.Append("| task | train +/− | test +/− | negatives from (train; test) |\n|---|---:|---:|---|\n");
+        foreach (BinaryProbeTask task in result.Tasks.Select(t => t.Task))
+        {
+            text.Append(Invariant($"| {task.Positive} | {task.TrainPositives}/{task.Train.Length - task.TrainPositives} | {task.TestPositives}/{task.Test.Length - task.TestPositives} | "))
+                .Append(Invariant($"{string.Join(", ", task.TrainNegatives.Select(n => $"{n.Key} {n.Value}"))}; {string.Join(", ", task.TestNegatives.Select(n => $"{n.Key} {n.Value}"))} |\n"));
+        }
+
+        text.Append("\n| k |").AppendJoin("", result.Tasks.Select(t => $" {t.Task.Positive} | 95% CI |")).Append(" mean | 95% CI |\n|---:|")
+            .AppendJoin("", result.Tasks.Select(_ => "---:|---|")).Append("---:|---|\n");
+        for (int i = 0; i < result.MeanAccuracy.Count; i++)
+        {
+            TaskMeanAccuracy mean = result.MeanAccuracy[i];
+            text.Append(Invariant($"| {mean.K} |"))
+                .AppendJoin("", result.Tasks.Select(t => Accuracy(t.Entries[i].Result.Metrics.Accuracy, t.Entries[i].Result.Metrics.AccuracyCi95)))
+                .Append(Accuracy(mean.Accuracy, mean.AccuracyCi95)).Append('\n');
         }
 
         return text.ToString();
@@ -53,6 +80,8 @@ public static class ProbeReports
         Invariant($"{c.A} vs {c.B}: {c.AccuracyA:0.000} vs {c.AccuracyB:0.000}, difference {c.Difference:+0.000;-0.000;0.000} ")
         + Invariant($"(95% CI {c.DifferenceCi95.Low:+0.000;-0.000;0.000} to {c.DifferenceCi95.High:+0.000;-0.000;0.000}), ")
         + Invariant($"discordant {c.McNemar.OnlyA}/{c.McNemar.OnlyB} of {c.Items}, McNemar {Method(c.McNemar.Method)}: {c.Verdict}\n");
+
+    private static string Accuracy(double accuracy, ConfidenceInterval ci) => Invariant($" {accuracy:0.000} | {ci.Low:0.000}-{ci.High:0.000} |");
 
     private static string Method(McNemarMethod method) => method == McNemarMethod.Exact ? "exact" : "chi-square";
 

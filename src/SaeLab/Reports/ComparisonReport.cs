@@ -37,6 +37,7 @@ public static class ComparisonReport
 
         ProbeKindReport.CrossValidated(report, results.Probes);
         ProbeKindReport.Sparse(report, results.SparseProbes);
+        ProbeKindReport.SaeBench(report, results.SaeBenchProbes);
         ProbeKindReport.Hybrid(report, results.HybridProbes);
         Grid(report, results.Grid);
         SweepReport.Append(report, results.Sweep);

@@ -36,6 +36,11 @@ public static class ExperimentHeadline
             text.Append($"k-sparse {probe.Spec.Name,-16} ").AppendJoin("  ", probe.Result.Entries.Select(e => $"k={e.K} {Percent(e.Result.Metrics.Accuracy, 1)}")).Append('\n');
         }
 
+        foreach (SaeBenchProbeOutcome probe in results.SaeBenchProbes)
+        {
+            text.Append($"saebench {probe.Spec.Name,-16} ").AppendJoin("  ", probe.Result.MeanAccuracy.Select(m => $"k={m.K} {Percent(m.Accuracy, 1)}")).Append(" (mean over tasks)\n");
+        }
+
         foreach (HybridProbeOutcome probe in results.HybridProbes)
         {
             text.Append($"hybrid {probe.Spec.Name,-18} {Percent(probe.Result.SaeDirections.Metrics.Accuracy, 1)} (pca {Percent(probe.Result.Pca.Metrics.Accuracy, 1)}, raw {Percent(probe.Result.RawAll.Metrics.Accuracy, 1)})\n");

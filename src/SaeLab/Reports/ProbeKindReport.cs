@@ -6,7 +6,7 @@ using static SaeLab.Reports.ReportFormat;
 
 namespace SaeLab.Reports;
 
-/// <summary>The report's sections for cross-validated, k-sparse and hybrid probes.</summary>
+/// <summary>The report's sections for cross-validated, k-sparse (both protocols) and hybrid probes.</summary>
 internal static class ProbeKindReport
 {
     public static void CrossValidated(StringBuilder report, IReadOnlyList<ProbeOutcome> probes)
@@ -48,8 +48,32 @@ internal static class ProbeKindReport
         }
 
         report.Append("### k-Sparse Probes: Accuracy vs k\n\n").Append(table)
-            .Append("\nThe top k features by one-vs-rest difference of class means on the training split, then logistic regression on those alone (SAEBench's sparse probing). ")
+            .Append("\nThe top k features by their largest one-vs-rest difference of class means on the training split, then one multiclass logistic regression on those alone ")
+            .Append("(SaeLab's multiclass adaptation of SAEBench's sparse probing: chance is one over the number of classes, so these are not SAEBench's numbers; `protocol: saebench` gives those). ")
             .Append("High accuracy at small k means a few features carry the label.\n\n");
+    }
+
+    public static void SaeBench(StringBuilder report, IReadOnlyList<SaeBenchProbeOutcome> probes)
+    {
+        foreach (SaeBenchProbeOutcome probe in probes)
+        {
+            SaeBenchProbeResult result = probe.Result;
+            var table = new MarkdownTable(["k", .. result.Tasks.Select(t => $"{t.Task.Positive} vs rest"), "Mean (SAEBench's score)", "95% CI (Wilson, pooled)"]);
+            for (int i = 0; i < result.MeanAccuracy.Count; i++)
+            {
+                TaskMeanAccuracy mean = result.MeanAccuracy[i];
+                table.Row([
+                    $"{mean.K}", .. result.Tasks.Select(t => Percent(t.Entries[i].Result.Metrics.Accuracy, 1)),
+                    $"**{Percent(mean.Accuracy, 1)}**", $"{Percent(mean.AccuracyCi95.Low, 1)} – {Percent(mean.AccuracyCi95.High, 1)}"]);
+            }
+
+            BinaryProbeTask first = result.Tasks[0].Task;
+            report.Append($"### SAEBench Sparse Probing: {probe.Spec.Name}\n\n")
+                .Append($"Source `{probe.Spec.Source}`, aggregation `{result.Aggregation}`: one binary task per class, the class against the rest with as many negatives as positives ")
+                .Append($"drawn evenly from the other classes (e.g. {first.TrainPositives} + {first.TrainPositives} training and {first.TestPositives} + {first.TestPositives} test problems for {first.Positive}; chance 50%); ")
+                .Append("the top k features by |mean difference| on each task's training part, then logistic regression on those alone. The mean over tasks is comparable with SAEBench's sparse-probing scores.\n\n")
+                .Append(table).Append('\n');
+        }
     }
 
     public static void Hybrid(StringBuilder report, IReadOnlyList<HybridProbeOutcome> probes)

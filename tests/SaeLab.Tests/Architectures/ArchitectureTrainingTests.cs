@@ -58,7 +58,7 @@ public sealed class ArchitectureTrainingTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("relu")]
     [InlineData("topk")]
     [InlineData("batchtopk")]
@@ -67,11 +67,7 @@ public sealed class ArchitectureTrainingTests
     [InlineData("matryoshka")]
     public void Training_OnTheRealCodiFile_GivesAFiniteSaeThatReloads(string architecture)
     {
-        string? path = TestData.SharedFile("codi_llama_ct_20.pt");
-        if (path is null)
-        {
-            return;
-        }
+        string path = TestData.RequireSharedFile("codi_llama_ct_20.pt");
 
         ActivationSet real = ActivationLoader.Load(path);
         var config = new SaeTrainingConfig { Architecture = architecture, Features = 256, K = 16, Epochs = 2, BatchSize = 32, DeadTokens = 64 };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SaeLab.Data;
 
 namespace SaeLab.Tests.Cli;
@@ -8,15 +9,11 @@ public sealed class LabelOpsCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
+    [SkippableFact]
     public void Attach_LabelsEveryVectorOfTheRealFileByProblem()
     {
-        string? problems = TestData.SharedFile("codi_llama_ct_20.problems.json");
-        string? activations = TestData.SharedFile("codi_llama_ct_20.pt");
-        if (problems is null || activations is null)
-        {
-            return;
-        }
+        string problems = TestData.RequireSharedFile("codi_llama_ct_20.problems.json");
+        string activations = TestData.RequireSharedFile("codi_llama_ct_20.pt");
 
         string target = Path.Combine(_dir, "labelled.safetensors");
         CliResult result = CliRunner.Run("label-ops", problems, "--attach", activations, "--to", target);
@@ -33,11 +30,7 @@ public sealed class LabelOpsCommandTests : IDisposable
     [Fact]
     public void Attach_WithoutATarget_ExitsTwo()
     {
-        string? problems = TestData.SharedFile("codi_llama_ct_20.problems.json");
-        if (problems is null)
-        {
-            return;
-        }
+        string problems = WriteProblems("""[{"problem": 0, "answer": "2+3=5"}]""");
 
         CliResult result = CliRunner.Run("label-ops", problems, "--attach", "x.pt");
 
@@ -46,18 +39,40 @@ public sealed class LabelOpsCommandTests : IDisposable
     }
 
     [Fact]
-    public void LabelOps_OnTheSeedsProblems_AgreesWithEveryStoredLabel()
+    public void LabelOps_Out_CarriesEachProblemsIdBesideItsIndex()
     {
-        string? path = TestData.SharedFile("gsm8k_operation_samples_600.json");
-        if (path is null)
-        {
-            return;
-        }
+        string problems = WriteProblems("""
+            [{"id": "train_4559", "answer": "2+3=5", "operation_type": "pure_addition"},
+             {"id": 17, "answer": "2*3=6"},
+             {"answer": "2*3=6, 6-1=5"}]
+            """);
+        string output = Path.Combine(_dir, "labels.json");
 
-        CliResult result = CliRunner.Run("label-ops", path);
+        CliResult result = CliRunner.Run("label-ops", problems, "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(output));
+        JsonElement[] labels = [.. doc.RootElement.GetProperty("labels").EnumerateArray()];
+        Assert.Equal([0, 1, 2], labels.Select(l => l.GetProperty("index").GetInt32()));
+        Assert.Equal("train_4559", labels[0].GetProperty("id").GetString());
+        Assert.Equal("17", labels[1].GetProperty("id").GetString());
+        Assert.False(labels[2].TryGetProperty("id", out _), "a problem without an id has no id key");
+        Assert.Equal(["pure_addition", "pure_multiplication", "mixed"], labels.Select(l => l.GetProperty("label").GetString()));
+    }
+
+    [SkippableFact]
+    public void LabelOps_OnTheSeedsProblems_AgreesWithEveryStoredLabel_AndKeepsTheirIds()
+    {
+        string path = TestData.RequireSharedFile("gsm8k_operation_samples_600.json");
+        string output = Path.Combine(_dir, "labels.json");
+
+        CliResult result = CliRunner.Run("label-ops", path, "--out", output);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("agree with stored operation_type: 600 / 600", result.Output);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(output));
+        JsonElement first = doc.RootElement.GetProperty("labels")[0];
+        Assert.Equal((0, "train_4559"), (first.GetProperty("index").GetInt32(), first.GetProperty("id").GetString()));
     }
 
     [Fact]
@@ -67,5 +82,12 @@ public sealed class LabelOpsCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("/no/such/problems.json", result.Error);
+    }
+
+    private string WriteProblems(string json)
+    {
+        string path = Path.Combine(_dir, "problems.json");
+        File.WriteAllText(path, json);
+        return path;
     }
 }

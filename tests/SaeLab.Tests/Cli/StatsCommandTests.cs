@@ -62,6 +62,27 @@ public sealed class StatsCommandTests : IDisposable
     }
 
     [Fact]
+    public void ProbeSaeBenchProtocol_PrintsEachTaskAndTheMeanPerK_AndWritesTheTasks()
+    {
+        string json = Path.Combine(_dir, "saebench.json");
+
+        CliResult run = CliRunner.Run("probe", "--data", _data, "--sae", _sae, "--aggregate", "mean", "--k-sparse-protocol", "saebench", "--out", json);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("SAEBench sparse probing, one balanced binary task per class", run.Output);
+        Assert.Contains("| k | mixed | 95% CI | pure_addition | 95% CI | pure_multiplication | 95% CI | mean | 95% CI |", run.Output);
+        // 45 problems, 15 per class, split 36/9: each task trains on 12 + 6 + 6 and tests on 3 + (2, 1 or 1, 2).
+        Assert.Contains("| mixed | 12/12 | 3/3 |", run.Output);
+        Assert.Contains("| 5 |", run.Output);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(3, doc.RootElement.GetProperty("tasks").GetArrayLength());
+        Assert.Equal([1, 2, 5], doc.RootElement.GetProperty("mean_accuracy").EnumerateArray().Select(m => m.GetProperty("k").GetInt32()));
+        JsonElement task = doc.RootElement.GetProperty("tasks")[0].GetProperty("task");
+        Assert.Equal(6, task.GetProperty("train_negatives").GetProperty("pure_addition").GetInt32());
+        Assert.False(task.TryGetProperty("train", out _), "sample indices stay out of the JSON; each probe lists its test problems");
+    }
+
+    [Fact]
     public void ProbeHybrid_ThenCompareTwoSavedProbes()
     {
         string hybrid = Path.Combine(_dir, "hybrid.json"), raw = Path.Combine(_dir, "raw.json"), sae = Path.Combine(_dir, "sae.json");
@@ -101,6 +122,7 @@ public sealed class StatsCommandTests : IDisposable
     [InlineData("--k-sparse", "1,x", "--k-sparse takes comma-separated positive integers")]
     [InlineData("--k-sparse", "99", "--k-sparse values must be between 1 and the feature count 16")]
     [InlineData("--hybrid", "3", "--hybrid needs --sae")]
+    [InlineData("--negative-seed", "3", "--negative-seed applies only to --k-sparse-protocol saebench")]
     public void Probe_BadStatisticsOptions_ExitTwoWithAClearMessage(string option, string value, string expected)
     {
         CliResult run = CliRunner.Run("probe", "--data", _data, "--aggregate", "mean", option, value);

@@ -207,14 +207,10 @@ public sealed class ActivationLoaderTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void RealCodiFile_LoadsWithItsMetadataAndInfo()
     {
-        string? path = TestData.SharedFile("codi_llama_ct_20.pt");
-        if (path is null)
-        {
-            return;
-        }
+        string path = TestData.RequireSharedFile("codi_llama_ct_20.pt");
 
         ActivationFile file = ActivationLoader.Open(path);
 

@@ -28,6 +28,7 @@ public sealed class NextStepsRunnerTests : IClassFixture<NextStepsRunnerTests.Ru
           - {name: tok1, source: "tok@token=1", aggregate: mean}
           - {name: sweep-point, source: "g@l1=0.0001,features=32", aggregate: mean}
           - {name: multi-sparse, source: multi, aggregate: mean, kind: k-sparse, ks: [1, 2, 4]}
+          - {name: multi-saebench, source: multi, aggregate: mean, kind: k-sparse, protocol: saebench, ks: [1, 3], negative_seed: 5}
           - {name: multi-hybrid, source: multi, aggregate: mean, kind: hybrid, k: 3}
         baseline: raw
         probe_settings: {test_size: 0.25, split_seed: 42}
@@ -91,6 +92,11 @@ public sealed class NextStepsRunnerTests : IClassFixture<NextStepsRunnerTests.Ru
         Assert.Equal(4, _run.Results.Probes.Single(p => p.Spec.Name == "raw").CrossValidation!.FoldScores.Count);
         SparseProbeOutcome sparse = Assert.Single(_run.Results.SparseProbes);
         Assert.Equal([1, 2, 4], sparse.Result.Entries.Select(e => e.K));
+        SaeBenchProbeOutcome saeBench = Assert.Single(_run.Results.SaeBenchProbes);
+        Assert.Equal([1, 3], saeBench.Result.MeanAccuracy.Select(m => m.K));
+        Assert.Equal(5, saeBench.Result.NegativeSeed);
+        // 24 problems, 8 per class, test_size 0.25: 6 training and 2 test problems per class, so 6 + 3 + 3 and 2 + 1 + 1.
+        Assert.All(saeBench.Result.Tasks, t => Assert.Equal((12, 4), (t.Task.Train.Length, t.Task.Test.Length)));
         HybridProbeOutcome hybrid = Assert.Single(_run.Results.HybridProbes);
         Assert.Equal(3, hybrid.Result.K);
         Assert.Equal(4, hybrid.Result.Comparisons.Count);
@@ -107,6 +113,7 @@ public sealed class NextStepsRunnerTests : IClassFixture<NextStepsRunnerTests.Ru
         Assert.Equal(3, root.GetProperty("saes")[0].GetProperty("across_seeds").GetProperty("runs").GetArrayLength());
         Assert.Equal(8, root.GetProperty("saes")[1].GetProperty("subset").GetProperty("layer").GetInt64());
         Assert.Equal(1, root.GetProperty("sparse_probes").GetArrayLength());
+        Assert.Equal(3, root.GetProperty("sae_bench_probes")[0].GetProperty("result").GetProperty("tasks").GetArrayLength());
         Assert.Equal(1, root.GetProperty("hybrid_probes").GetArrayLength());
         Assert.True(root.GetProperty("probes")[0].GetProperty("cross_validation").GetProperty("accuracy").GetProperty("std").GetDouble() >= 0);
     }
@@ -119,7 +126,7 @@ public sealed class NextStepsRunnerTests : IClassFixture<NextStepsRunnerTests.Ru
         foreach (string expected in new[]
         {
             "## Sweep: g", "| **l1=0.0001,features=8** |", "★", "sweep_pareto_explained_variance.png",
-            "### Cross-Validated Accuracy", "### k-Sparse Probes: Accuracy vs k", "| k = 4 |", "### Hybrid Probe: multi-hybrid", "PCA, top 3 components",
+            "### Cross-Validated Accuracy", "### k-Sparse Probes: Accuracy vs k", "| k = 4 |", "### SAEBench Sparse Probing: multi-saebench", "Mean (SAEBench's score)", "### Hybrid Probe: multi-hybrid", "PCA, top 3 components",
             "**Trained on**", "layer=8", "**Seeds**", "0, 1, 2", "Across SAE seeds", "the paired comparisons use the first seed's SAE",
         })
         {
