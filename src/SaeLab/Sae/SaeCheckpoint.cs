@@ -168,7 +168,7 @@ public static class SaeCheckpoint
             0 => throw SaeLabException.ForFile(directory, "no SAE in this folder", ExpectedFiles),
             _ => throw SaeLabException.ForFile(
                 directory,
-                $"holds {hookpoints.Count} SAEs, one per hookpoint",
+                $"holds {hookpoints.Count} SAEs, one per sub-folder (hookpoint or trainer)",
                 $"pass one of: {string.Join(", ", hookpoints.Select(Path.GetFileName))}"),
         };
     }
