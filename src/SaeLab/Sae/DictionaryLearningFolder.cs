@@ -114,7 +114,7 @@ public static class DictionaryLearningFolder
     {
         int dSae = weights.Config.DSae;
         long[] groupSizes = weights.ReadIntegerVector("group_sizes");
-        if (groupSizes.Any(size => size <= 0) || groupSizes.Sum() != dSae)
+        if (groupSizes.Any(size => size <= 0 || size > dSae) || groupSizes.Sum() != dSae)
         {
             throw SaeLabException.ForFile(
                 weights.WeightsPath, $"group_sizes [{string.Join(", ", groupSizes)}] must be positive and sum to dict_size = {dSae}");
