@@ -13,32 +13,18 @@ bfloat16 weights), then encodes and decodes a fixed input with each in torch, fo
     sparsify sparsify/sparse_coder.py (encode: x - b_dec; decode: top acts @ W_dec + b_dec),
              sparsify/fused_encoder.py (ReLU(linear(x)), then topk)
 reference.safetensors holds the input x and, per SAE, '<name>.codes' and '<name>.recon'. The tests never run Python.
-No safetensors package is needed: the format is written by hand (8-byte header length, JSON header, raw data).
+No safetensors package is needed: safetensors_writer.py beside it writes the format by hand.
 """
 import json
 import os
-import struct
 
 import torch
 import torch.nn.functional as F
 
+from safetensors_writer import write_safetensors
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SaeLab.Tests", "Fixtures", "interop")
 D_IN, D_SAE, N, K = 6, 10, 8, 3
-DTYPE_NAMES = {torch.float32: "F32", torch.bfloat16: "BF16", torch.float16: "F16"}
-
-
-def write_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        t = t.contiguous()
-        raw = t.view(torch.int16).numpy().tobytes() if t.dtype == torch.bfloat16 else t.numpy().tobytes()
-        header[name] = {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    text = json.dumps(header).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
 def write_folder(name, cfg, weights_file, tensors):

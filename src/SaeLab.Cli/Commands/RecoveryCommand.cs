@@ -15,7 +15,7 @@ internal static class RecoveryCommand
 
     public static Command Create()
     {
-        var sae = new Option<string>("--sae") { Description = "SAE checkpoint folder", Required = true };
+        var sae = new Option<string>("--sae") { Description = "SAE folder or checkpoint file (as eval --sae takes)", Required = true };
         var truth = new Option<string>("--truth") { Description = "File with the true directions [F, d_in] (.npy, .npz, .safetensors or .pt)", Required = true };
         var truthKey = new Option<string?>("--truth-key") { Description = $"Tensor name of the true directions in --truth [default: {DefaultTruthKey}]" };
         var threshold = new Option<double?>("--threshold") { Description = $"Best cosine above which a true feature counts as recovered [default: {GroundTruthRecovery.DefaultThreshold}]" };

@@ -14,7 +14,7 @@ namespace SaeLab.Cli.Commands;
 /// </summary>
 internal sealed class SaeDataOptions
 {
-    public Option<string> Sae { get; } = new("--sae") { Description = "SAE folder (cfg.json + sae_weights.safetensors)", Required = true };
+    public Option<string> Sae { get; } = new("--sae") { Description = "SAE folder or checkpoint file (SAELens, sparsify, dictionary_learning, or the seed's sae_weights.pt)", Required = true };
 
     public Option<string> Data { get; } = new("--data") { Description = "Activation file (any format ActivationLoader reads: .safetensors, .pt, .npy, .npz)", Required = true };
 

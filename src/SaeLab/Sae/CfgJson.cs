@@ -4,7 +4,7 @@ using SaeLab.IO;
 
 namespace SaeLab.Sae;
 
-/// <summary>Reads <c>cfg.json</c> files and their typed fields with errors that name the file and the key.</summary>
+/// <summary>Reads SAE JSON configs (<c>cfg.json</c>, dictionary_learning's <c>config.json</c>) and their typed fields with errors that name the file and the key.</summary>
 internal static class CfgJson
 {
     public static JsonObject Read(string path)
@@ -12,7 +12,7 @@ internal static class CfgJson
         try
         {
             return JsonNode.Parse(FileBytes.ReadAll(path), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
-                ?? throw SaeLabException.ForFile(path, "cfg.json is not a JSON object");
+                ?? throw SaeLabException.ForFile(path, "not a JSON object");
         }
         catch (JsonException e)
         {
@@ -45,5 +45,12 @@ internal static class CfgJson
         null => null,
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
         JsonNode other => throw SaeLabException.ForFile(path, $"'{key}' is {other.ToJsonString()}, not a string"),
+    };
+
+    public static JsonObject? OptionalObject(JsonObject config, string key, string path) => config[key] switch
+    {
+        null => null,
+        JsonObject value => value,
+        JsonNode other => throw SaeLabException.ForFile(path, $"'{key}' is {other.ToJsonString()}, not an object"),
     };
 }

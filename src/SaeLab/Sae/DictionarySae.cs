@@ -105,6 +105,19 @@ public abstract class DictionarySae : ISparseAutoencoder
         }
     }
 
+    /// <summary>
+    /// W_dec row f *= <paramref name="scale"/>[f]: folds a per-feature factor that multiplies the codes before decoding
+    /// into the decoder, so codes stay as they are and x̂ = (z ⊙ scale)·W_dec + b_dec.
+    /// </summary>
+    public void ScaleDecoderRows(ReadOnlySpan<float> scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(scale.Length, DSae);
+        for (int f = 0; f < DSae; f++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(WDec.AsSpan(f * DIn, DIn), scale[f], WDec.AsSpan(f * DIn, DIn));
+        }
+    }
+
     /// <summary>The architecture's [d_sae] vectors measured in input units (biases and thresholds of pre-activations), for <see cref="FoldInputScale"/>.</summary>
     protected abstract IEnumerable<float[]> InputScaledVectors();
 

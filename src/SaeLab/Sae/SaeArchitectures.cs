@@ -6,7 +6,7 @@ namespace SaeLab.Sae;
 /// </summary>
 public static class SaeArchitectures
 {
-    private static readonly Dictionary<string, Func<SaeWeights, ISparseAutoencoder>> Loaders = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<SaeWeights, DictionarySae>> Loaders = new(StringComparer.Ordinal)
     {
         [ReluSae.ArchitectureName] = ReluSae.FromWeights,
         [JumpReluSae.ArchitectureName] = JumpReluSae.FromWeights,
@@ -18,7 +18,7 @@ public static class SaeArchitectures
     public static IReadOnlyCollection<string> Names => Loaders.Keys;
 
     /// <summary>Builds the SAE <paramref name="weights"/> describe; an unknown architecture is a user error naming the known ones.</summary>
-    public static ISparseAutoencoder Load(SaeWeights weights) =>
+    public static DictionarySae Load(SaeWeights weights) =>
         Loaders.TryGetValue(weights.Config.Architecture, out var load)
             ? load(weights)
             : throw SaeLabException.ForFile(

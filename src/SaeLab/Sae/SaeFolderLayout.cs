@@ -8,4 +8,10 @@ public enum SaeFolderLayout
 
     /// <summary>EleutherAI sparsify: cfg.json + sae.safetensors.</summary>
     Sparsify,
+
+    /// <summary>saprmarks/dictionary_learning: ae.pt (a state_dict) + config.json (<see cref="DictionaryLearningFolder"/>).</summary>
+    DictionaryLearning,
+
+    /// <summary>The seed pipeline's sae_weights.pt, one torch.save file (<see cref="SeedCheckpoint"/>).</summary>
+    Seed,
 }

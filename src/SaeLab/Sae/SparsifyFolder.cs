@@ -24,7 +24,7 @@ public static class SparsifyFolder
         string weightsPath = Path.Combine(directory, WeightsFileName);
         var weights = new SaeWeights(config, configPath, SafeTensorsFile.Read(weightsPath), weightsPath);
         var sae = new TopKSae(config.DIn, config.DSae, config.K!.Value) { ApplyBDecToInput = true };
-        Transpose(weights.Read("encoder.weight", [config.DSae, config.DIn]), config.DSae, config.DIn, sae.WEnc);
+        weights.CopyTransposed("encoder.weight", config.DSae, config.DIn, sae.WEnc);
         weights.CopyFeatureVector("encoder.bias", sae.BEnc);
         weights.Copy("W_dec", [config.DSae, config.DIn], sae.WDec);
         weights.Copy("b_dec", [config.DIn], sae.BDec);
@@ -52,18 +52,6 @@ public static class SparsifyFolder
         if (unsupported)
         {
             throw SaeLabException.ForFile(path, $"{what} is not supported", "SaeLab reads sparsify's TopK sparse autoencoders");
-        }
-    }
-
-    /// <summary>destination [cols, rows] = source [rows, cols]ᵀ.</summary>
-    private static void Transpose(float[] source, int rows, int cols, float[] destination)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < cols; c++)
-            {
-                destination[c * rows + r] = source[r * cols + c];
-            }
         }
     }
 }

@@ -5,6 +5,7 @@ using SaeLab.Formats.SafeTensors;
 using SaeLab.Formats.Torch;
 using SaeLab.Formats.Zip;
 using SaeLab.Tests.Formats;
+using SaeLab.Tests.Interop;
 using Xunit.Abstractions;
 
 namespace SaeLab.Tests.Fuzzing;
@@ -61,6 +62,42 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
         byte[] seed = File.ReadAllBytes(System.IO.Path.Combine(TestData.RepositoryRoot, "experiments", "seed-pilot-vs-refined.yaml"));
 
         Report(FuzzHarness.Run("experiment YAML", [seed], 10000, bytes => ExperimentFile.Parse(Encoding.UTF8.GetString(bytes), Path).Validate(Path)));
+    }
+
+    /// <summary>
+    /// The SAE checkpoint loaders over mutated pickles inside valid torch.save zips (the state_dict, the seed's config
+    /// dict, the scalar buffers): whatever the file holds, loading succeeds or names the problem.
+    /// </summary>
+    [Theory]
+    [InlineData("seed/sae_weights.pt")]
+    [InlineData("dictionary_learning/matryoshka/ae.pt")]
+    [InlineData("dictionary_learning/gated/ae.pt")]
+    public void SaeCheckpoint(string fixture)
+    {
+        string source = CheckpointInteropTests.FixturePath(fixture);
+        string folder = Directory.CreateTempSubdirectory("saelab-fuzz-sae-").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(System.IO.Path.GetDirectoryName(source)!))
+            {
+                File.Copy(file, System.IO.Path.Combine(folder, System.IO.Path.GetFileName(file)));
+            }
+
+            string target = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(source));
+            List<KeyValuePair<string, byte[]>> entries = FormatFixtures.ZipEntries(source);
+            int index = entries.FindIndex(e => e.Key.EndsWith("/data.pkl", StringComparison.Ordinal));
+
+            Report(FuzzHarness.Run($"SAE checkpoint {fixture}", [entries[index].Value], 3000, pickle =>
+            {
+                entries[index] = new(entries[index].Key, pickle);
+                File.WriteAllBytes(target, FormatFixtures.Zip(entries));
+                SaeLab.Sae.SaeCheckpoint.Load(folder);
+            }));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static byte[][] Seeds(params string[] fixtures) => fixtures.Select(name => File.ReadAllBytes(FormatFixtures.Path(name))).ToArray();

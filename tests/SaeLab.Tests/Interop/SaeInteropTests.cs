@@ -12,9 +12,7 @@ namespace SaeLab.Tests.Interop;
 /// </summary>
 public sealed class SaeInteropTests : IDisposable
 {
-    private const double Tolerance = 1e-5;
-
-    private static readonly SafeTensorsContents Reference = SafeTensorsFile.Read(FixturePath("reference.safetensors"));
+    private static readonly TorchReference Reference = new(FixturePath("reference.safetensors"));
 
     private readonly string _dir = Directory.CreateTempSubdirectory("saelab-interop-").FullName;
 
@@ -36,7 +34,7 @@ public sealed class SaeInteropTests : IDisposable
         ISparseAutoencoder sae = SaeCheckpoint.Load(FixturePath(name));
 
         Assert.Equal(architecture, sae.Architecture);
-        AssertReproduces(sae, name);
+        Reference.AssertReproduces(sae, name);
     }
 
     [Theory]
@@ -49,7 +47,7 @@ public sealed class SaeInteropTests : IDisposable
 
         Assert.Equal(architecture, reloaded.Architecture);
         Assert.Equal(SaeFolderLayout.SaeLens, SaeCheckpoint.DetectLayout(_dir));
-        AssertReproduces(reloaded, name);
+        Reference.AssertReproduces(reloaded, name);
     }
 
     [Fact]
@@ -134,29 +132,4 @@ public sealed class SaeInteropTests : IDisposable
     public void BFloat16_KeepsNaN() => Assert.True(float.IsNaN(FloatEncoding.Encode([float.NaN], DType.BFloat16, 1).ToFloat32()[0]));
 
     private static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "interop", name);
-
-    private static void AssertReproduces(ISparseAutoencoder sae, string name)
-    {
-        float[] x = Reference.Find("x")!.ToFloat32();
-        int n = x.Length / sae.DIn;
-        var codes = new float[n * sae.DSae];
-        var reconstruction = new float[n * sae.DIn];
-
-        sae.Encode(x, n, codes);
-        sae.Decode(codes, n, reconstruction);
-
-        AssertClose(Reference.Find(name + ".codes")!.ToFloat32(), codes);
-        AssertClose(Reference.Find(name + ".recon")!.ToFloat32(), reconstruction);
-    }
-
-    private static void AssertClose(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(
-                Math.Abs(expected[i] - actual[i]) <= Tolerance * (1 + Math.Abs(expected[i])),
-                $"element {i}: expected {expected[i]}, got {actual[i]}");
-        }
-    }
 }
