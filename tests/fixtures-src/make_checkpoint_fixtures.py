@@ -6,7 +6,9 @@ Rerun from the repository root with the Debian interpreter (torch 1.13):
     /usr/bin/python3 tests/fixtures-src/make_checkpoint_fixtures.py
 
 It writes small SAEs (d_in 6, d_sae 10) in the layouts researchers already have, loads each back the way its own
-library does, and encodes and decodes a fixed input with the library's classes, copied below from their sources:
+library does, and encodes and decodes a fixed input. The modules below are our own minimal restatements of each
+library's classes: the same attribute names, registration order and tensor layouts (so torch.save writes the state
+dicts those classes write), and their inference maths, each citing the source it describes:
 
     seed/sae_weights.pt             GusSand/CoT_Exploration src/experiments/sae_pilot/2_train_sae.py (45111621):
                                     torch.save({'model_state_dict', 'config', 'training_info'})
@@ -26,12 +28,10 @@ so (every dictionary_learning trainer but the April-update AutoEncoder one).
 """
 import json
 import os
-from typing import Optional
 
 import torch
 import torch as t
 import torch.nn as nn
-import torch.nn.init as init
 
 from safetensors_writer import write_safetensors
 
@@ -39,602 +39,168 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SaeLab.Tes
 D_IN, D_SAE, N, K = 6, 10, 8, 3
 
 
-# ---- GusSand/CoT_Exploration src/experiments/sae_pilot/2_train_sae.py (commit 45111621), verbatim -----------------
+def transposed(rows, cols):
+    """A [rows, cols] tensor laid out as the transpose of a [cols, rows] one: what `w.clone().T` and
+    `w.T.clone()` leave in these classes, and what torch.save then stores."""
+    return torch.zeros(cols, rows).t()
 
-class SparseAutoencoder(nn.Module):
-    """Simple sparse autoencoder for continuous thought interpretation."""
 
-    def __init__(self, input_dim: int = 2048, n_features: int = 512):
+def keep_top_k(values, k):
+    """ReLU'd values kept at the k largest entries of each row, zero elsewhere."""
+    top = values.topk(k, dim=-1)
+    return torch.zeros_like(values).scatter(-1, top.indices, torch.relu(top.values))
+
+
+# ---- the seed pipeline (CoT_Exploration sae_pilot/2_train_sae.py, SparseAutoencoder) -------------------------------
+# Two nn.Linear layers with biases, the decoder's weight started as a clone of the encoder's transpose; codes are
+# ReLU(encoder(x)), the reconstruction decoder(codes).
+
+class SeedSae(nn.Module):
+    def __init__(self, input_dim, n_features):
         super().__init__()
-
-        self.input_dim = input_dim
-        self.n_features = n_features
-
-        # Encoder: input_dim -> n_features
-        self.encoder = nn.Linear(input_dim, n_features, bias=True)
-
-        # Decoder: n_features -> input_dim
-        self.decoder = nn.Linear(n_features, input_dim, bias=True)
-
-        # Initialize decoder as transpose of encoder (tied weights help)
+        self.input_dim, self.n_features = input_dim, n_features
+        self.encoder = nn.Linear(input_dim, n_features)
+        self.decoder = nn.Linear(n_features, input_dim)
         self.decoder.weight.data = self.encoder.weight.data.t().clone()
 
-    def encode(self, x):
-        """Encode input to sparse features."""
-        return torch.relu(self.encoder(x))  # ReLU for non-negative sparse codes
-
-    def decode(self, z):
-        """Decode sparse features back to input space."""
-        return self.decoder(z)
-
     def forward(self, x):
-        """Forward pass: encode then decode."""
-        z = self.encode(x)
-        x_recon = self.decode(z)
-        return x_recon, z
+        codes = torch.relu(self.encoder(x))
+        return self.decoder(codes), codes
 
 
-# ---- saprmarks/dictionary_learning ---------------------------------------------------------------------------------
-# Inference parts only (constructor, encode, decode, forward, from_pretrained); training helpers such as ghost mode,
-# scale_biases and the trainers' loss code are left out.
+# ---- saprmarks/dictionary_learning: the state dicts its classes save, and their encode / decode --------------------
 
-# trainers/trainer.py
-@t.no_grad()
-def set_decoder_norm_to_unit_norm(W_dec_DF: t.nn.Parameter, activation_dim: int, d_sae: int) -> t.Tensor:
-    """There's a major footgun here: we use this with both nn.Parameter and nn.Linear.weight"""
-    D, F = W_dec_DF.shape
+class DlAutoEncoder(nn.Module):
+    """dictionary.py AutoEncoder (a711efe3): bias [d] (b_dec, subtracted before the encoder), encoder Linear with bias,
+    decoder Linear without; decoder.weight [d, F], encoder.weight its transposed copy."""
 
-    assert D == activation_dim
-    assert F == d_sae
-
-    eps = t.finfo(W_dec_DF.dtype).eps
-    norm = t.norm(W_dec_DF.data, dim=0, keepdim=True)
-    W_dec_DF.data /= norm + eps
-    return W_dec_DF.data
-
-
-class Dictionary(nn.Module):
-    """dictionary.py's abstract base, without the abstract methods."""
-
-
-# dictionary_learning/dictionary.py (commit a711efe3)
-class AutoEncoder(Dictionary, nn.Module):
-    """
-    A one-layer autoencoder.
-    """
-
-    def __init__(self, activation_dim, dict_size):
+    def __init__(self):
         super().__init__()
-        self.activation_dim = activation_dim
-        self.dict_size = dict_size
-        self.bias = nn.Parameter(t.zeros(activation_dim))
-        self.encoder = nn.Linear(activation_dim, dict_size, bias=True)
-        self.decoder = nn.Linear(dict_size, activation_dim, bias=False)
-
-        # initialize encoder and decoder weights
-        w = t.randn(activation_dim, dict_size)
-        ## normalize columns of w
-        w = w / w.norm(dim=0, keepdim=True) * 0.1
-        ## set encoder and decoder weights
-        self.encoder.weight = nn.Parameter(w.clone().T)
-        self.decoder.weight = nn.Parameter(w.clone())
-
-    def encode(self, x):
-        return nn.ReLU()(self.encoder(x - self.bias))
-
-    def decode(self, f):
-        return self.decoder(f) + self.bias
-
-    def forward(self, x, output_features=False):
-        f = self.encode(x)
-        x_hat = self.decode(f)
-        if output_features:
-            return x_hat, f
-        else:
-            return x_hat
-
-    def normalize_decoder(self):
-        norms = t.norm(self.decoder.weight, dim=0).to(dtype=self.decoder.weight.dtype, device=self.decoder.weight.device)
-
-        if t.allclose(norms, t.ones_like(norms)):
-            return
-        print("Normalizing decoder weights")
-
-        test_input = t.randn(10, self.activation_dim)
-        initial_output = self(test_input)
-
-        self.decoder.weight.data /= norms
-
-        new_norms = t.norm(self.decoder.weight, dim=0)
-        assert t.allclose(new_norms, t.ones_like(new_norms))
-
-        self.encoder.weight.data *= norms[:, None]
-        self.encoder.bias.data *= norms
-
-        new_output = self(test_input)
-
-        # Errors can be relatively large in larger SAEs due to floating point precision
-        assert t.allclose(initial_output, new_output, atol=1e-4)
-
-    @classmethod
-    def from_pretrained(cls, path, dtype=t.float, device=None, normalize_decoder=True):
-        """
-        Load a pretrained autoencoder from a file.
-        """
-        state_dict = t.load(path)
-        dict_size, activation_dim = state_dict["encoder.weight"].shape
-        autoencoder = cls(activation_dim, dict_size)
-        autoencoder.load_state_dict(state_dict)
-
-        # This is useful for doing analysis where e.g. feature activation magnitudes are important
-        # If training the SAE using the April update, the decoder weights are not normalized
-        if normalize_decoder:
-            autoencoder.normalize_decoder()
-
-        if device is not None:
-            autoencoder.to(dtype=dtype, device=device)
-
-        return autoencoder
+        self.bias = nn.Parameter(torch.zeros(D_IN))
+        self.encoder = nn.Linear(D_IN, D_SAE)
+        self.decoder = nn.Linear(D_SAE, D_IN, bias=False)
+        self.encoder.weight = nn.Parameter(transposed(D_SAE, D_IN))
 
 
-# dictionary_learning/dictionary.py (commit a711efe3)
-class GatedAutoEncoder(Dictionary, nn.Module):
-    """
-    An autoencoder with separate gating and magnitude networks.
-    """
+def dl_autoencoder_loaded(state):
+    """AutoEncoder.from_pretrained (normalize_decoder=True): decoder columns scaled to unit norm, the encoder's rows and
+    bias scaled up to match, so reconstructions are unchanged and codes are in unit-decoder units."""
+    norms = state["decoder.weight"].norm(dim=0)
+    if torch.allclose(norms, torch.ones_like(norms)):
+        norms = torch.ones_like(norms)
+    w_enc, b_enc = state["encoder.weight"] * norms[:, None], state["encoder.bias"] * norms
+    w_dec = state["decoder.weight"] / norms
+    codes = torch.relu((x - state["bias"]) @ w_enc.T + b_enc)
+    return codes, codes @ w_dec.T + state["bias"]
 
-    def __init__(self, activation_dim, dict_size, initialization="default", device=None):
+
+class DlTopK(nn.Module):
+    """trainers/top_k.py AutoEncoderTopK (0ff88883) and trainers/batch_top_k.py BatchTopKSAE (17aa5d52), which store the
+    same tensors: b_dec, buffers k (int32) and threshold (float32 scalars), decoder Linear [d, F] without bias, encoder
+    Linear with bias whose weight is the decoder's transposed copy."""
+
+    def __init__(self, k):
         super().__init__()
-        self.activation_dim = activation_dim
-        self.dict_size = dict_size
-        self.decoder_bias = nn.Parameter(t.empty(activation_dim, device=device))
-        self.encoder = nn.Linear(activation_dim, dict_size, bias=False, device=device)
-        self.r_mag = nn.Parameter(t.empty(dict_size, device=device))
-        self.gate_bias = nn.Parameter(t.empty(dict_size, device=device))
-        self.mag_bias = nn.Parameter(t.empty(dict_size, device=device))
-        self.decoder = nn.Linear(dict_size, activation_dim, bias=False, device=device)
-        if initialization == "default":
-            self._reset_parameters()
-        else:
-            initialization(self)
-
-    def _reset_parameters(self):
-        """
-        Default method for initializing GatedSAE weights.
-        """
-        # biases are initialized to zero
-        init.zeros_(self.decoder_bias)
-        init.zeros_(self.r_mag)
-        init.zeros_(self.gate_bias)
-        init.zeros_(self.mag_bias)
-
-        # decoder weights are initialized to random unit vectors
-        dec_weight = t.randn_like(self.decoder.weight)
-        dec_weight = dec_weight / dec_weight.norm(dim=0, keepdim=True)
-        self.decoder.weight = nn.Parameter(dec_weight)
-        self.encoder.weight = nn.Parameter(dec_weight.clone().T)
-
-    def encode(self, x: t.Tensor, return_gate: bool = False, normalize_decoder: bool = False):
-        """
-        Returns features, gate value (pre-Heavyside)
-        """
-        x_enc = self.encoder(x - self.decoder_bias)
-
-        # gating network
-        pi_gate = x_enc + self.gate_bias
-        f_gate = (pi_gate > 0).to(self.encoder.weight.dtype)
-
-        # magnitude network
-        pi_mag = self.r_mag.exp() * x_enc + self.mag_bias
-        f_mag = nn.ReLU()(pi_mag)
-
-        f = f_gate * f_mag
-
-        if normalize_decoder:
-            # If the SAE is trained without ConstrainedAdam, the decoder vectors are not normalized
-            # Normalizing after encode, and renormalizing before decode to enable comparability
-            f = f * self.decoder.weight.norm(dim=0, keepdim=True)
-
-        if return_gate:
-            return f, nn.ReLU()(pi_gate)
-
-        return f
-
-    def decode(self, f: t.Tensor, normalize_decoder: bool = False):
-        if normalize_decoder:
-            # If the SAE is trained without ConstrainedAdam, the decoder vectors are not normalized
-            # Normalizing after encode, and renormalizing before decode to enable comparability
-            f = f / self.decoder.weight.norm(dim=0, keepdim=True)
-        return self.decoder(f) + self.decoder_bias
-
-    def forward(self, x: t.Tensor, output_features: bool = False, normalize_decoder: bool = False):
-        f = self.encode(x)
-        x_hat = self.decode(f)
-
-        if normalize_decoder:
-            f = f * self.decoder.weight.norm(dim=0, keepdim=True)
-
-        if output_features:
-            return x_hat, f
-        else:
-            return x_hat
-
-    def from_pretrained(path, device=None):
-        """
-        Load a pretrained autoencoder from a file.
-        """
-        state_dict = t.load(path)
-        dict_size, activation_dim = state_dict["encoder.weight"].shape
-        autoencoder = GatedAutoEncoder(activation_dim, dict_size)
-        autoencoder.load_state_dict(state_dict)
-        if device is not None:
-            autoencoder.to(device)
-        return autoencoder
+        self.register_buffer("k", torch.tensor(k, dtype=torch.int))
+        self.register_buffer("threshold", torch.tensor(-1.0))
+        self.decoder = nn.Linear(D_SAE, D_IN, bias=False)
+        self.encoder = nn.Linear(D_IN, D_SAE)
+        self.encoder.weight.data = transposed(D_SAE, D_IN)
+        self.b_dec = nn.Parameter(torch.zeros(D_IN))
 
 
-# dictionary_learning/dictionary.py (commit a711efe3); from_pretrained without its SAELens branch
-class JumpReluAutoEncoder(Dictionary, nn.Module):
-    """
-    An autoencoder with jump ReLUs.
-    """
+def dl_post_relu(state):
+    return torch.relu((x - state["b_dec"]) @ state["encoder.weight"].T + state["encoder.bias"])
 
-    def __init__(self, activation_dim, dict_size, device="cpu"):
+
+def dl_topk_loaded(state):
+    """AutoEncoderTopK.encode's default (use_threshold=False): the top k of each row's ReLU'd pre-activations."""
+    codes = keep_top_k(dl_post_relu(state), int(state["k"]))
+    return codes, codes @ state["decoder.weight"].T + state["b_dec"]
+
+
+def dl_batchtopk_loaded(state):
+    """BatchTopKSAE.encode's default (use_threshold=True): ReLU'd pre-activations above the scalar threshold."""
+    post = dl_post_relu(state)
+    codes = post * (post > state["threshold"])
+    return codes, codes @ state["decoder.weight"].T + state["b_dec"]
+
+
+class DlMatryoshka(nn.Module):
+    """trainers/matryoshka_batch_top_k.py MatryoshkaBatchTopKSAE (5ebe376d): W_enc [d, F] (W_dec's transposed copy),
+    b_enc, W_dec [F, d], b_dec as parameters; buffers k, threshold and group_sizes."""
+
+    def __init__(self, k, group_sizes):
         super().__init__()
-        self.activation_dim = activation_dim
-        self.dict_size = dict_size
-        self.W_enc = nn.Parameter(t.empty(activation_dim, dict_size, device=device))
-        self.b_enc = nn.Parameter(t.zeros(dict_size, device=device))
-        self.W_dec = nn.Parameter(
-            t.nn.init.kaiming_uniform_(t.empty(dict_size, activation_dim, device=device))
-        )
-        self.b_dec = nn.Parameter(t.zeros(activation_dim, device=device))
-        self.threshold = nn.Parameter(t.ones(dict_size, device=device) * 0.001)  # Appendix I
-
-        self.apply_b_dec_to_input = False
-
-        self.W_dec.data = self.W_dec / self.W_dec.norm(dim=1, keepdim=True)
-        self.W_enc.data = self.W_dec.data.clone().T
-
-    def encode(self, x, output_pre_jump=False):
-        if self.apply_b_dec_to_input:
-            x = x - self.b_dec
-        pre_jump = x @ self.W_enc + self.b_enc
-
-        f = nn.ReLU()(pre_jump * (pre_jump > self.threshold))
-
-        if output_pre_jump:
-            return f, pre_jump
-        else:
-            return f
-
-    def decode(self, f):
-        return f @ self.W_dec + self.b_dec
-
-    def forward(self, x, output_features=False):
-        f = self.encode(x)
-        x_hat = self.decode(f)
-        if output_features:
-            return x_hat, f
-        else:
-            return x_hat
-
-    @classmethod
-    def from_pretrained(cls, path: str | None = None, dtype: t.dtype = t.float32, device: t.device | None = None):
-        state_dict = t.load(path)
-        activation_dim, dict_size = state_dict["W_enc"].shape
-        autoencoder = JumpReluAutoEncoder(activation_dim, dict_size)
-        autoencoder.load_state_dict(state_dict)
-        autoencoder = autoencoder.to(dtype=dtype, device=device)
-        if device is not None:
-            device = autoencoder.W_enc.device
-        return autoencoder.to(dtype=dtype, device=device)
+        self.register_buffer("k", torch.tensor(k, dtype=torch.int))
+        self.register_buffer("threshold", torch.tensor(-1.0))
+        self.register_buffer("group_sizes", torch.tensor(group_sizes))
+        self.W_enc = nn.Parameter(transposed(D_IN, D_SAE))
+        self.b_enc = nn.Parameter(torch.zeros(D_SAE))
+        self.W_dec = nn.Parameter(torch.zeros(D_SAE, D_IN))
+        self.b_dec = nn.Parameter(torch.zeros(D_IN))
 
 
-# dictionary_learning/trainers/top_k.py (commit 0ff88883)
-class AutoEncoderTopK(Dictionary, nn.Module):
-    """
-    The top-k autoencoder architecture and initialization used in https://arxiv.org/abs/2406.04093
-    """
+def dl_matryoshka_loaded(state):
+    """encode's default (use_threshold=True) over all groups: ReLU((x - b_dec) W_enc + b_enc) above the threshold."""
+    post = torch.relu((x - state["b_dec"]) @ state["W_enc"] + state["b_enc"])
+    codes = post * (post > state["threshold"])
+    return codes, codes @ state["W_dec"] + state["b_dec"]
 
-    def __init__(self, activation_dim: int, dict_size: int, k: int):
+
+class DlJumpRelu(nn.Module):
+    """dictionary.py JumpReluAutoEncoder (a711efe3): W_enc [d, F] (W_dec's transposed copy), b_enc, W_dec [F, d], b_dec
+    and a per-feature threshold parameter; it does not subtract b_dec from the input."""
+
+    def __init__(self):
         super().__init__()
-        self.activation_dim = activation_dim
-        self.dict_size = dict_size
-
-        assert isinstance(k, int) and k > 0, f"k={k} must be a positive integer"
-        self.register_buffer("k", t.tensor(k, dtype=t.int))
-        self.register_buffer("threshold", t.tensor(-1.0, dtype=t.float32))
-
-        self.decoder = nn.Linear(dict_size, activation_dim, bias=False)
-        self.decoder.weight.data = set_decoder_norm_to_unit_norm(
-            self.decoder.weight, activation_dim, dict_size
-        )
-
-        self.encoder = nn.Linear(activation_dim, dict_size)
-        self.encoder.weight.data = self.decoder.weight.T.clone()
-        self.encoder.bias.data.zero_()
-
-        self.b_dec = nn.Parameter(t.zeros(activation_dim))
-
-    def encode(self, x: t.Tensor, return_topk: bool = False, use_threshold: bool = False):
-        post_relu_feat_acts_BF = nn.functional.relu(self.encoder(x - self.b_dec))
-
-        if use_threshold:
-            encoded_acts_BF = post_relu_feat_acts_BF * (post_relu_feat_acts_BF > self.threshold)
-            if return_topk:
-                post_topk = post_relu_feat_acts_BF.topk(self.k, sorted=False, dim=-1)
-                return encoded_acts_BF, post_topk.values, post_topk.indices, post_relu_feat_acts_BF
-            else:
-                return encoded_acts_BF
-
-        post_topk = post_relu_feat_acts_BF.topk(self.k, sorted=False, dim=-1)
-
-        # We can't split immediately due to nnsight
-        tops_acts_BK = post_topk.values
-        top_indices_BK = post_topk.indices
-
-        buffer_BF = t.zeros_like(post_relu_feat_acts_BF)
-        encoded_acts_BF = buffer_BF.scatter_(dim=-1, index=top_indices_BK, src=tops_acts_BK)
-
-        if return_topk:
-            return encoded_acts_BF, tops_acts_BK, top_indices_BK, post_relu_feat_acts_BF
-        else:
-            return encoded_acts_BF
-
-    def decode(self, x: t.Tensor) -> t.Tensor:
-        return self.decoder(x) + self.b_dec
-
-    def forward(self, x: t.Tensor, output_features: bool = False):
-        encoded_acts_BF = self.encode(x)
-        x_hat_BD = self.decode(encoded_acts_BF)
-        if not output_features:
-            return x_hat_BD
-        else:
-            return x_hat_BD, encoded_acts_BF
-
-    def from_pretrained(path, k: Optional[int] = None, device=None):
-        """
-        Load a pretrained autoencoder from a file.
-        """
-        state_dict = t.load(path)
-        dict_size, activation_dim = state_dict["encoder.weight"].shape
-
-        if k is None:
-            k = state_dict["k"].item()
-        elif "k" in state_dict and k != state_dict["k"].item():
-            raise ValueError(f"k={k} != {state_dict['k'].item()}=state_dict['k']")
-
-        autoencoder = AutoEncoderTopK(activation_dim, dict_size, k)
-        autoencoder.load_state_dict(state_dict)
-        if device is not None:
-            autoencoder.to(device)
-        return autoencoder
+        self.W_enc = nn.Parameter(transposed(D_IN, D_SAE))
+        self.b_enc = nn.Parameter(torch.zeros(D_SAE))
+        self.W_dec = nn.Parameter(torch.zeros(D_SAE, D_IN))
+        self.b_dec = nn.Parameter(torch.zeros(D_IN))
+        self.threshold = nn.Parameter(torch.zeros(D_SAE))
 
 
-# trainers/batch_top_k.py (commit 17aa5d52)
-class BatchTopKSAE(Dictionary, nn.Module):
-    def __init__(self, activation_dim: int, dict_size: int, k: int):
+def dl_jumprelu_loaded(state):
+    pre = x @ state["W_enc"] + state["b_enc"]
+    codes = torch.relu(pre * (pre > state["threshold"]))
+    return codes, codes @ state["W_dec"] + state["b_dec"]
+
+
+class DlGated(nn.Module):
+    """dictionary.py GatedAutoEncoder (a711efe3): decoder_bias, encoder Linear without bias (the decoder's transposed
+    copy), r_mag, gate_bias, mag_bias, decoder Linear [d, F] without bias."""
+
+    def __init__(self):
         super().__init__()
-        self.activation_dim = activation_dim
-        self.dict_size = dict_size
-
-        assert isinstance(k, int) and k > 0, f"k={k} must be a positive integer"
-        self.register_buffer("k", t.tensor(k, dtype=t.int))
-        self.register_buffer("threshold", t.tensor(-1.0, dtype=t.float32))
-
-        self.decoder = nn.Linear(dict_size, activation_dim, bias=False)
-        self.decoder.weight.data = set_decoder_norm_to_unit_norm(
-            self.decoder.weight, activation_dim, dict_size
-        )
-
-        self.encoder = nn.Linear(activation_dim, dict_size)
-        self.encoder.weight.data = self.decoder.weight.T.clone()
-        self.encoder.bias.data.zero_()
-        self.b_dec = nn.Parameter(t.zeros(activation_dim))
-
-    def encode(self, x: t.Tensor, return_active: bool = False, use_threshold: bool = True):
-        post_relu_feat_acts_BF = nn.functional.relu(self.encoder(x - self.b_dec))
-
-        if use_threshold:
-            encoded_acts_BF = post_relu_feat_acts_BF * (post_relu_feat_acts_BF > self.threshold)
-            if return_active:
-                return encoded_acts_BF, encoded_acts_BF.sum(0) > 0
-            else:
-                return encoded_acts_BF
-
-        # Flatten and perform batch top-k
-        flattened_acts = post_relu_feat_acts_BF.flatten()
-        post_topk = flattened_acts.topk(self.k * x.size(0), sorted=False, dim=-1)
-
-        buffer_BF = t.zeros_like(post_relu_feat_acts_BF)
-        encoded_acts_BF = (
-            buffer_BF.flatten()
-            .scatter(-1, post_topk.indices, post_topk.values)
-            .reshape(buffer_BF.shape)
-        )
-
-        if return_active:
-            return encoded_acts_BF, encoded_acts_BF.sum(0) > 0
-        else:
-            return encoded_acts_BF
-
-    def decode(self, x: t.Tensor) -> t.Tensor:
-        return self.decoder(x) + self.b_dec
-
-    def forward(self, x: t.Tensor, output_features: bool = False):
-        encoded_acts_BF = self.encode(x)
-        x_hat_BD = self.decode(encoded_acts_BF)
-
-        if not output_features:
-            return x_hat_BD
-        else:
-            return x_hat_BD, encoded_acts_BF
-
-    @classmethod
-    def from_pretrained(cls, path, k=None, device=None, **kwargs) -> "BatchTopKSAE":
-        state_dict = t.load(path)
-        dict_size, activation_dim = state_dict["encoder.weight"].shape
-        if k is None:
-            k = state_dict["k"].item()
-        elif "k" in state_dict and k != state_dict["k"].item():
-            raise ValueError(f"k={k} != {state_dict['k'].item()}=state_dict['k']")
-
-        autoencoder = cls(activation_dim, dict_size, k)
-        autoencoder.load_state_dict(state_dict)
-        if device is not None:
-            autoencoder.to(device)
-        return autoencoder
+        self.decoder_bias = nn.Parameter(torch.zeros(D_IN))
+        self.encoder = nn.Linear(D_IN, D_SAE, bias=False)
+        self.r_mag = nn.Parameter(torch.zeros(D_SAE))
+        self.gate_bias = nn.Parameter(torch.zeros(D_SAE))
+        self.mag_bias = nn.Parameter(torch.zeros(D_SAE))
+        self.decoder = nn.Linear(D_SAE, D_IN, bias=False)
+        self.encoder.weight = nn.Parameter(transposed(D_SAE, D_IN))
 
 
-# dictionary_learning/trainers/matryoshka_batch_top_k.py (commit 5ebe376d)
-class MatryoshkaBatchTopKSAE(Dictionary, nn.Module):
-    def __init__(
-        self, activation_dim: int, dict_size: int, k: int, group_sizes: list[int]
-    ):
-        super().__init__()
-        self.activation_dim = activation_dim
-        self.dict_size = dict_size
-
-        assert sum(group_sizes) == dict_size, "group sizes must sum to dict_size"
-        assert all(s > 0 for s in group_sizes), "all group sizes must be positive"
-
-        assert isinstance(k, int) and k > 0, f"k={k} must be a positive integer"
-        self.register_buffer("k", t.tensor(k, dtype=t.int))
-        self.register_buffer("threshold", t.tensor(-1.0, dtype=t.float32))
-
-        self.active_groups = len(group_sizes)
-        group_indices = [0] + list(t.cumsum(t.tensor(group_sizes), dim=0))
-        self.group_indices = group_indices
-
-        self.register_buffer("group_sizes", t.tensor(group_sizes))
-
-        self.W_enc = nn.Parameter(t.empty(activation_dim, dict_size))
-        self.b_enc = nn.Parameter(t.zeros(dict_size))
-        self.W_dec = nn.Parameter(
-            t.nn.init.kaiming_uniform_(t.empty(dict_size, activation_dim))
-        )
-        self.b_dec = nn.Parameter(t.zeros(activation_dim))
-
-        # We must transpose because we are using nn.Parameter, not nn.Linear
-        self.W_dec.data = set_decoder_norm_to_unit_norm(
-            self.W_dec.data.T, activation_dim, dict_size
-        ).T
-        self.W_enc.data = self.W_dec.data.clone().T
-
-    def encode(
-        self, x: t.Tensor, return_active: bool = False, use_threshold: bool = True
-    ):
-        post_relu_feat_acts_BF = nn.functional.relu(
-            (x - self.b_dec) @ self.W_enc + self.b_enc
-        )
-
-        if use_threshold:
-            encoded_acts_BF = post_relu_feat_acts_BF * (
-                post_relu_feat_acts_BF > self.threshold
-            )
-        else:
-            # Flatten and perform batch top-k
-            flattened_acts = post_relu_feat_acts_BF.flatten()
-            post_topk = flattened_acts.topk(self.k * x.size(0), sorted=False, dim=-1)
-
-            encoded_acts_BF = (
-                t.zeros_like(post_relu_feat_acts_BF.flatten())
-                .scatter_(-1, post_topk.indices, post_topk.values)
-                .reshape(post_relu_feat_acts_BF.shape)
-            )
-
-        max_act_index = self.group_indices[self.active_groups]
-        encoded_acts_BF[:, max_act_index:] = 0
-
-        if return_active:
-            return encoded_acts_BF, encoded_acts_BF.sum(0) > 0, post_relu_feat_acts_BF
-        else:
-            return encoded_acts_BF
-
-    def decode(self, x: t.Tensor) -> t.Tensor:
-        return x @ self.W_dec + self.b_dec
-
-    def forward(self, x: t.Tensor, output_features: bool = False):
-        encoded_acts_BF = self.encode(x)
-        x_hat_BD = self.decode(encoded_acts_BF)
-
-        if not output_features:
-            return x_hat_BD
-        else:
-            return x_hat_BD, encoded_acts_BF
-
-    @classmethod
-    def from_pretrained(
-        cls, path, k=None, device=None, **kwargs
-    ) -> "MatryoshkaBatchTopKSAE":
-        state_dict = t.load(path)
-        activation_dim, dict_size = state_dict["W_enc"].shape
-        if k is None:
-            k = state_dict["k"].item()
-        elif "k" in state_dict and k != state_dict["k"].item():
-            raise ValueError(f"k={k} != {state_dict['k'].item()}=state_dict['k']")
-
-        group_sizes = state_dict["group_sizes"].tolist()
-
-        autoencoder = cls(activation_dim, dict_size, k=k, group_sizes=group_sizes)
-        autoencoder.load_state_dict(state_dict)
-        if device is not None:
-            autoencoder.to(device)
-        return autoencoder
+def dl_gated_loaded(state):
+    """encode: pre = encoder(x - decoder_bias); codes = [pre + gate_bias > 0] * ReLU(exp(r_mag) pre + mag_bias)."""
+    pre = (x - state["decoder_bias"]) @ state["encoder.weight"].T
+    gate = (pre + state["gate_bias"] > 0).to(pre.dtype)
+    codes = gate * torch.relu(state["r_mag"].exp() * pre + state["mag_bias"])
+    return codes, codes @ state["decoder.weight"].T + state["decoder_bias"]
 
 
-# ---- jbloomAus/SAELens sae_lens/sae.py (commit 01f67311, the 4.x/5.x SAE class) --------------------------------------
-# The standard encoder and the decoder, without hooks, hook_z reshaping and run-time normalisation (these SAEs have
-# normalize_activations "none"), and SAEConfig.from_dict's rename of the old key "activation_fn".
+# ---- SAELens 4.x/5.x (sae_lens/sae.py, 01f67311): the standard SAE's encode and decode -----------------------------
+# The old cfg key "activation_fn" reads as "activation_fn_str"; "topk" keeps each row's k largest pre-activations,
+# ReLU'd; x - b_dec when apply_b_dec_to_input; with finetuning_scaling_factor the codes are multiplied by that
+# per-feature tensor before the decoder.
 
-class TopK(nn.Module):
-    def __init__(
-        self, k: int, postact_fn=nn.ReLU()
-    ):
-        super().__init__()
-        self.k = k
-        self.postact_fn = postact_fn
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        topk = torch.topk(x, k=self.k, dim=-1)
-        values = self.postact_fn(topk.values)
-        result = torch.zeros_like(x)
-        result.scatter_(-1, topk.indices, values)
-        return result
-
-
-def get_activation_fn(activation_fn: str, **kwargs):
-    if activation_fn == "relu":
-        return torch.nn.ReLU()
-    elif activation_fn == "topk":
-        assert "k" in kwargs, "TopK activation function requires a k value."
-        k = kwargs.get("k", 1)  # Default k to 1 if not provided
-        postact_fn = kwargs.get(
-            "postact_fn", nn.ReLU()
-        )  # Default post-activation to ReLU if not provided
-
-        return TopK(k, postact_fn)
-    else:
-        raise ValueError(f"Unknown activation function: {activation_fn}")
-
-
-class SAELensStandardSAE:
-    def __init__(self, cfg, params):
-        cfg = {{"activation_fn": "activation_fn_str"}.get(k, k): v for k, v in cfg.items()}
-        self.cfg, self.p = cfg, params
-        self.activation_fn = get_activation_fn(cfg["activation_fn_str"], **cfg.get("activation_fn_kwargs") or {})
-        if cfg["finetuning_scaling_factor"]:
-            self.apply_finetuning_scaling_factor = lambda x: x * self.p["finetuning_scaling_factor"]
-        else:
-            self.apply_finetuning_scaling_factor = lambda x: x
-
-    def encode_standard(self, x):
-        sae_in = x - (self.p["b_dec"] * self.cfg["apply_b_dec_to_input"])
-        hidden_pre = sae_in @ self.p["W_enc"] + self.p["b_enc"]
-        return self.activation_fn(hidden_pre)
-
-    def decode(self, feature_acts):
-        return self.apply_finetuning_scaling_factor(feature_acts) @ self.p["W_dec"] + self.p["b_dec"]
+def saelens_v5_forward(cfg, p):
+    activation = cfg.get("activation_fn_str", cfg.get("activation_fn"))
+    pre = (x - p["b_dec"] * cfg["apply_b_dec_to_input"]) @ p["W_enc"] + p["b_enc"]
+    codes = keep_top_k(pre, cfg["activation_fn_kwargs"]["k"]) if activation == "topk" else torch.relu(pre)
+    scaled = codes * p["finetuning_scaling_factor"] if cfg["finetuning_scaling_factor"] else codes
+    return codes, scaled @ p["W_dec"] + p["b_dec"]
 
 
 # ---- writing the fixtures ------------------------------------------------------------------------------------------
@@ -658,7 +224,7 @@ reference = {}
 
 def write_seed(name, drop=()):
     torch.manual_seed(1)
-    sae = SparseAutoencoder(input_dim=D_IN, n_features=D_SAE)
+    sae = SeedSae(D_IN, D_SAE)
     with torch.no_grad():
         # Adam updates parameters in place, so the decoder keeps the transposed strides clone() gave it: the saved
         # decoder.weight is not contiguous.
@@ -691,7 +257,7 @@ def write_seed(name, drop=()):
 
 seed_path = write_seed("seed")
 checkpoint = torch.load(seed_path)
-seed = SparseAutoencoder(checkpoint['config']['input_dim'], checkpoint['config']['n_features'])
+seed = SeedSae(checkpoint['config']['input_dim'], checkpoint['config']['n_features'])
 seed.load_state_dict(checkpoint['model_state_dict'])
 with torch.no_grad():
     seed_recon, seed_codes = seed(x)
@@ -717,11 +283,8 @@ def write_dictionary_learning(kind, ae, config, load, plain_dict=True):
     t.save({k: v.cpu() for k, v in state_dict.items()} if plain_dict else state_dict, os.path.join(path, "ae.pt"))
     with open(os.path.join(path, "config.json"), "w") as f:
         json.dump({"trainer": config, "buffer": BUFFER}, f, indent=4)
-    loaded = load(os.path.join(path, "ae.pt"))
     with torch.no_grad():
-        codes = loaded.encode(x)
-        recon = loaded.decode(codes)
-        assert torch.allclose(loaded(x), recon)
+        codes, recon = load(torch.load(os.path.join(path, "ae.pt")))
     reference["dictionary_learning/" + kind] = (codes, recon)
 
 
@@ -729,8 +292,7 @@ def unit_columns(w):
     return w / w.norm(dim=0, keepdim=True)
 
 
-torch.manual_seed(2)
-ae = AutoEncoder(D_IN, D_SAE)
+ae = DlAutoEncoder()
 with torch.no_grad():
     # Trained without a unit-norm constraint (the April-update trainer), so from_pretrained normalises the decoder.
     ae.encoder.weight.copy_(randn(D_SAE, D_IN))
@@ -739,10 +301,9 @@ with torch.no_grad():
     ae.bias.copy_(randn(D_IN) * 0.3)
 write_dictionary_learning("standard", ae, trainer_config("StandardTrainerAprilUpdate", "AutoEncoder", l1_penalty=0.1,
                                                           warmup_steps=100, sparsity_warmup_steps=200, decay_start=None),
-                          AutoEncoder.from_pretrained)
+                          dl_autoencoder_loaded)
 
-torch.manual_seed(3)
-ae = AutoEncoderTopK(D_IN, D_SAE, K)
+ae = DlTopK(K)
 with torch.no_grad():
     ae.encoder.weight.copy_(randn(D_SAE, D_IN))
     ae.encoder.bias.copy_(randn(D_SAE) * 0.3)
@@ -752,10 +313,9 @@ with torch.no_grad():
 write_dictionary_learning("topk", ae, trainer_config("TopKTrainer", "AutoEncoderTopK", k=K, auxk_alpha=1 / 32,
                                                      warmup_steps=100, decay_start=None, threshold_beta=0.999,
                                                      threshold_start_step=100),
-                          AutoEncoderTopK.from_pretrained)
+                          dl_topk_loaded)
 
-torch.manual_seed(4)
-ae = BatchTopKSAE(D_IN, D_SAE, K)
+ae = DlTopK(K)
 with torch.no_grad():
     ae.encoder.weight.copy_(randn(D_SAE, D_IN))
     ae.encoder.bias.copy_(randn(D_SAE) * 0.3)
@@ -765,11 +325,10 @@ with torch.no_grad():
 write_dictionary_learning("batchtopk", ae, trainer_config("BatchTopKTrainer", "BatchTopKSAE", k=K, auxk_alpha=1 / 32,
                                                           warmup_steps=100, decay_start=None, threshold_beta=0.999,
                                                           threshold_start_step=100, top_k_aux=D_IN // 2),
-                          BatchTopKSAE.from_pretrained)
+                          dl_batchtopk_loaded)
 
-torch.manual_seed(5)
 group_sizes = [2, 3, 5]
-ae = MatryoshkaBatchTopKSAE(D_IN, D_SAE, K, group_sizes)
+ae = DlMatryoshka(K, group_sizes)
 with torch.no_grad():
     ae.W_enc.copy_(randn(D_IN, D_SAE))
     ae.b_enc.copy_(randn(D_SAE) * 0.3)
@@ -779,10 +338,9 @@ with torch.no_grad():
 write_dictionary_learning("matryoshka", ae, trainer_config(
     "MatryoshkaBatchTopKTrainer", "MatryoshkaBatchTopKSAE", k=K, group_fractions=[0.2, 0.3, 0.5],
     group_weights=[1 / 3] * 3, group_sizes=group_sizes, auxk_alpha=1 / 32, warmup_steps=100, decay_start=None,
-    threshold_beta=0.999, threshold_start_step=100, top_k_aux=D_IN // 2), MatryoshkaBatchTopKSAE.from_pretrained)
+    threshold_beta=0.999, threshold_start_step=100, top_k_aux=D_IN // 2), dl_matryoshka_loaded)
 
-torch.manual_seed(6)
-ae = JumpReluAutoEncoder(D_IN, D_SAE)
+ae = DlJumpRelu()
 with torch.no_grad():
     ae.W_enc.copy_(randn(D_IN, D_SAE))
     ae.b_enc.copy_(randn(D_SAE) * 0.3)
@@ -791,10 +349,9 @@ with torch.no_grad():
     ae.threshold.copy_(torch.rand(D_SAE, generator=gen) * 1.2)
 write_dictionary_learning("jumprelu", ae, trainer_config("JumpReluTrainer", "JumpReluAutoEncoder", bandwidth=0.001,
                                                          sparsity_penalty=1.0, sparsity_warmup_steps=200, target_l0=3.0),
-                          JumpReluAutoEncoder.from_pretrained)
+                          dl_jumprelu_loaded)
 
-torch.manual_seed(7)
-ae = GatedAutoEncoder(D_IN, D_SAE)
+ae = DlGated()
 with torch.no_grad():
     ae.encoder.weight.copy_(randn(D_SAE, D_IN))
     ae.decoder.weight.copy_(unit_columns(randn(D_IN, D_SAE)))
@@ -804,7 +361,7 @@ with torch.no_grad():
     ae.mag_bias.copy_(randn(D_SAE) * 0.3)
 write_dictionary_learning("gated", ae, trainer_config("GatedSAETrainer", "GatedAutoEncoder", l1_penalty=0.1,
                                                       warmup_steps=100),
-                          GatedAutoEncoder.from_pretrained, plain_dict=False)
+                          dl_gated_loaded, plain_dict=False)
 
 
 def write_saelens_v5(name, cfg_extra, params):
@@ -817,9 +374,7 @@ def write_saelens_v5(name, cfg_extra, params):
     with open(os.path.join(path, "cfg.json"), "w") as f:
         json.dump(cfg, f, indent=2)
     write_safetensors(os.path.join(path, "sae_weights.safetensors"), params)
-    sae = SAELensStandardSAE(cfg, params)
-    codes = sae.encode_standard(x)
-    reference["saelens_v5/" + name] = (codes, sae.decode(codes))
+    reference["saelens_v5/" + name] = saelens_v5_forward(cfg, params)
 
 
 def saelens_params(**extra):
