@@ -1,8 +1,8 @@
 namespace SaeLab.Experiments;
 
 /// <summary>
-/// An experiment file: one activation set, named SAE configurations trained on it, named probes (raw
-/// activations or an SAE's codes under an aggregation) and the probe every other is compared with.
+/// An experiment file: one activation set, named SAE configurations trained on it (or existing SAEs loaded), named
+/// probes (raw activations or an SAE's codes under an aggregation) and the probe every other is compared with.
 /// See <c>experiments/seed-pilot-vs-refined.yaml</c>.
 /// </summary>
 public sealed record ExperimentConfig
@@ -16,7 +16,7 @@ public sealed record ExperimentConfig
     /// <summary>Where the activations come from.</summary>
     public ExperimentData Data { get; init; } = new();
 
-    /// <summary>SAE configurations, in report column order.</summary>
+    /// <summary>SAE configurations (or <c>load:</c> entries naming existing SAEs), in report column order.</summary>
     public SaeSpec[] Saes { get; init; } = [];
 
     /// <summary>A grid of SAE configurations trained, evaluated and probed as one job (Pareto frontiers in the report).</summary>

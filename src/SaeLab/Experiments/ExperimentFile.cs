@@ -8,8 +8,10 @@ namespace SaeLab.Experiments;
 /// <summary>Reads experiment YAML files (snake_case keys; unknown keys are errors, so typos do not pass silently).</summary>
 public static class ExperimentFile
 {
+    private static readonly INamingConvention Naming = UnderscoredNamingConvention.Instance;
+
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithNamingConvention(Naming)
         .WithEnforceRequiredMembers()
         .WithEnforceNullability() // "data: ~" must be an error, not a null where the records promise a value
         .Build();
@@ -50,6 +52,9 @@ public static class ExperimentFile
             throw SaeLabException.ForFile(path, $"{section}: entry {empty + 1} is empty");
         }
     }
+
+    /// <summary>The key a record property is read from (<c>BatchSize</c> → <c>batch_size</c>).</summary>
+    public static string KeyOf(string propertyName) => Naming.Apply(propertyName);
 
     /// <summary>A data path from the experiment file, resolved against the file's folder.</summary>
     public static string ResolvePath(string experimentPath, string relative) =>

@@ -58,14 +58,16 @@ public sealed record ExperimentResults
 public sealed record DataSummary(string Source, int Vectors, int Dim, int Problems, string LabelKey, IReadOnlyDictionary<string, int> ProblemsPerLabel);
 
 /// <summary>
-/// One trained SAE: its settings, training curve, evaluation, feature analysis and (synthetic data only) ground-truth
-/// recovery. With several seeds these are the first seed's, and <see cref="AcrossSeeds"/> holds every seed.
+/// One SAE: its settings, training curve, evaluation, feature analysis and (synthetic data only) ground-truth
+/// recovery. With several seeds these are the first seed's, and <see cref="AcrossSeeds"/> holds every seed. A loaded
+/// SAE (<see cref="LoadedFrom"/>) was not trained here: its <c>Config</c> and <c>TrainingSeconds</c> are null and its
+/// <c>Epochs</c> (the training curve) empty.
 /// </summary>
 public sealed record SaeOutcome(
     string Name,
-    SaeTrainingConfig Config,
+    SaeTrainingConfig? Config,
     int Features,
-    double TrainingSeconds,
+    double? TrainingSeconds,
     IReadOnlyList<EpochStats> Epochs,
     EvaluationMetrics Metrics,
     EvaluationVerdict Verdict,
@@ -73,10 +75,13 @@ public sealed record SaeOutcome(
     GroundTruthRecoveryResult? Recovery,
     string Folder)
 {
-    /// <summary>The SAE architecture.</summary>
+    /// <summary>The SAE architecture: as trained, or as the loaded SAE reports it (<see cref="Sae.ISparseAutoencoder.Architecture"/>).</summary>
     public string Architecture { get; init; } = "relu";
 
-    /// <summary>The layer / token it was trained, evaluated and probed on; null for all vectors.</summary>
+    /// <summary>The resolved path of a loaded SAE (<c>load:</c>); null for an SAE trained by the experiment.</summary>
+    public string? LoadedFrom { get; init; }
+
+    /// <summary>The layer / token it was trained (unless loaded), evaluated and probed on; null for all vectors.</summary>
     public VectorSubset? Subset { get; init; }
 
     /// <summary>Every seed's evaluation and mean ± std over them, when trained with several seeds.</summary>

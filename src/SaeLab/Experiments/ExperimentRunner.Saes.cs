@@ -15,22 +15,18 @@ public sealed partial class ExperimentRunner
     /// <summary>The feature analysis (<see cref="FeatureAnalyzer"/>'s JSON) in an SAE's folder (the first seed's).</summary>
     public const string AnalysisFileName = "analysis.json";
 
+    /// <summary>The file of an SAE folder holding its <see cref="EvaluationResult"/>.</summary>
+    public const string EvaluationFileName = "evaluation.json";
+
     private SaeOutcome TrainEvaluateAnalyze(SaeSpec spec, ActivationSet data)
     {
         ActivationSet vectors = spec.Subset.Take(data);
         IReadOnlyList<TrainedSeed> seeds = TrainSeeds(spec, data, vectors);
         TrainedSeed first = seeds[0];
-        DictionarySae sae = first.Training.Sae;
-        string figures = Path.Combine(_outputDirectory, FiguresFolder, spec.Name);
-        AddFigures(EvaluationFigures.Write(figures, first.Evaluation));
-        FeatureAnalysis analysis = AnalyzeFeatures(spec.Name, first, vectors);
-        AddFigures(AnalysisFigures.Write(figures, analysis));
-        GroundTruthRecoveryResult? recovery = _truth is null
-            ? null
-            : Stage($"ground truth {spec.Name}", () => GroundTruthRecovery.Measure(sae, _truth.TrueDirections, _truth.TrueFeatureCount));
+        SaeReview review = Review(spec.Name, first.Training.Sae, first.Evaluation, first.Run.Folder, vectors);
         return new SaeOutcome(
-            spec.Name, first.Config, sae.DSae, first.Training.Seconds, first.Training.Epochs, first.Evaluation.Metrics, first.Evaluation.Verdict,
-            analysis, recovery, first.Run.Folder)
+            spec.Name, first.Config, first.Training.Sae.DSae, first.Training.Seconds, first.Training.Epochs, first.Evaluation.Metrics, first.Evaluation.Verdict,
+            review.Analysis, review.Recovery, first.Run.Folder)
         {
             Architecture = spec.Architecture ?? SaeSpec.TrainableArchitectures[0],
             Subset = spec.Subset.IsAll ? null : spec.Subset,
@@ -39,12 +35,36 @@ public sealed partial class ExperimentRunner
         };
     }
 
-    /// <summary>Analyses <paramref name="seed"/>'s features on <paramref name="vectors"/> (those it was evaluated on) and writes <c>analysis.json</c> into its folder.</summary>
-    private FeatureAnalysis AnalyzeFeatures(string name, TrainedSeed seed, ActivationSet vectors)
+    /// <summary>
+    /// What every <c>saes:</c> entry gets once evaluated, trained or loaded: its figures, the feature analysis and
+    /// (synthetic data only) ground-truth recovery.
+    /// </summary>
+    private SaeReview Review(string name, ISparseAutoencoder sae, EvaluationResult evaluation, string folder, ActivationSet vectors)
+    {
+        string figures = Path.Combine(_outputDirectory, FiguresFolder, name);
+        AddFigures(EvaluationFigures.Write(figures, evaluation));
+        FeatureAnalysis analysis = AnalyzeFeatures(name, sae, folder, vectors);
+        AddFigures(AnalysisFigures.Write(figures, analysis));
+        GroundTruthRecoveryResult? recovery = _truth is null
+            ? null
+            : Stage($"ground truth {name}", () => GroundTruthRecovery.Measure(sae, _truth.TrueDirections, _truth.TrueFeatureCount));
+        return new SaeReview(analysis, recovery);
+    }
+
+    /// <summary>Evaluates <paramref name="sae"/> on <paramref name="vectors"/> and writes <c>evaluation.json</c> into <paramref name="folderPath"/>.</summary>
+    private EvaluationResult Evaluate(string name, ISparseAutoencoder sae, ActivationSet vectors, string folderPath)
+    {
+        EvaluationResult evaluation = Stage($"evaluate {name}", () => ReconstructionEvaluator.Evaluate(sae, vectors));
+        JsonFiles.Write(Path.Combine(folderPath, EvaluationFileName), evaluation);
+        return evaluation;
+    }
+
+    /// <summary>Analyses <paramref name="sae"/>'s features on <paramref name="vectors"/> (those it was evaluated on) and writes <c>analysis.json</c> into <paramref name="folder"/>.</summary>
+    private FeatureAnalysis AnalyzeFeatures(string name, ISparseAutoencoder sae, string folder, ActivationSet vectors)
     {
         FeatureAnalysis analysis = Stage(
-            $"analyze {name}", () => FeatureAnalyzer.Analyze(seed.Training.Sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
-        JsonFiles.Write(Path.Combine(_outputDirectory, seed.Run.Folder, AnalysisFileName), analysis);
+            $"analyze {name}", () => FeatureAnalyzer.Analyze(sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
+        JsonFiles.Write(Path.Combine(_outputDirectory, folder, AnalysisFileName), analysis);
         return analysis;
     }
 
@@ -78,8 +98,7 @@ public sealed partial class ExperimentRunner
             TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length, weightsDType);
         }
 
-        EvaluationResult evaluation = Stage($"evaluate {name}", () => ReconstructionEvaluator.Evaluate(trained.Sae, vectors));
-        JsonFiles.Write(Path.Combine(folderPath, "evaluation.json"), evaluation);
+        EvaluationResult evaluation = Evaluate(name, trained.Sae, vectors, folderPath);
         SaeCheckpoint.WriteSparsity(folderPath, evaluation.Features.Density());
         return new TrainedSeed(config, trained, evaluation, new SeedRun(config.Seed, evaluation.Metrics, trained.Seconds, folder), supervised?.Outcome);
     }
@@ -87,7 +106,13 @@ public sealed partial class ExperimentRunner
     /// <summary>One seed's trained SAE and evaluation (and, for a supervised SAE, its supervision).</summary>
     private sealed record TrainedSeed(SaeTrainingConfig Config, TrainingResult Training, EvaluationResult Evaluation, SeedRun Run, SupervisedOutcome? Supervised);
 
-    /// <summary>What a probe can name as its source: the vectors it sees and the SAEs (one per seed; null for raw) encoding them.</summary>
+    /// <summary>An SAE's feature analysis and, on synthetic data, its ground-truth recovery.</summary>
+    private readonly record struct SaeReview(FeatureAnalysis Analysis, GroundTruthRecoveryResult? Recovery);
+
+    /// <summary>
+    /// What a probe can name as its source: the vectors it sees, the SAEs encoding them (one per training seed; one
+    /// for a loaded SAE; null for raw) and those seeds (none for raw or a loaded SAE).
+    /// </summary>
     private sealed record ProbeSource(ActivationSet Data, IReadOnlyList<ISparseAutoencoder?> Saes, IReadOnlyList<int> Seeds)
     {
         /// <summary>The first seed's SAE: the one paired comparisons, cross-validation, k-sparse and hybrid probes use.</summary>

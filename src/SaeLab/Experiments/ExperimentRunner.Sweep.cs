@@ -19,7 +19,7 @@ public sealed partial class ExperimentRunner
         {
             IReadOnlyList<TrainedSeed> seeds = TrainSeeds(point, data, vectors);
             ProbeOutcome probe = RunProbe(new ProbeSpec { Name = point.Name, Source = point.Name, Aggregate = sweep.Probe.Aggregate }, probeConfig, confusionMatrix: false);
-            FeatureAnalysisSummary analysis = FeatureAnalysisSummary.Of(AnalyzeFeatures(point.Name, seeds[0], vectors));
+            FeatureAnalysisSummary analysis = FeatureAnalysisSummary.Of(AnalyzeFeatures(point.Name, seeds[0].Training.Sae, seeds[0].Run.Folder, vectors));
             return (Point: point, Seeds: SeedSummary.Of([.. seeds.Select(s => s.Run)]), Config: seeds[0].Config, Features: seeds[0].Training.Sae.DSae, Probe: probe, Analysis: analysis);
         }).ToList();
         double[] l0 = [.. trained.Select(t => t.Seeds.L0Mean.Mean)];

@@ -6,14 +6,15 @@ using SaeLab.IO;
 using SaeLab.Numerics;
 using SaeLab.Probing;
 using SaeLab.Reports;
+using SaeLab.Sae;
 using SaeLab.Statistics;
 using SaeLab.Synthetic;
 
 namespace SaeLab.Experiments;
 
 /// <summary>
-/// Runs an experiment file end to end — load the data, train and evaluate each SAE (each seed, each layer or token
-/// of a split entry), analyse its features, train, evaluate and probe the sweep's grid, run each probe (logistic,
+/// Runs an experiment file end to end — load the data, train (or load) and evaluate each SAE (each seed, each layer or
+/// token of a split entry), analyse its features, train, evaluate and probe the sweep's grid, run each probe (logistic,
 /// cross-validated, k-sparse, hybrid) and the raw accuracy grid — timing every stage, and writes
 /// <c>results.json</c>, <c>COMPARISON.md</c>, the SAE folders and the figures into the output folder.
 /// </summary>
@@ -58,7 +59,10 @@ public sealed partial class ExperimentRunner
         ActivationSet data = Stage("load data", LoadData);
         _sources[ProbeSpec.RawSource] = new ProbeSource(data, [null], []);
         ProbeConfig probeConfig = ProbeSettings();
-        var saeOutcomes = _config.Saes.SelectMany(spec => spec.Expand(data)).Select(spec => TrainEvaluateAnalyze(spec, data)).ToList();
+        Dictionary<string, ISparseAutoencoder> loaded = LoadSaes(data);
+        var saeOutcomes = _config.Saes.SelectMany(spec => spec.Expand(data))
+            .Select(spec => spec.Load is null ? TrainEvaluateAnalyze(spec, data) : EvaluateAnalyzeLoaded(spec, loaded[spec.Name], data))
+            .ToList();
         WriteLossCurves(saeOutcomes);
         SweepOutcome? sweep = _config.Sweep is { } sweepSpec ? RunSweep(sweepSpec, data, probeConfig) : null;
         var probes = ProbesOfKind(ProbeSpec.Logistic).Select(spec => RunProbe(spec, probeConfig)).ToList();
@@ -143,8 +147,10 @@ public sealed partial class ExperimentRunner
         return grid;
     }
 
-    private void WriteLossCurves(IReadOnlyList<SaeOutcome> saes)
+    private void WriteLossCurves(IReadOnlyList<SaeOutcome> outcomes)
     {
+        // A loaded SAE has no training curve.
+        var saes = outcomes.Where(s => s.Epochs.Count > 0).ToList();
         if (saes.Count == 0)
         {
             return;

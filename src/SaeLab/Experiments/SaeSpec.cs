@@ -1,4 +1,6 @@
+using System.Reflection;
 using SaeLab.Data;
+using SaeLab.Sae;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 
@@ -6,7 +8,8 @@ namespace SaeLab.Experiments;
 
 /// <summary>
 /// One named SAE configuration of an experiment; unset fields keep the trainer's defaults. With <c>split_by</c> it
-/// stands for one SAE per distinct layer (or token), named <c>&lt;name&gt;@layer=8</c>.
+/// stands for one SAE per distinct layer (or token), named <c>&lt;name&gt;@layer=8</c>. With <c>load</c> it is an
+/// existing SAE, evaluated, analysed and probed like a trained one, and takes no training key.
 /// </summary>
 public sealed record SaeSpec : SaeSettingsSpec
 {
@@ -18,6 +21,9 @@ public sealed record SaeSpec : SaeSettingsSpec
     /// "standard" is SAELens's name for the seed's ReLU SAE).
     /// </summary>
     public static IReadOnlyList<string> TrainableArchitectures { get; } = SaeTrainingArchitectures.Names;
+
+    /// <summary>The keys a <c>load</c> entry may have besides <c>load</c>: its name and the vectors it is evaluated and probed on.</summary>
+    public static IReadOnlyList<string> LoadKeys { get; } = ["name", "layer", "token"];
 
     /// <summary>Features kept per input for topk, batchtopk and matryoshka.</summary>
     public int? K { get; init; }
@@ -34,6 +40,13 @@ public sealed record SaeSpec : SaeSettingsSpec
 
     /// <summary>Name used in the report and by probes' <c>source</c>.</summary>
     public string Name { get; init; } = "";
+
+    /// <summary>
+    /// An existing SAE to use instead of training one, relative to the experiment file: any path
+    /// <see cref="SaeCheckpoint.Load"/> reads (a SAELens, sparsify or dictionary_learning folder, the seed's
+    /// <c>sae_weights.pt</c> or its folder).
+    /// </summary>
+    public string? Load { get; init; }
 
     /// <summary>Dictionary size; or give <see cref="Expansion"/>.</summary>
     public int? Features { get; init; }
@@ -65,6 +78,12 @@ public sealed record SaeSpec : SaeSettingsSpec
         }
 
         string owner = $"sae '{Name}'";
+        if (Load is not null)
+        {
+            ValidateLoad(path, owner);
+            return;
+        }
+
         if ((Features is null) == (Expansion is null))
         {
             throw SaeLabException.ForFile(path, $"{owner}: give exactly one of 'features' and 'expansion'");
@@ -89,6 +108,38 @@ public sealed record SaeSpec : SaeSettingsSpec
             throw SaeLabException.ForFile(path, $"{owner}: 'supervised' trains the relu architecture only, got architecture '{Architecture}'");
         }
     }
+
+    /// <summary><see cref="Load"/> resolved against the folder of <paramref name="experimentPath"/>, as the data path is; null when training.</summary>
+    public string? LoadPath(string experimentPath) => Load is null ? null : ExperimentFile.ResolvePath(experimentPath, Load);
+
+    /// <summary>
+    /// A <c>load</c> entry: no training key (the SAE is trained already, and a silently ignored setting would
+    /// mislead the report) and an SAE file or folder that exists, so a typo fails before any other SAE trains.
+    /// </summary>
+    private void ValidateLoad(string path, string owner)
+    {
+        if (SetKeys().FirstOrDefault(key => !LoadKeys.Contains(key)) is { } training)
+        {
+            throw SaeLabException.ForFile(
+                path, $"{owner}: '{training}' is a training setting and cannot be set beside 'load'", $"a loaded SAE takes only {string.Join(", ", LoadKeys)}");
+        }
+
+        string resolved = LoadPath(path)!;
+        if (!File.Exists(resolved) && !Directory.Exists(resolved))
+        {
+            throw SaeLabException.ForFile(
+                path, $"{owner}: load '{Load}' not found (looked for {resolved})", "a path relative to the experiment file: a SAELens, sparsify or dictionary_learning folder, or the seed's sae_weights.pt");
+        }
+    }
+
+    /// <summary>
+    /// The YAML keys (snake_case, as <see cref="ExperimentFile"/> reads them) this entry sets, other than <c>load</c>.
+    /// Read off the settable properties rather than listed, so a training key added later is refused beside <c>load</c> too.
+    /// </summary>
+    private IEnumerable<string> SetKeys() =>
+        GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.Name != nameof(Load) && p.GetValue(this) is not null)
+            .Select(p => ExperimentFile.KeyOf(p.Name));
 
     /// <summary>Throws unless <paramref name="architecture"/> is null or trainable.</summary>
     internal static void ValidateArchitecture(string? architecture, string path, string owner)

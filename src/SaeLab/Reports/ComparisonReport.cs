@@ -3,6 +3,7 @@ using SaeLab.Evaluation;
 using SaeLab.Experiments;
 using SaeLab.Probing;
 using SaeLab.Statistics;
+using SaeLab.Training;
 using static SaeLab.Reports.ReportFormat;
 
 namespace SaeLab.Reports;
@@ -71,7 +72,12 @@ public static class ComparisonReport
         MarkdownTable table = NewSaeTable("Parameter", saes);
         int dim = results.Data.Dim;
         AddRow(table, "**Features**", saes, s => $"{s.Features} ({Number((double)s.Features / dim, "0.##")}x expansion)", (a, b) => Ratio(a.Features, b.Features));
-        AddRow(table, "**L1 Coefficient**", saes, s => Number(s.Config.L1, "G3"), (a, b) => Ratio(a.Config.L1, b.Config.L1));
+        if (saes.Any(s => s.LoadedFrom is not null || s.Architecture != saes[0].Architecture))
+        {
+            AddRow(table, "**Architecture**", saes, s => s.Architecture, (a, b) => SameOrChanged(a.Architecture, b.Architecture));
+        }
+
+        AddRow(table, "**L1 Coefficient**", saes, s => Trained(s, c => Number(c.L1, "G3")), (a, b) => TrainedChange(a, b, (x, y) => Ratio(x.L1, y.L1)));
         if (saes.Any(s => s.Subset is not null || s.Supervised is not null))
         {
             AddRow(table, "**Trained on**", saes, s => VectorsOf(s), (a, b) => VectorsOf(a) == VectorsOf(b) ? "same" : "changed");
@@ -87,14 +93,14 @@ public static class ComparisonReport
             AddRow(table, "**Seeds**", saes, s => SeedsOf(s), (a, b) => SeedsOf(a) == SeedsOf(b) ? "same" : "changed");
         }
 
-        if (saes.Any(s => !s.Config.Methods.AllOff))
+        if (saes.Any(s => s.Config is { Methods.AllOff: false }))
         {
-            AddRow(table, "**Training methods**", saes, s => s.Config.Methods.Describe(), (a, b) => a.Config.Methods == b.Config.Methods ? "same" : "changed");
+            AddRow(table, "**Training methods**", saes, s => Trained(s, c => c.Methods.Describe()), (a, b) => TrainedChange(a, b, (x, y) => SameOrChanged(x.Methods, y.Methods)));
         }
 
-        AddRow(table, "**Epochs / Batch / LR / Seed**", saes, s => $"{s.Config.Epochs} / {s.Config.BatchSize} / {Number(s.Config.LearningRate, "G3")} / {s.Config.Seed}", (a, b) => SameOrChanged(a.Config with { Features = null, Expansion = null, L1 = 0 }, b.Config with { Features = null, Expansion = null, L1 = 0 }));
+        AddRow(table, "**Epochs / Batch / LR / Seed**", saes, s => Trained(s, c => $"{c.Epochs} / {c.BatchSize} / {Number(c.LearningRate, "G3")} / {c.Seed}"), (a, b) => TrainedChange(a, b, (x, y) => SameOrChanged(x with { Features = null, Expansion = null, L1 = 0 }, y with { Features = null, Expansion = null, L1 = 0 })));
         AddRow(table, "**Aggregation**", saes, s => AggregationOf(s, results.Probes), (a, b) => AggregationOf(a, results.Probes) == AggregationOf(b, results.Probes) ? "same" : "Targeted");
-        AddRow(table, "**Training Time**", saes, s => Seconds(s.TrainingSeconds) + (s.AcrossSeeds is { } seeds ? $" (per seed; {seeds.Runs.Count} seeds)" : ""), (a, b) => Ratio(a.TrainingSeconds, b.TrainingSeconds));
+        AddRow(table, "**Training Time**", saes, TrainingTimeOf, (a, b) => a.TrainingSeconds is { } from && b.TrainingSeconds is { } to ? Ratio(from, to) : NotTrained);
         report.Append("## Configuration Comparison\n\n").Append(table).Append("\n---\n\n");
     }
 
@@ -240,7 +246,7 @@ public static class ComparisonReport
         report.Append("## Verdicts\n\n");
         foreach (SaeOutcome sae in saes)
         {
-            string seeds = sae.AcrossSeeds is { } across ? $" (seed {sae.Config.Seed}, the first of {across.Runs.Count})" : "";
+            string seeds = sae.AcrossSeeds is { } across ? $" (seed {across.Runs[0].Seed}, the first of {across.Runs.Count})" : "";
             report.Append($"- **{sae.Name}**{seeds}: reconstruction {VerdictText(sae.Verdict.Reconstruction)} (explained variance {Percent(sae.Metrics.ExplainedVariance)}), ")
                 .Append($"sparsity {VerdictText(sae.Verdict.Sparsity)} ({Percent(sae.Metrics.DeadFraction)} dead, L0 {Number(sae.Metrics.L0Mean, "F1")}).\n");
         }
@@ -315,13 +321,34 @@ public static class ComparisonReport
     private static string VectorsOf(SaeOutcome sae) =>
         (sae.Subset?.ToString() ?? "all vectors") + (sae.Supervised is { } supervised
             ? $", probe-train problems only ({supervised.TrainProblems} of {supervised.TrainProblems + supervised.TestProblems})"
-            : "");
+            : "") + (sae.LoadedFrom is null ? "" : " (loaded: evaluated and probed on these)");
+
+    /// <summary>What a change column says of a training setting when either SAE was loaded rather than trained.</summary>
+    private const string NotTrained = "n/a";
+
+    /// <summary>
+    /// A training setting of <paramref name="sae"/>; for a loaded SAE, where it came from instead, since it has no
+    /// training settings and a default shown in their place would read as a real one.
+    /// </summary>
+    private static string Trained(SaeOutcome sae, Func<SaeTrainingConfig, string> setting) =>
+        sae.Config is { } config ? setting(config) : LoadedFrom(sae);
+
+    /// <summary>The change of a training setting between two trained SAEs; <see cref="NotTrained"/> when either was loaded.</summary>
+    private static string TrainedChange(SaeOutcome a, SaeOutcome b, Func<SaeTrainingConfig, SaeTrainingConfig, string> change) =>
+        a.Config is { } from && b.Config is { } to ? change(from, to) : NotTrained;
+
+    private static string LoadedFrom(SaeOutcome sae) => $"loaded from `{sae.LoadedFrom}`";
+
+    private static string TrainingTimeOf(SaeOutcome sae) =>
+        sae.TrainingSeconds is { } seconds
+            ? Seconds(seconds) + (sae.AcrossSeeds is { } seeds ? $" (per seed; {seeds.Runs.Count} seeds)" : "")
+            : LoadedFrom(sae);
 
     private static string SupervisionOf(SaeOutcome sae) =>
         sae.Supervised is { } s ? $"{Number(s.Weight, "G3")} / {Number(s.CrossEntropy, "F3")} / {Number(s.HeadTrainAccuracy, "P1")}" : "none";
 
     private static string SeedsOf(SaeOutcome sae) =>
-        sae.AcrossSeeds is { } seeds ? string.Join(", ", seeds.Runs.Select(r => r.Seed)) : $"{sae.Config.Seed}";
+        sae.AcrossSeeds is { } seeds ? string.Join(", ", seeds.Runs.Select(r => r.Seed)) : Trained(sae, c => $"{c.Seed}");
 
     private static string AggregationOf(SaeOutcome sae, IReadOnlyList<ProbeOutcome> probes) =>
         probes.FirstOrDefault(p => p.Spec.Source == sae.Name)?.Result.Aggregation ?? "-";

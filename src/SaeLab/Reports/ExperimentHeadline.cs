@@ -13,7 +13,7 @@ public static class ExperimentHeadline
         foreach (SaeOutcome sae in results.Saes)
         {
             text.Append($"sae {sae.Name,-14} features {sae.Features,6}  explained variance {Percent(sae.Metrics.ExplainedVariance),7}  ")
-                .Append($"dead {Percent(sae.Metrics.DeadFraction),7}  L0 {Number(sae.Metrics.L0Mean, "F1"),6}  trained in {Seconds(sae.TrainingSeconds)}\n");
+                .Append($"dead {Percent(sae.Metrics.DeadFraction),7}  L0 {Number(sae.Metrics.L0Mean, "F1"),6}  {(sae.TrainingSeconds is { } seconds ? $"trained in {Seconds(seconds)}" : $"loaded from {sae.LoadedFrom}")}\n");
         }
 
         foreach (ProbeOutcome probe in results.Probes)
