@@ -30,7 +30,6 @@ import json
 import os
 
 import torch
-import torch as t
 import torch.nn as nn
 
 from safetensors_writer import write_safetensors
@@ -51,9 +50,10 @@ def keep_top_k(values, k):
     return torch.zeros_like(values).scatter(-1, top.indices, torch.relu(top.values))
 
 
-# ---- the seed pipeline (CoT_Exploration sae_pilot/2_train_sae.py, SparseAutoencoder) -------------------------------
-# Two nn.Linear layers with biases, the decoder's weight started as a clone of the encoder's transpose; codes are
-# ReLU(encoder(x)), the reconstruction decoder(codes).
+# ---- the seed pipeline (CoT_Exploration src/experiments/sae_pilot/2_train_sae.py, 45111621, SparseAutoencoder) ------
+# Two nn.Linear layers with biases, encoder first (both draw their initial values from torch's global generator); the
+# decoder's weight is then replaced, in place of its data, by a copy of the encoder's transpose, which keeps the
+# transposed strides. Codes are ReLU(encoder(x)), the reconstruction decoder(codes); forward returns (recon, codes).
 
 class SeedSae(nn.Module):
     def __init__(self, input_dim, n_features):
@@ -61,7 +61,8 @@ class SeedSae(nn.Module):
         self.input_dim, self.n_features = input_dim, n_features
         self.encoder = nn.Linear(input_dim, n_features)
         self.decoder = nn.Linear(n_features, input_dim)
-        self.decoder.weight.data = self.encoder.weight.data.t().clone()
+        tied = self.encoder.weight.detach().t().clone()  # [input_dim, n_features], strides (1, input_dim)
+        self.decoder.weight.data = tied
 
     def forward(self, x):
         codes = torch.relu(self.encoder(x))
@@ -236,22 +237,12 @@ def write_seed(name, drop=()):
     state_dict = sae.state_dict()
     for key in drop:
         del state_dict[key]
+    # The file 2_train_sae.py writes: the state dict, the constructor's arguments and the training run's summary, keys
+    # in this order (pickle keeps it).
+    config = dict(input_dim=sae.input_dim, n_features=sae.n_features, l1_coefficient=0.01)
+    run = dict(n_epochs=20, batch_size=256, learning_rate=3e-4, final_recon_loss=0.0123, final_l0_sparsity=4.75)
     path = os.path.join(folder(name), "sae_weights.pt")
-    torch.save({
-        'model_state_dict': state_dict,
-        'config': {
-            'input_dim': sae.input_dim,
-            'n_features': sae.n_features,
-            'l1_coefficient': 0.01
-        },
-        'training_info': {
-            'n_epochs': 20,
-            'batch_size': 256,
-            'learning_rate': 3e-4,
-            'final_recon_loss': 0.0123,
-            'final_l0_sparsity': 4.75
-        }
-    }, path)
+    torch.save(dict(model_state_dict=state_dict, config=config, training_info=run), path)
     return path
 
 
@@ -280,7 +271,7 @@ def write_dictionary_learning(kind, ae, config, load, plain_dict=True):
     # training.py saves {k: v.cpu() for k, v in trainer.ae.state_dict().items()} (a plain dict); older versions saved
     # trainer.ae.state_dict() itself (an OrderedDict).
     state_dict = ae.state_dict()
-    t.save({k: v.cpu() for k, v in state_dict.items()} if plain_dict else state_dict, os.path.join(path, "ae.pt"))
+    torch.save(dict(state_dict) if plain_dict else state_dict, os.path.join(path, "ae.pt"))
     with open(os.path.join(path, "config.json"), "w") as f:
         json.dump({"trainer": config, "buffer": BUFFER}, f, indent=4)
     with torch.no_grad():

@@ -12,6 +12,7 @@ bfloat16 weights), then encodes and decodes a fixed input with each in torch, fo
              jumprelu_sae.py, gated_sae.py, topk_sae.py (topk of pre, then ReLU, scattered into zeros)
     sparsify sparsify/sparse_coder.py (encode: x - b_dec; decode: top acts @ W_dec + b_dec),
              sparsify/fused_encoder.py (ReLU(linear(x)), then topk)
+The maths below is our own statement of what those files compute, not their code.
 reference.safetensors holds the input x and, per SAE, '<name>.codes' and '<name>.recon'. The tests never run Python.
 No safetensors package is needed: safetensors_writer.py beside it writes the format by hand.
 """
@@ -48,6 +49,12 @@ def randn(*shape):
     return torch.randn(*shape, generator=gen)
 
 
+def keep_top_k(values, k):
+    """Each row's k largest values, ReLU'd, at their own positions; zero everywhere else."""
+    largest = values.topk(k, dim=-1)
+    return torch.zeros_like(values).scatter(-1, largest.indices, largest.values.relu())
+
+
 def base():
     return {"W_enc": randn(D_IN, D_SAE), "W_dec": randn(D_SAE, D_IN) * 0.5, "b_dec": randn(D_IN) * 0.3}
 
@@ -63,8 +70,9 @@ j = {**base(), "b_enc": randn(D_SAE) * 0.2, "threshold": torch.rand(D_SAE, gener
 
 
 def jumprelu(s):
-    hidden_pre = s @ j["W_enc"] + j["b_enc"]
-    return F.relu(hidden_pre) * (hidden_pre > j["threshold"]).to(hidden_pre.dtype)
+    # ReLU, then zero wherever the pre-activation does not exceed its feature's threshold.
+    pre = s @ j["W_enc"] + j["b_enc"]
+    return pre.relu() * (pre > j["threshold"]).float()
 
 
 reference["jumprelu"] = saelens("jumprelu", "jumprelu", j, jumprelu, False)
@@ -73,8 +81,10 @@ g = {**base(), "b_gate": randn(D_SAE) * 0.3, "b_mag": randn(D_SAE) * 0.3, "r_mag
 
 
 def gated(s):
-    active = (s @ g["W_enc"] + g["b_gate"] > 0).to(s.dtype)
-    return active * F.relu(s @ (g["W_enc"] * g["r_mag"].exp()) + g["b_mag"])
+    # The gate path decides which features fire; the magnitude path (W_enc rescaled by exp(r_mag)) sets their size.
+    gate = (s @ g["W_enc"] + g["b_gate"] > 0).float()
+    magnitude = (s @ (g["W_enc"] * g["r_mag"].exp()) + g["b_mag"]).relu()
+    return gate * magnitude
 
 
 reference["gated"] = saelens("gated", "gated", g, gated, True)
@@ -83,9 +93,7 @@ k = {**base(), "b_enc": randn(D_SAE) * 0.2}
 
 
 def topk(s):
-    hidden_pre = s @ k["W_enc"] + k["b_enc"]
-    top = torch.topk(hidden_pre, k=K, dim=-1)
-    return torch.zeros_like(hidden_pre).scatter_(-1, top.indices, F.relu(top.values))
+    return keep_top_k(s @ k["W_enc"] + k["b_enc"], K)
 
 
 reference["topk"] = saelens("topk", "topk", k, topk, True, k=K)
@@ -97,10 +105,10 @@ write_folder(os.path.join("sparsify", "layers.4"),
              {"activation": "topk", "expansion_factor": 32, "normalize_decoder": True, "num_latents": D_SAE, "k": K,
               "multi_topk": False, "skip_connection": False, "transcode": False, "d_in": D_IN},
              "sae.safetensors", sp)
+# Its encoder is a Linear layer over x - b_dec (weight [F, d]) whose outputs are ReLU'd before the top k are kept, so
+# every code is the same as keeping the top k of the linear outputs and ReLU-ing those.
 w = {name: value.float() for name, value in sp.items()}
-pre_acts = F.relu(F.linear(x - w["b_dec"], w["encoder.weight"], w["encoder.bias"]))
-top_acts, top_indices = torch.topk(pre_acts, K, dim=-1, sorted=False)
-sparsify_codes = torch.zeros_like(pre_acts).scatter_(-1, top_indices, top_acts)
+sparsify_codes = keep_top_k(F.linear(x - w["b_dec"], w["encoder.weight"], w["encoder.bias"]), K)
 reference["sparsify"] = (sparsify_codes, sparsify_codes @ w["W_dec"] + w["b_dec"])
 
 flat = {"x": x}
