@@ -120,11 +120,6 @@ internal static class TrainCommand
 
             if (ShardIndex.IsShardFolder(dataPath))
             {
-                if (!SaeTrainingArchitectures.IsRelu(config.Architecture))
-                {
-                    throw new SaeLabException($"streaming from a shard folder trains --arch relu only, got '{config.Architecture}'");
-                }
-
                 checkpointFlags.Reject(parseResult, "a shard folder");
                 return streaming.Train(parseResult, dataPath, outputPath, config, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }

@@ -6,8 +6,8 @@ using SaeLab.Training.Methods;
 namespace SaeLab.Training;
 
 /// <summary>
-/// Trains the seed's ReLU SAE on a shard folder too large for memory, with the mathematics of
-/// <see cref="SaeTrainer"/> (same loss, Adam step, <see cref="PyTorchLinearInit"/> initialisation from the seed, batches
+/// Trains an SAE of any architecture on a shard folder too large for memory, with the mathematics of
+/// <see cref="SaeTrainer"/> (same architecture step and loss, Adam step, initialisation from the seed, batches
 /// of <see cref="SaeTrainingConfig.BatchSize"/> with the last of an epoch keeping the remainder) and a different row
 /// order: <see cref="ChunkShuffle"/>'s chunk permutation plus shuffle buffer instead of one full permutation. A reader
 /// thread (<see cref="BatchStream"/>) prepares batches while the step runs; every buffer is sized once by
@@ -41,12 +41,13 @@ public static class StreamingTrainer
         var stopwatch = Stopwatch.StartNew();
         int m = config.ResolveFeatures(data.Dim);
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
-        StreamingMemoryPlan plan = StreamingMemoryPlan.For(data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, config.Methods);
+        SaeArchitecture architecture = SaeTrainingArchitectures.Find(config.Architecture);
+        StreamingMemoryPlan plan = StreamingMemoryPlan.For(
+            data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, config.Methods, architecture.BatchFloatsPerVector(config, data.Dim, m));
         TrainingVectors? sample = plan.SampleRows > 0 ? TrainingVectors.Sampled(data, plan.SampleRows, streaming.ChunkRows, config.Seed) : null;
         var random = new Random(config.Seed);
         long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
-        var reluStep = new ReluTrainingStepAdapter(config, data.Dim, m, batchSize, random);
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(reluStep, config, totalSteps, batchSize, sample);
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(SaeTrainingArchitectures.Create(config, data.Dim, m, batchSize, random), config, totalSteps, batchSize, sample);
         var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
         var epochs = new List<EpochStats>(config.Epochs);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches))
@@ -59,7 +60,7 @@ public static class StreamingTrainer
         }
 
         TrainingMethodsOutcome methods = step.Finish();
-        var result = new TrainingResult(reluStep.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
+        var result = new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
         return new StreamingTrainingResult(result, plan, PeakWorkingSetBytes());
     }
 

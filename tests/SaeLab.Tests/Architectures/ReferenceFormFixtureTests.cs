@@ -18,7 +18,7 @@ public sealed class ReferenceFormFixtureTests
     public static TheoryData<string, TrainingPath> Cases()
     {
         var cases = new TheoryData<string, TrainingPath>();
-        foreach (string architecture in new[] { SaeTrainingArchitectures.Relu, TopKTrainingStep.Name, BatchTopKTrainingStep.Name, MatryoshkaTrainingStep.Name, JumpReluTrainingStep.Name, GatedTrainingStep.Name })
+        foreach (string architecture in SaeTrainingArchitectures.All.Select(a => a.Name))
         {
             cases.Add(architecture, TrainingPath.Dense);
             cases.Add(architecture, TrainingPath.Sparse);

@@ -3,6 +3,7 @@ using SaeLab.Data.Shards;
 using SaeLab.Formats;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Shards;
 
@@ -42,6 +43,26 @@ public sealed class StreamingTrainerTests : IDisposable
         StreamingTrainingResult first = StreamingTrainer.Train(source, [0, 30, 60], config, Generous);
         StreamingTrainingResult second = StreamingTrainer.Train(source, [0, 30, 60], config, Generous);
 
+        Assert.Equal(first.Training.Sae.WEnc, second.Training.Sae.WEnc);
+        Assert.Equal(first.Training.Sae.WDec, second.Training.Sae.WDec);
+    }
+
+    public static TheoryData<string> TrainableArchitectures => [.. SaeTrainingArchitectures.All.Select(a => a.Name)];
+
+    [Theory]
+    [MemberData(nameof(TrainableArchitectures))]
+    public void EveryArchitecture_Streams_LearnsAndIsReproducible(string architecture)
+    {
+        ActivationSet data = SaeTrainerTests.Synthetic(count: 120, dim: 6, seed: 10);
+        var source = new InMemoryRowSource(data);
+        SaeArchitecture entry = SaeTrainingArchitectures.Find(architecture);
+        SaeTrainingConfig config = Small with { Architecture = architecture, Epochs = 6, K = entry.NeedsK ? 3 : null };
+
+        StreamingTrainingResult first = StreamingTrainer.Train(source, [0, 60, 120], config, Generous);
+        StreamingTrainingResult second = StreamingTrainer.Train(source, [0, 60, 120], config, Generous);
+
+        Assert.Equal(entry.SavedAs, first.Training.Sae.Architecture);
+        Assert.True(first.Training.Epochs[^1].Loss < first.Training.Epochs[0].Loss, $"{architecture}: loss went {first.Training.Epochs[0].Loss} -> {first.Training.Epochs[^1].Loss}");
         Assert.Equal(first.Training.Sae.WEnc, second.Training.Sae.WEnc);
         Assert.Equal(first.Training.Sae.WDec, second.Training.Sae.WDec);
     }

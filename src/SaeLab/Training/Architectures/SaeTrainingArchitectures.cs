@@ -3,42 +3,54 @@ using SaeLab.Sae;
 namespace SaeLab.Training.Architectures;
 
 /// <summary>
-/// The architectures SaeLab can train (<c>--arch</c>), each a factory from the training config, the input and
-/// dictionary sizes, the batch capacity and the run's seeded <see cref="Random"/> to a fresh model with its step.
-/// A new architecture registers here with one line.
+/// The one table of the architectures SaeLab can train (<c>--arch</c>): one <see cref="SaeArchitecture"/> each, with
+/// its names, saved-as architecture, k, penalty and step factory. A new architecture is one entry here; the CLI's
+/// choices, the experiment files' validation and the tests' architecture lists all read this table.
 /// </summary>
 public static class SaeTrainingArchitectures
 {
     public const string Relu = "relu";
 
-    private static readonly Dictionary<string, Func<SaeTrainingConfig, int, int, int, Random, ISaeTrainingStep>> Factories = new(StringComparer.Ordinal)
-    {
-        [Relu] = (config, dIn, dSae, batch, random) => new ReluTrainingStepAdapter(config, dIn, dSae, batch, random),
-        [ReluSae.ArchitectureName] = (config, dIn, dSae, batch, random) => new ReluTrainingStepAdapter(config, dIn, dSae, batch, random),
-        [TopKTrainingStep.Name] = (config, dIn, dSae, batch, random) => new TopKTrainingStep(config, dIn, dSae, batch, random),
-        [BatchTopKTrainingStep.Name] = (config, dIn, dSae, batch, random) => new BatchTopKTrainingStep(config, dIn, dSae, batch, random),
-        [JumpReluTrainingStep.Name] = (config, dIn, dSae, batch, random) => new JumpReluTrainingStep(config, dIn, dSae, batch, random),
-        [GatedTrainingStep.Name] = (config, dIn, dSae, batch, random) => new GatedTrainingStep(config, dIn, dSae, batch, random),
-        [MatryoshkaTrainingStep.Name] = (config, dIn, dSae, batch, random) => new MatryoshkaTrainingStep(config, dIn, dSae, batch, random),
-    };
+    /// <summary>Every trainable architecture, in the order help and tests list them.</summary>
+    public static IReadOnlyList<SaeArchitecture> All { get; } =
+    [
+        new(Relu, ReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, (config, dIn, dSae, batch, random) => new ReluTrainingStepAdapter(config, dIn, dSae, batch, random))
+        {
+            Aliases = [ReluSae.ArchitectureName],
+            IsSeedRelu = true,
+            BatchFloatsPerVector = (_, dIn, dSae) => (2L * dIn) + (2L * dSae),
+        },
+        new(TopKTrainingStep.Name, TopKSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, dIn, dSae, batch, random) => new TopKTrainingStep(config, dIn, dSae, batch, random)),
+        new(BatchTopKTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, dIn, dSae, batch, random) => new BatchTopKTrainingStep(config, dIn, dSae, batch, random)),
+        new(JumpReluTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L0, (config, dIn, dSae, batch, random) => new JumpReluTrainingStep(config, dIn, dSae, batch, random)),
+        new(GatedTrainingStep.Name, GatedSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, (config, dIn, dSae, batch, random) => new GatedTrainingStep(config, dIn, dSae, batch, random)),
+        new(MatryoshkaTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, dIn, dSae, batch, random) => new MatryoshkaTrainingStep(config, dIn, dSae, batch, random))
+        {
+            // One reconstruction gradient per nested prefix.
+            BatchFloatsPerVector = (config, dIn, dSae) =>
+                SaeArchitecture.DictionaryEngineBatchFloats(config, dIn, dSae) + ((long)dIn * MatryoshkaTrainingStep.PrefixSizesFor(dSae, config.MatryoshkaWidths).Count),
+        },
+    ];
 
-    /// <summary>Architectures whose codes keep k features per input and so need <see cref="SaeTrainingConfig.K"/>.</summary>
-    private static readonly HashSet<string> WithK = [TopKTrainingStep.Name, BatchTopKTrainingStep.Name, MatryoshkaTrainingStep.Name];
+    /// <summary>Every name <c>--arch</c> accepts (each architecture's name, then its aliases), in table order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.SelectMany(a => a.Aliases.Prepend(a.Name))];
 
-    /// <summary>Architectures whose loss weighs a sparsity penalty by <see cref="SaeTrainingConfig.L1"/> (an L1, or JumpReLU's L0).</summary>
-    private static readonly HashSet<string> WithSparsityPenalty = [Relu, ReluSae.ArchitectureName, JumpReluTrainingStep.Name, GatedTrainingStep.Name];
+    /// <summary>The architecture <paramref name="name"/> names; an unknown name is a user error listing the known ones.</summary>
+    public static SaeArchitecture Find(string name) =>
+        All.FirstOrDefault(a => a.Answers(name))
+        ?? throw new SaeLabException($"--arch must be one of {string.Join(", ", Names)}, got '{name}'");
 
-    /// <summary>The registered names, in registration order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys];
+    /// <summary>Whether <paramref name="name"/> is a trainable architecture.</summary>
+    public static bool Contains(string name) => All.Any(a => a.Answers(name));
 
     /// <summary>Whether <paramref name="architecture"/> needs <see cref="SaeTrainingConfig.K"/>.</summary>
-    public static bool NeedsK(string architecture) => WithK.Contains(architecture);
+    public static bool NeedsK(string architecture) => Find(architecture).NeedsK;
 
     /// <summary>Whether <paramref name="architecture"/> has a sparsity penalty weighted by <see cref="SaeTrainingConfig.L1"/>.</summary>
-    public static bool HasSparsityPenalty(string architecture) => WithSparsityPenalty.Contains(architecture);
+    public static bool HasSparsityPenalty(string architecture) => Find(architecture).Penalty != SparsityPenalty.None;
 
     /// <summary>Whether <paramref name="architecture"/> is the seed's ReLU SAE (under either of its names).</summary>
-    public static bool IsRelu(string architecture) => architecture is Relu or ReluSae.ArchitectureName;
+    public static bool IsRelu(string architecture) => Find(architecture).IsSeedRelu;
 
     /// <summary>
     /// A fresh <paramref name="dIn"/> → <paramref name="dSae"/> model of <see cref="SaeTrainingConfig.Architecture"/>,
@@ -52,6 +64,6 @@ public static class SaeTrainingArchitectures
             throw new SaeLabException($"--k must be ≤ the dictionary size ({dSae}), got {config.K}");
         }
 
-        return Factories[config.Architecture](config, dIn, dSae, batchCapacity, random);
+        return Find(config.Architecture).CreateStep(config, dIn, dSae, batchCapacity, random);
     }
 }

@@ -1,0 +1,55 @@
+using SaeLab.Sae;
+using SaeLab.Training;
+using SaeLab.Training.Architectures;
+
+namespace SaeLab.Tests.Architectures;
+
+/// <summary>The one architecture table: what each entry declares is what its step and its saved SAE do.</summary>
+public sealed class ArchitectureTableTests
+{
+    public static TheoryData<string> Trainable => [.. SaeTrainingArchitectures.All.Select(a => a.Name)];
+
+    [Fact]
+    public void EveryName_AnswersToExactlyOneEntry()
+    {
+        Assert.Equal(SaeTrainingArchitectures.Names.Count, SaeTrainingArchitectures.Names.Distinct().Count());
+        Assert.All(SaeTrainingArchitectures.Names, name => Assert.Single(SaeTrainingArchitectures.All, a => a.Answers(name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Trainable))]
+    public void AFreshStep_IsSavedAsItsDeclaredArchitecture_WhichLoads(string name)
+    {
+        SaeArchitecture entry = SaeTrainingArchitectures.Find(name);
+        var config = new SaeTrainingConfig { Architecture = name, Features = 8, K = entry.NeedsK ? 2 : null };
+
+        ISaeTrainingStep step = SaeTrainingArchitectures.Create(config, 4, 8, 4, new Random(0));
+
+        Assert.Equal(entry.SavedAs, step.Model.Architecture);
+        Assert.Contains(entry.SavedAs, SaeArchitectures.Names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Trainable))]
+    public void NeedsK_IsWhatValidationAsksFor(string name)
+    {
+        var config = new SaeTrainingConfig { Architecture = name, Features = 8 };
+
+        if (SaeTrainingArchitectures.Find(name).NeedsK)
+        {
+            Assert.Contains("needs --k", Assert.Throws<SaeLabException>(config.Validate).Message);
+        }
+        else
+        {
+            config.Validate();
+        }
+    }
+
+    [Fact]
+    public void AnUnknownName_ListsTheKnownOnes()
+    {
+        var error = Assert.Throws<SaeLabException>(() => SaeTrainingArchitectures.Find("sparse"));
+
+        Assert.Contains("relu, standard, topk", error.Message);
+    }
+}
