@@ -1,4 +1,4 @@
-"""By-hand example (not run in CI) for docs/readme/evaluation.md, and a cross-check of `saelab eval` against
+"""By-hand example (not run in CI) for docs/evaluation.md, and a cross-check of `saelab eval` against
 reference_pipeline.py's `validate` on real activations.
 
 Reads the 20-problem CODI file, labels each problem from its worked answer as the seed did (only +/− →

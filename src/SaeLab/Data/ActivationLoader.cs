@@ -11,7 +11,7 @@ namespace SaeLab.Data;
 
 /// <summary>
 /// Loads an <see cref="ActivationSet"/> from a safetensors, <c>torch.save</c> (.pt), .npy or .npz file, choosing
-/// the reader from the content. Layouts (docs/readme/formats.md):
+/// the reader from the content. Layouts (docs/formats.md, "Layouts"):
 /// <list type="bullet">
 /// <item>.pt: the seed's <c>{'activations': [N, d], 'metadata': {column: list | 1-D tensor}, 'info': {...}}</c>,
 /// a bare [N, d] tensor, or any dict with the keys named in <see cref="ActivationLoadOptions"/>.</item>
