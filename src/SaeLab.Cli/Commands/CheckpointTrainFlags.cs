@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using SaeLab.IO;
 using SaeLab.Training;
 
 namespace SaeLab.Cli.Commands;
@@ -56,7 +53,8 @@ internal sealed class CheckpointTrainFlags
     /// </summary>
     public void CheckMatches(ParseResult parse, TrainingCheckpointState state, SaeTrainingConfig requested, string? dataPath, string? outputPath, string folder)
     {
-        List<string> differences = Differences(requested, state.Config);
+        List<string> differences = [.. TrainingConfigDifference.Between(requested, state.Config)
+            .Select(difference => $"{difference.OptionName} {difference.Requested} (checkpoint: {difference.Stored})")];
         if (dataPath is not null && dataPath != state.Data)
         {
             differences.Add($"--data {dataPath} (checkpoint: {state.Data})");
@@ -77,23 +75,5 @@ internal sealed class CheckpointTrainFlags
             throw new SaeLabException(
                 $"--resume continues with the checkpoint's settings, and these options differ from them: {string.Join("; ", differences)}. Drop them, or train afresh into another --out folder");
         }
-    }
-
-    // The config's JSON names are the options' names in snake case, except the learning rate's.
-    private static string OptionName(string key) => key == "learning_rate" ? "--lr" : "--" + key.Replace('_', '-');
-
-    private static List<string> Differences(SaeTrainingConfig requested, SaeTrainingConfig stored)
-    {
-        Dictionary<string, JsonNode?> mine = Options(requested), theirs = Options(stored);
-        return [.. mine.Keys.Union(theirs.Keys)
-            .Where(key => !JsonNode.DeepEquals(mine.GetValueOrDefault(key), theirs.GetValueOrDefault(key)))
-            .Select(key => $"{OptionName(key)} {mine.GetValueOrDefault(key)?.ToJsonString() ?? "none"} (checkpoint: {theirs.GetValueOrDefault(key)?.ToJsonString() ?? "none"})")];
-    }
-
-    // The config as option name → value, the nested training methods laid flat (each is an option of its own).
-    private static Dictionary<string, JsonNode?> Options(SaeTrainingConfig config)
-    {
-        JsonObject json = JsonSerializer.SerializeToNode(config, JsonFiles.Options)!.AsObject();
-        return json.SelectMany(pair => pair.Value is JsonObject nested ? nested.AsEnumerable() : [pair]).ToDictionary(pair => pair.Key, pair => pair.Value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SaeLab.Training.Architectures;
 using static SaeLab.SaeLabException;
 
@@ -66,10 +67,14 @@ public sealed record TrainingMethods
     /// </summary>
     public bool L1DecoderNorm { get; init; }
 
+    // Derived, not settings: kept out of training.json, cfg.json and checkpoints, and out of resume's comparison.
+
     /// <summary>Whether every method is off: training is then exactly the seed's (or the architecture's own).</summary>
+    [JsonIgnore]
     public bool AllOff => this == new TrainingMethods();
 
     /// <summary>Whether a method needs a sample of the training vectors before the first step ("zeros" needs none).</summary>
+    [JsonIgnore]
     public bool NeedsDataSample => NormalizeInputs || BDecInit is "mean" or "geometric_median" || ResampleEvery > 0;
 
     /// <summary>The methods that are on, in words for reports ("none" when all are off).</summary>
