@@ -1,21 +1,20 @@
 using System.Diagnostics;
-using SaeLab.Training.Architectures;
 
 namespace SaeLab.Training;
 
 /// <summary>
-/// One epoch of mini-batch steps, shared by the in-memory and the streaming trainer: runs each batch, sums its
-/// losses, counts sparse-path steps, reports progress after every batch and returns the epoch's statistics.
+/// One epoch of mini-batch steps, shared by the in-memory, the streaming and the supervised trainer: runs each batch,
+/// sums its losses, counts sparse-path steps, reports progress after every batch and returns the epoch's statistics.
 /// </summary>
 internal static class EpochLoop
 {
     /// <summary>Runs a whole epoch from its first batch.</summary>
     public static EpochStats Run(
-        ISaeTrainingStep step, int epoch, int epochs, int batches, long vectors, Func<int, BatchLoss> runBatch,
+        Func<TrainingPath> lastPath, int epoch, int epochs, int batches, long vectors, Func<int, BatchLoss> runBatch,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
-        Run(step, epoch, epochs, batches, vectors, runBatch, new EpochTotals(), null, progress, cancellationToken);
+        Run(lastPath, epoch, epochs, batches, vectors, runBatch, new EpochTotals(), null, progress, cancellationToken);
 
-    /// <param name="step">The training step (for the path each batch took).</param>
+    /// <param name="lastPath">The path the step took on the batch just run.</param>
     /// <param name="epoch">1-based epoch number.</param>
     /// <param name="epochs">Epochs in the run.</param>
     /// <param name="batches">Batches in this epoch.</param>
@@ -26,14 +25,14 @@ internal static class EpochLoop
     /// <param name="progress">Progress sink, or null.</param>
     /// <param name="cancellationToken">Checked before each batch.</param>
     public static EpochStats Run(
-        ISaeTrainingStep step, int epoch, int epochs, int batches, long vectors, Func<int, BatchLoss> runBatch,
+        Func<TrainingPath> lastPath, int epoch, int epochs, int batches, long vectors, Func<int, BatchLoss> runBatch,
         EpochTotals totals, Action<EpochTotals>? afterBatch, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
         for (int b = totals.Batches; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            totals.Add(runBatch(b), step.LastPath);
+            totals.Add(runBatch(b), lastPath());
             afterBatch?.Invoke(totals);
             if (b + 1 < batches)
             {

@@ -69,7 +69,7 @@ public static class StreamingTrainer
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         int batches = (int)((data.Rows + rows.Length - 1) / rows.Length);
-        EpochStats stats = EpochLoop.Run(step, epoch, config.Epochs, batches, data.Rows, Batch, progress, cancellationToken);
+        EpochStats stats = EpochLoop.Run(() => step.LastPath, epoch, config.Epochs, batches, data.Rows, Batch, progress, cancellationToken);
         return double.IsFinite(stats.Loss)
             ? stats
             : throw SaeLabException.ForFile(data.Source, $"training diverged: loss is {stats.Loss} after epoch {epoch}", "check the shards for NaN or infinite values, or lower --lr");

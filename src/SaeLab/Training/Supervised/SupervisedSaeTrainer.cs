@@ -59,14 +59,21 @@ public static class SupervisedSaeTrainer
         public EpochResult Epoch(
             Random random, int epoch, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
-            long started = Stopwatch.GetTimestamp();
             random.Shuffle(_order);
             int batches = (_order.Length + config.BatchSize - 1) / config.BatchSize;
-            double reconstruction = 0, sparsity = 0, crossEntropy = 0;
-            long active = 0, correct = 0;
-            for (int b = 0; b < batches; b++)
+            double crossEntropy = 0;
+            long correct = 0;
+            EpochStats stats = EpochLoop.Run(() => step.LastPath, epoch, config.Epochs, batches, _order.Length, Batch, progress, cancellationToken);
+            var head = new SupervisedEpochStats(epoch, crossEntropy / batches, (double)correct / _order.Length);
+            return double.IsFinite(stats.Loss) && double.IsFinite(head.CrossEntropy)
+                ? new EpochResult(stats, head)
+                : throw SaeLabException.ForFile(
+                    data.Source,
+                    $"supervised training diverged: loss is {stats.Loss}, cross-entropy {head.CrossEntropy} after epoch {epoch}",
+                    "check the activations for NaN or infinite values, or lower --lr or --supervised-weight");
+
+            BatchLoss Batch(int b)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 int first = b * config.BatchSize, count = Math.Min(config.BatchSize, _order.Length - first);
                 for (int i = 0; i < count; i++)
                 {
@@ -75,28 +82,10 @@ public static class SupervisedSaeTrainer
                 }
 
                 SupervisedBatchLoss loss = step.Step(data.Values, _rows.AsSpan(0, count), _classes.AsSpan(0, count));
-                reconstruction += loss.Sae.Reconstruction;
-                sparsity += loss.Sae.Sparsity;
-                active += loss.Sae.ActiveCodes;
                 crossEntropy += loss.CrossEntropy;
                 correct += loss.Correct;
-                if (b + 1 < batches)
-                {
-                    progress?.Report(new TrainingProgress(epoch, config.Epochs, b + 1, batches, null));
-                }
+                return loss.Sae;
             }
-
-            var stats = new EpochStats(
-                epoch, (reconstruction + sparsity) / batches, reconstruction / batches, sparsity / batches,
-                (double)active / _order.Length, Stopwatch.GetElapsedTime(started).TotalSeconds, batches, SparseSteps: 0);
-            var head = new SupervisedEpochStats(epoch, crossEntropy / batches, (double)correct / _order.Length);
-            progress?.Report(new TrainingProgress(epoch, config.Epochs, batches, batches, stats));
-            return double.IsFinite(stats.Loss) && double.IsFinite(head.CrossEntropy)
-                ? new EpochResult(stats, head)
-                : throw SaeLabException.ForFile(
-                    data.Source,
-                    $"supervised training diverged: loss is {stats.Loss}, cross-entropy {head.CrossEntropy} after epoch {epoch}",
-                    "check the activations for NaN or infinite values, or lower --lr or --supervised-weight");
         }
     }
 

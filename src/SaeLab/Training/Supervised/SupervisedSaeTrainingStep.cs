@@ -67,6 +67,9 @@ public sealed class SupervisedSaeTrainingStep
         _encoderBiasGradient = new float[sae.DSae];
     }
 
+    /// <summary>The path the SAE's part of the last step took.</summary>
+    public TrainingPath LastPath => _saeStep.LastPath;
+
     /// <summary>The SAE's buffers of the last step (its gradients, the head's term included).</summary>
     public TrainingWorkspace Workspace => _saeStep.Workspace;
 
