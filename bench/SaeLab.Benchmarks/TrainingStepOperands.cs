@@ -1,6 +1,7 @@
 using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 
 namespace SaeLab.Cli.Commands;
 

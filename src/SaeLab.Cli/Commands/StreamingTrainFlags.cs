@@ -4,6 +4,7 @@ using SaeLab.Cli.Progress;
 using SaeLab.Data.Shards;
 using SaeLab.Tensors;
 using SaeLab.Training;
+using SaeLab.Training.Streaming;
 
 namespace SaeLab.Cli.Commands;
 

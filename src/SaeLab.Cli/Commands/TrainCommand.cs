@@ -7,6 +7,7 @@ using SaeLab.Numerics;
 using SaeLab.Tensors;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Training;
 

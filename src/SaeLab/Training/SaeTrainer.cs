@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SaeLab.Data;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
 
 namespace SaeLab.Training;

@@ -1,3 +1,5 @@
+using SaeLab.Training.Kernels;
+
 namespace SaeLab.Training;
 
 /// <summary>How one training step computes the products after the encoder; both give the same mathematics.</summary>

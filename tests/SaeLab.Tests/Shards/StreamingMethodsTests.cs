@@ -8,6 +8,7 @@ using SaeLab.Tensors;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Methods;
+using SaeLab.Training.Streaming;
 
 namespace SaeLab.Tests.Shards;
 

@@ -4,6 +4,7 @@ using SaeLab.Formats;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Streaming;
 
 namespace SaeLab.Tests.Shards;
 

@@ -1,6 +1,7 @@
 using SaeLab.Sae;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Tests.Supervised;

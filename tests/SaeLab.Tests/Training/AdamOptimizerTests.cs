@@ -1,4 +1,5 @@
-using SaeLab.Training;
+using SaeLab.Training.Kernels;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Tests.Training;
 

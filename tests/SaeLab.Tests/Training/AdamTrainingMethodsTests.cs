@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
-using SaeLab.Training;
+using SaeLab.Training.Kernels;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Tests.Training;
 

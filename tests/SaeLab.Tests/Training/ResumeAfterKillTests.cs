@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SaeLab.Data;
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 
 namespace SaeLab.Tests.Training;
 

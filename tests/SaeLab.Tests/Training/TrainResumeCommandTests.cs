@@ -1,6 +1,7 @@
 using SaeLab.Cli;
 using SaeLab.Data;
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 
 namespace SaeLab.Tests.Training;
 

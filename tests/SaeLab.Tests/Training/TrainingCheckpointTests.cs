@@ -3,6 +3,7 @@ using SaeLab.Formats.SafeTensors;
 using SaeLab.Tensors;
 using SaeLab.Tests.Training.Methods;
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
 
 namespace SaeLab.Tests.Training;

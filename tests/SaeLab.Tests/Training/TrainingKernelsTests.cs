@@ -1,4 +1,4 @@
-using SaeLab.Training;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Tests.Training;
 

@@ -1,5 +1,6 @@
 using SaeLab.Sae;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Training;
 

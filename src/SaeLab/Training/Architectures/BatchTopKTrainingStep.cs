@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Checkpoints;
 
 namespace SaeLab.Training.Architectures;
 

@@ -1,3 +1,5 @@
+using SaeLab.Training.Checkpoints;
+
 namespace SaeLab.Training.Architectures;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
 using SaeLab.Sae;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Training.Architectures;
 

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Training.Architectures;
 

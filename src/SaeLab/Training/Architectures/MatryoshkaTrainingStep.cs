@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Training.Architectures;
 

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Streaming;
 
 namespace SaeLab.Training.Architectures;
 

@@ -1,4 +1,6 @@
 using SaeLab.Sae;
+using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Training.Architectures;
 

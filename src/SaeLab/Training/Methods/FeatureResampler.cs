@@ -2,6 +2,8 @@ using System.Numerics.Tensors;
 using SaeLab.Sae;
 using SaeLab.Statistics;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Training.Methods;
 

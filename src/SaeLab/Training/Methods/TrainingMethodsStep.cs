@@ -1,6 +1,9 @@
 using SaeLab.Sae;
 using SaeLab.Statistics;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Kernels;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Training.Methods;
 

@@ -1,6 +1,9 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
+using SaeLab.Training.Kernels;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Training.Supervised;
 

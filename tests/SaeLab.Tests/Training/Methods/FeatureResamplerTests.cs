@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using SaeLab.Sae;
-using SaeLab.Training;
 using SaeLab.Training.Methods;
+using SaeLab.Training.Optimization;
 
 namespace SaeLab.Tests.Training.Methods;
 

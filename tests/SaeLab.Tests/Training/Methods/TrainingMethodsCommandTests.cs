@@ -6,6 +6,7 @@ using SaeLab.Formats.SafeTensors;
 using SaeLab.Sae;
 using SaeLab.Tensors;
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 
 namespace SaeLab.Tests.Training.Methods;
 

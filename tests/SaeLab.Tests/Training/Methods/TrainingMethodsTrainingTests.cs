@@ -3,6 +3,7 @@ using SaeLab.Data;
 using SaeLab.Sae;
 using SaeLab.Statistics;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Methods;
 
 namespace SaeLab.Tests.Training.Methods;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using SaeLab.Data.Shards;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Streaming;
 
 /// <summary>
 /// A reader thread that fills a bounded queue of mini-batches while training consumes them: per epoch it walks the

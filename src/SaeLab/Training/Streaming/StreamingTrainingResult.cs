@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Streaming;
 
 /// <summary>A streaming run's trained SAE and log, with how it used memory.</summary>
 /// <param name="Training">The weights and per-epoch log, as <see cref="SaeTrainer"/> returns them.</param>

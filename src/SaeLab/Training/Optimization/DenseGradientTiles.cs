@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>A gradient held in full, row-major [rows, <see cref="Columns"/>]: tiles are copied out of it.</summary>
 /// <param name="values">The gradient, [rows, <paramref name="columns"/>].</param>

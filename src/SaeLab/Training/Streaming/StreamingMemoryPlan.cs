@@ -1,7 +1,7 @@
 using System.Globalization;
 using SaeLab.Training.Methods;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Streaming;
 
 /// <summary>
 /// How a streaming run spends its memory cap, all in bytes. The model's share is the trainer's own arrays: weights,

@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Checkpoints;
 
 /// <summary>Where and how often <see cref="SaeTrainer"/> writes a <see cref="TrainingCheckpoint"/>.</summary>
 public sealed record TrainingCheckpointOptions

@@ -1,4 +1,6 @@
-namespace SaeLab.Training;
+using SaeLab.Training.Optimization;
+
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// Naive scalar twins of <see cref="TrainingKernels"/>: the definition the vector kernels are tested against,

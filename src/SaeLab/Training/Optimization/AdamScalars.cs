@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>
 /// The per-step scalars of Adam, computed in double and rounded to float once, as PyTorch 1.13 does (Python

@@ -3,7 +3,7 @@ using SaeLab.Data.Shards;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Methods;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Streaming;
 
 /// <summary>
 /// Trains an SAE of any architecture on a shard folder too large for memory, with the mathematics of

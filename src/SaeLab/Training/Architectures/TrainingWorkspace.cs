@@ -1,4 +1,6 @@
-namespace SaeLab.Training;
+using SaeLab.Training.Kernels;
+
+namespace SaeLab.Training.Architectures;
 
 /// <summary>
 /// Every buffer one training step of a d → m ReLU SAE needs, sized once for a batch capacity and reused by

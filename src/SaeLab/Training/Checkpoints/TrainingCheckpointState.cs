@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Checkpoints;
 
 /// <summary>
 /// <c>state.json</c> of a <see cref="TrainingCheckpoint"/>: everything besides the tensors that an exact resume needs.

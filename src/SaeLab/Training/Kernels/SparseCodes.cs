@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// One batch's codes z [B, m] in compressed form, for the sparse training path: by vector (CSR: the active

@@ -6,8 +6,9 @@ using SaeLab.Formats.SafeTensors;
 using SaeLab.IO;
 using SaeLab.Tensors;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Optimization;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Checkpoints;
 
 /// <summary>
 /// A training checkpoint folder: <c>state.json</c> (<see cref="TrainingCheckpointState"/>) and the tensor file it

@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>A parameter array seen as a row-major matrix [<see cref="Rows"/>, <see cref="Columns"/>] (a bias is one row).</summary>
 /// <param name="Values">The parameters, updated in place.</param>

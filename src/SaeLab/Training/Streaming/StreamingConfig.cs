@@ -1,6 +1,6 @@
 using static SaeLab.SaeLabException;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Streaming;
 
 /// <summary>How <see cref="StreamingTrainer"/> streams a shard folder under a memory cap.</summary>
 public sealed record StreamingConfig

@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>
 /// The gradient of one parameter matrix [rows, cols], handed to <see cref="AdamOptimizer"/> a tile at a time, so

@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>Naive scalar twins of the vectorised <see cref="SparseTrainingKernels"/> (definition, test oracle and fallback).</summary>
 public static class SparseTrainingKernelsReference

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>
 /// An inner gradient of a matrix W [rows, <paramref name="columns"/>] plus a term along each row of W:

@@ -1,9 +1,11 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
 using SaeLab.Sae;
-using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Kernels;
+using SaeLab.Training.Optimization;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Architectures;
 
 /// <summary>
 /// One Adam step of the seed's ReLU SAE on one mini-batch, written as explicit forward and backward kernels

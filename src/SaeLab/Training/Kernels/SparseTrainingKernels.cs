@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using SaeLab.Training.Architectures;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// The products of the training step over the active codes only (see <see cref="SparseCodes"/>): spans in,

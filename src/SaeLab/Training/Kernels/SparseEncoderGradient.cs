@@ -1,4 +1,7 @@
-namespace SaeLab.Training;
+using SaeLab.Training.Architectures;
+using SaeLab.Training.Optimization;
+
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// dL/dW_enc [d, m] = xᵀ · dpre of the last sparse batch, computed tile by tile for the fused Adam pass from the

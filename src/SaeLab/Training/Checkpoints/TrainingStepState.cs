@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using SaeLab.Tensors;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Checkpoints;
 
 /// <summary>
 /// A training step's state beyond its optimiser's parameters and Adam moments (the TopK family's dead-feature

@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>Adam's state besides the parameters: the step count (for the bias corrections) and both moment buffers.</summary>
 /// <param name="Steps">Steps taken so far.</param>

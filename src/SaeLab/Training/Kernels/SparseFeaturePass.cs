@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
+using SaeLab.Training.Architectures;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// The by-feature kernels of <see cref="SparseTrainingKernels"/> over one batch's <see cref="SparseCodes"/>, run on the

@@ -1,8 +1,10 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using SaeLab.Training.Architectures;
+using SaeLab.Training.Optimization;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// The element-wise pieces of the SAE training step: spans in, destination out, no allocation, vectorised with

@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using SaeLab.Numerics;
+using SaeLab.Training.Kernels;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Optimization;
 
 /// <summary>
 /// Adam over a fixed list of parameter matrices (updated in place), with its moment buffers and step count. One

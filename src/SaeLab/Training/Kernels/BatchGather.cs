@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>Copies a mini-batch's vectors into a training step's contiguous input buffer.</summary>
 internal static class BatchGather

@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Streaming;
 
 /// <summary>One mini-batch the reader thread prepared: <see cref="Rows"/> vectors, contiguous, at the start of <see cref="Values"/>.</summary>
 /// <param name="Values">A pooled buffer [batch capacity, d]; hand it back with <see cref="BatchStream.Return"/>.</param>

@@ -1,6 +1,7 @@
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Optimization;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Checkpoints;
 
 /// <summary>
 /// Writes a <see cref="TrainingCheckpoint"/> after every <see cref="TrainingCheckpointOptions.Every"/>-th step of a
