@@ -33,7 +33,7 @@ public static class HybridProber
             throw new SaeLabException($"--hybrid must be between 1 and {maxK} (SAE features, raw dimensions and training problems bound it); got {k}");
         }
 
-        var labels = EncodedLabels.Of(raw, config.LabelKey);
+        var labels = EncodedLabels.Of(raw.Labels, config.LabelKey);
         TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
         int[] trainY = labels.Of(split.Train);
         int n = split.Train.Length, classes = labels.Classes.Length;
