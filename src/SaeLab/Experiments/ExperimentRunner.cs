@@ -131,7 +131,7 @@ public sealed partial class ExperimentRunner
         {
             for (int j = i + 1; j < ordered.Count; j++)
             {
-                PairedComparison comparison = PairedComparison.Compare(ordered[j].Result, ordered[i].Result, seed);
+                PairedComparison comparison = ProbeComparison.Compare(ordered[j].Result, ordered[i].Result, seed);
                 comparisons.Add(comparison with { A = ordered[j].Spec.Name, B = ordered[i].Spec.Name });
             }
         }

@@ -47,7 +47,7 @@ public static class HybridProber
         ProbeResult rawTop = Probe(raw.Columns(rawDims), $"raw-dims top-{k}");
         ProbeResult codesTop = Probe(codes.Columns(saeFeatures), $"sae-codes top-{k}");
         ProbeResult rawAll = Probe(raw, "raw");
-        PairedComparison[] comparisons = [.. new[] { principal, rawTop, codesTop, rawAll }.Select(other => PairedComparison.Compare(hybrid, other, bootstrapSeed))];
+        PairedComparison[] comparisons = [.. new[] { principal, rawTop, codesTop, rawAll }.Select(other => ProbeComparison.Compare(hybrid, other, bootstrapSeed))];
         return new HybridProbeResult(
             config.Aggregation.ToString(), config.LabelKey, k, Ranking, saeFeatures, rawDims, pca.ExplainedVariance,
             hybrid, principal, rawTop, codesTop, rawAll, comparisons);
