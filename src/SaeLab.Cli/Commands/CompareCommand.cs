@@ -30,7 +30,7 @@ internal static class CompareCommand
                 throw new SaeLabException($"--resamples must be at least 1 (got {count})");
             }
 
-            PairedComparison comparison = PairedComparison.Compare(a, b, parse.GetValue(seed), parse.GetValue(method) ?? McNemarMethod.Auto, count);
+            PairedComparison comparison = ProbeComparison.Compare(a, b, parse.GetValue(seed), parse.GetValue(method) ?? McNemarMethod.Auto, count);
             parse.InvocationConfiguration.Output.Write(ProbeReports.Comparison(comparison));
             if (parse.GetValue(output) is string outPath)
             {

@@ -38,7 +38,7 @@ internal sealed class ExperimentCommandOptions
         string output = parse.GetValue(Output) ?? defaultOutput;
         TextWriter console = parse.InvocationConfiguration.Output;
         var observer = new ConsoleExperimentObserver(parse.InvocationConfiguration.Error, parse.GetValue(Quiet));
-        ExperimentResults results = ExperimentRunner.Run(config, experimentPath, output, observer);
+        ExperimentResults results = ReportedExperiment.Run(config, experimentPath, output, observer);
         console.Write(ExperimentHeadline.Render(results));
         console.WriteLine($"report: {Path.Combine(Path.GetFullPath(output), ExperimentRunner.ReportFileName)}");
         return 0;

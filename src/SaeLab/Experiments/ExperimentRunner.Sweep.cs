@@ -2,7 +2,6 @@ using SaeLab.Analysis;
 using SaeLab.Data;
 using SaeLab.Figures;
 using SaeLab.Probing;
-using SaeLab.Reports;
 
 namespace SaeLab.Experiments;
 
@@ -40,7 +39,7 @@ public sealed partial class ExperimentRunner
     {
         IReadOnlyList<SweepPoint> points = sweep.Points;
         double[] l0 = [.. points.Select(p => p.Seeds.L0Mean.Mean)];
-        string[] labels = [.. points.Select(SweepReport.PlotLabel)];
+        string[] labels = [.. points.Select(SweepPlotLabel.Of)];
         string reconstruction = Path.Combine(FiguresFolder, ParetoReconstructionFigure);
         Chart.Scatter(
             Path.Combine(_outputDirectory, reconstruction), l0, [.. points.Select(p => p.Seeds.ExplainedVariance.Mean * 100)], labels,

@@ -5,7 +5,6 @@ using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Numerics;
 using SaeLab.Probing;
-using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Statistics;
 using SaeLab.Synthetic;
@@ -44,7 +43,8 @@ public sealed partial class ExperimentRunner
 
     /// <summary>
     /// Runs <paramref name="config"/> (read from <paramref name="experimentPath"/>, against which data paths resolve)
-    /// and writes everything into <paramref name="outputDirectory"/>.
+    /// and writes its files into <paramref name="outputDirectory"/>, all but the report (<see cref="ReportFileName"/>),
+    /// which the Reports layer renders from the results.
     /// </summary>
     public static ExperimentResults Run(ExperimentConfig config, string experimentPath, string outputDirectory, IExperimentObserver? observer = null)
     {
@@ -91,7 +91,6 @@ public sealed partial class ExperimentRunner
             Figures = _figures,
         };
         JsonFiles.Write(Path.Combine(_outputDirectory, ResultsFileName), results);
-        AtomicFile.WriteAllText(Path.Combine(_outputDirectory, ReportFileName), ComparisonReport.Render(results));
         return results;
     }
 
@@ -131,7 +130,7 @@ public sealed partial class ExperimentRunner
         {
             for (int j = i + 1; j < ordered.Count; j++)
             {
-                PairedComparison comparison = PairedComparison.Compare(ordered[j].Result, ordered[i].Result, seed);
+                PairedComparison comparison = ProbeComparison.Compare(ordered[j].Result, ordered[i].Result, seed);
                 comparisons.Add(comparison with { A = ordered[j].Spec.Name, B = ordered[i].Spec.Name });
             }
         }

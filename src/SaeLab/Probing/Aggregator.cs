@@ -20,9 +20,8 @@ public static class Aggregator
         ActivationSet set, AggregationSpec spec, string labelKey, ISparseAutoencoder? sae = null, int encodeBatchRows = DefaultEncodeBatchRows)
     {
         long[] problems = set.Ints(MetadataKeys.Problems);
-        long[] ids = problems.Distinct().Order().ToArray();
+        var (ids, labels) = ProblemLabels.Of(set, labelKey);
         var sampleOf = ids.Select((id, s) => (id, s)).ToDictionary(p => p.id, p => p.s);
-        string[] labels = ProblemLabels(set, labelKey, problems, sampleOf);
         SlotLayout layout = SlotLayout.For(set, spec);
         if (sae is not null && sae.DIn != set.Dim)
         {
@@ -97,30 +96,6 @@ public static class Aggregator
                 action(rows[start + b], codes.AsSpan(b * sae.DSae, sae.DSae));
             }
         }
-    }
-
-    /// <summary>Each problem's label; a problem whose vectors disagree is an error.</summary>
-    private static string[] ProblemLabels(ActivationSet set, string labelKey, long[] problems, Dictionary<long, int> sampleOf)
-    {
-        string[] rowLabels = set.Strings(labelKey);
-        string?[] labels = new string?[sampleOf.Count];
-        for (int i = 0; i < problems.Length; i++)
-        {
-            ref string? label = ref labels[sampleOf[problems[i]]];
-            if (label is null)
-            {
-                label = rowLabels[i];
-            }
-            else if (label != rowLabels[i])
-            {
-                throw SaeLabException.ForFile(
-                    set.Source,
-                    $"problem {problems[i]} has two labels in column '{labelKey}': '{label}' and '{rowLabels[i]}'",
-                    "a probe needs one label per problem; pick a per-problem column with --label-key");
-            }
-        }
-
-        return labels.Select(l => l!).ToArray();
     }
 
     private static void CheckCounts(ActivationSet set, AggregationSpec spec, SlotLayout layout, long[] ids, int[] counts)

@@ -1,3 +1,5 @@
+using SaeLab.Data;
+
 namespace SaeLab.Probing;
 
 /// <summary>

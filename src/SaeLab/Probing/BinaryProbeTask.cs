@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SaeLab.Data;
 
 namespace SaeLab.Probing;
 

@@ -26,7 +26,7 @@ public static class CrossValidation
     {
         config.Validate();
         cv.Validate();
-        var labels = EncodedLabels.Of(features, config.LabelKey);
+        var labels = EncodedLabels.Of(features.Labels, config.LabelKey);
         int[][] testFolds = RepeatedStratifiedKFold.TestFolds(labels.Y, cv.Folds, cv.Repeats, (uint)cv.Seed);
         var scores = new List<FoldScore>();
         for (int r = 0; r < cv.Repeats; r++)

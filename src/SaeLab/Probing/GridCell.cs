@@ -1,3 +1,5 @@
+using SaeLab.Statistics;
+
 namespace SaeLab.Probing;
 
 /// <summary>One probe of an <see cref="AccuracyGrid"/>: token <paramref name="Token"/> at layer <paramref name="Layer"/>.</summary>

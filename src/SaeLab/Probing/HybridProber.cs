@@ -33,7 +33,7 @@ public static class HybridProber
             throw new SaeLabException($"--hybrid must be between 1 and {maxK} (SAE features, raw dimensions and training problems bound it); got {k}");
         }
 
-        var labels = EncodedLabels.Of(raw, config.LabelKey);
+        var labels = EncodedLabels.Of(raw.Labels, config.LabelKey);
         TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
         int[] trainY = labels.Of(split.Train);
         int n = split.Train.Length, classes = labels.Classes.Length;
@@ -47,7 +47,7 @@ public static class HybridProber
         ProbeResult rawTop = Probe(raw.Columns(rawDims), $"raw-dims top-{k}");
         ProbeResult codesTop = Probe(codes.Columns(saeFeatures), $"sae-codes top-{k}");
         ProbeResult rawAll = Probe(raw, "raw");
-        PairedComparison[] comparisons = [.. new[] { principal, rawTop, codesTop, rawAll }.Select(other => PairedComparison.Compare(hybrid, other, bootstrapSeed))];
+        PairedComparison[] comparisons = [.. new[] { principal, rawTop, codesTop, rawAll }.Select(other => ProbeComparison.Compare(hybrid, other, bootstrapSeed))];
         return new HybridProbeResult(
             config.Aggregation.ToString(), config.LabelKey, k, Ranking, saeFeatures, rawDims, pca.ExplainedVariance,
             hybrid, principal, rawTop, codesTop, rawAll, comparisons);

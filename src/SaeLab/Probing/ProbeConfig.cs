@@ -19,10 +19,10 @@ public sealed record ProbeConfig
     public bool Standardize { get; init; }
 
     /// <summary>Fraction of problems held out for testing, in (0, 1); the test set has ⌈fraction·n⌉ problems (<c>--test-size</c>).</summary>
-    public double TestSize { get; init; } = 0.2;
+    public double TestSize { get; init; } = new ProblemSplitConfig().TestSize;
 
     /// <summary>Seed of the stratified split, scikit-learn's <c>random_state</c>, ≥ 0 (<c>--split-seed</c>).</summary>
-    public int SplitSeed { get; init; } = 42;
+    public int SplitSeed { get; init; } = new ProblemSplitConfig().SplitSeed;
 
     /// <summary>Rows per SAE encoding call when probing SAE codes.</summary>
     public int EncodeBatchRows { get; init; } = Aggregator.DefaultEncodeBatchRows;
@@ -33,21 +33,7 @@ public sealed record ProbeConfig
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        if (!(TestSize > 0 && TestSize < 1))
-        {
-            throw new SaeLabException($"--test-size must be a fraction between 0 and 1 exclusive (got {TestSize})");
-        }
-
-        if (SplitSeed < 0)
-        {
-            throw new SaeLabException($"--split-seed must be >= 0 (got {SplitSeed})");
-        }
-
-        if (string.IsNullOrWhiteSpace(LabelKey))
-        {
-            throw new SaeLabException("--label-key must name a string metadata column, e.g. operation_types");
-        }
-
+        new ProblemSplitConfig { LabelKey = LabelKey, TestSize = TestSize, SplitSeed = SplitSeed }.Validate();
         if (EncodeBatchRows < 1)
         {
             throw new SaeLabException($"encode batch rows must be at least 1 (got {EncodeBatchRows})");

@@ -23,7 +23,7 @@ public static class Prober
     public static ProbeResult Fit(ProblemFeatures features, ProbeConfig config, string source)
     {
         config.Validate();
-        var labels = EncodedLabels.Of(features, config.LabelKey);
+        var labels = EncodedLabels.Of(features.Labels, config.LabelKey);
         TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
         return FitSplit(features, labels, split, config, source);
     }

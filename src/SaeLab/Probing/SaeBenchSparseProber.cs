@@ -39,7 +39,7 @@ public static class SaeBenchSparseProber
         config.Validate();
         protocol.Validate();
         SparseProber.CheckKs(protocol.Ks, features.Features);
-        var labels = EncodedLabels.Of(features, config.LabelKey);
+        var labels = EncodedLabels.Of(features.Labels, config.LabelKey);
         TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
         BinaryTaskResult[] tasks = [.. BalancedBinaryTasks.Build(labels, split, protocol.NegativeSeed).Select(task =>
             new BinaryTaskResult(task, SparseProber.ProbeTopK(features, task.Labels(labels), task.ToSplit(), config, protocol.Ks, $"{source} {task.Positive}")))];

@@ -1,3 +1,5 @@
+using SaeLab.Statistics;
+
 namespace SaeLab.Probing;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Text;
 using SaeLab.Analysis;
 using SaeLab.Experiments;
 using SaeLab.Statistics;
-using SaeLab.Training.Architectures;
 using static SaeLab.Reports.ReportFormat;
 
 namespace SaeLab.Reports;
@@ -67,18 +66,6 @@ internal static class SweepReport
 
     /// <summary>A grid point's name without the sweep's prefix: <c>l1=0.001,expansion=4</c>.</summary>
     public static string ShortName(SweepOutcome sweep, SweepPoint point) => point.Name[(sweep.Name.Length + 1)..];
-
-    /// <summary>
-    /// A figure label, short so it stays inside the plot: <c>l1 5E-4, ×4</c> (or <c>k 32</c> for the TopK family;
-    /// <c>, 512 f</c>), led by spaces to clear the marker.
-    /// </summary>
-    public static string PlotLabel(SweepPoint point)
-    {
-        string size = point.Config.Expansion is { } expansion ? $"×{Number(expansion, "0.##")}" : $"{point.Features} f";
-        string architecture = point.Name.Contains("@arch=", StringComparison.Ordinal) ? $"{point.Architecture} " : "";
-        string sparsity = SaeTrainingArchitectures.NeedsK(point.Config.Architecture) ? $"k {point.Config.K}" : $"l1 {Number(point.Config.L1, "0.#E+0")}";
-        return $"  {architecture}{sparsity}, {size}";
-    }
 
     /// <summary>"12.3" with one value, "12.3 ± 0.4" with several; <paramref name="scale"/> turns the std into the mean's units (100 for percent).</summary>
     public static string Spread(MetricSummary summary, Func<double, string> format, double scale = 1) =>

@@ -1,5 +1,3 @@
-using SaeLab.Probing;
-
 namespace SaeLab.Statistics;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using SaeLab.Probing;
 
 namespace SaeLab.Statistics;
 
@@ -41,29 +40,6 @@ public sealed record PairedComparison(
     /// <summary>The conventional 5% level.</summary>
     public const double DefaultAlpha = 0.05;
 
-    /// <summary>
-    /// Compares two probes item by item. They must have been scored on the same test problems (same data, split seed
-    /// and test size); items are paired by problem id, so their order does not matter.
-    /// </summary>
-    public static PairedComparison Compare(
-        ProbeResult a, ProbeResult b, int seed,
-        McNemarMethod method = McNemarMethod.Auto, int resamples = PairedBootstrap.DefaultResamples, double alpha = DefaultAlpha)
-    {
-        RequirePredictions(a);
-        RequirePredictions(b);
-        bool[] correctA = a.TestCorrectness();
-        var correctOfB = b.TestProblems.Zip(b.TestCorrectness()).ToDictionary(p => p.First, p => p.Second);
-        if (b.TestProblems.Length != a.TestProblems.Length || a.TestProblems.Any(p => !correctOfB.ContainsKey(p)))
-        {
-            throw new SaeLabException(
-                $"'{Name(a)}' and '{Name(b)}' were scored on different test problems ({a.TestProblems.Length} and {b.TestProblems.Length}); "
-                + "a paired comparison needs the same data, --split-seed and --test-size for both");
-        }
-
-        bool[] correctB = a.TestProblems.Select(p => correctOfB[p]).ToArray();
-        return CompareOutcomes(Name(a), correctA, Name(b), correctB, seed, method, resamples, alpha);
-    }
-
     /// <summary>Compares paired right/wrong outcomes: item i of <paramref name="correctA"/> and <paramref name="correctB"/> is the same item.</summary>
     public static PairedComparison CompareOutcomes(
         string nameA, IReadOnlyList<bool> correctA, string nameB, IReadOnlyList<bool> correctB, int seed,
@@ -86,17 +62,6 @@ public sealed record PairedComparison(
             : $"not significant at {level}% ({p}): the test set cannot tell these apart";
         return new PairedComparison(nameA, nameB, correctA.Count, accuracyA, accuracyB, accuracyA - accuracyB, ci, resamples, seed, test, alpha, significant, verdict);
     }
-
-    private static void RequirePredictions(ProbeResult result)
-    {
-        if (result.TestProblems is null || result.TestLabels is null || result.TestPredictions is null
-            || result.TestLabels.Length != result.TestProblems.Length || result.TestPredictions.Length != result.TestProblems.Length)
-        {
-            throw new SaeLabException("a probe result lacks per-problem test_labels and test_predictions (written by an older saelab, or not a probe result); rerun saelab probe --out");
-        }
-    }
-
-    private static string Name(ProbeResult result) => $"{result.Source} {result.Aggregation}";
 
     /// <summary>"p = 0.031", or "p &lt; 0.001" where three decimals would show zero.</summary>
     public static string FormatPValue(double p) =>

@@ -1,4 +1,5 @@
 using SaeLab.Experiments;
+using SaeLab.Reports;
 
 namespace SaeLab.Tests.Experiments;
 
@@ -11,7 +12,7 @@ public abstract class ExperimentRunFixture : IDisposable
     protected ExperimentRunFixture(string yaml, string folderPrefix, string experimentPath = "tiny.yaml")
     {
         Directory = System.IO.Directory.CreateTempSubdirectory(folderPrefix).FullName;
-        Results = ExperimentRunner.Run(ExperimentFile.Parse(yaml, experimentPath), experimentPath, Directory);
+        Results = ReportedExperiment.Run(ExperimentFile.Parse(yaml, experimentPath), experimentPath, Directory);
     }
 
     public string Directory { get; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SaeLab.Experiments;
+using SaeLab.Reports;
 
 namespace SaeLab.Tests.Experiments;
 
@@ -29,7 +30,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         ExperimentConfig config = ExperimentFile.Parse(TinyExperiment, "tiny.yaml");
 
-        ExperimentResults results = ExperimentRunner.Run(config, "tiny.yaml", _dir);
+        ExperimentResults results = ReportedExperiment.Run(config, "tiny.yaml", _dir);
 
         Assert.Equal(["wide", "narrow"], results.Saes.Select(s => s.Name));
         Assert.Equal(16, results.Saes[1].Features);
@@ -54,8 +55,8 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         ExperimentConfig config = ExperimentFile.Parse(TinyExperiment, "tiny.yaml") with { AccuracyGrid = false };
 
-        ExperimentResults first = ExperimentRunner.Run(config, "tiny.yaml", Path.Combine(_dir, "a"));
-        ExperimentResults second = ExperimentRunner.Run(config, "tiny.yaml", Path.Combine(_dir, "b"));
+        ExperimentResults first = ReportedExperiment.Run(config, "tiny.yaml", Path.Combine(_dir, "a"));
+        ExperimentResults second = ReportedExperiment.Run(config, "tiny.yaml", Path.Combine(_dir, "b"));
 
         Assert.Equal(first.Saes.Select(s => s.Metrics.Mse), second.Saes.Select(s => s.Metrics.Mse));
         Assert.Equal(first.Probes.Select(p => p.Result.Metrics.Accuracy), second.Probes.Select(p => p.Result.Metrics.Accuracy));
@@ -66,7 +67,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         ExperimentConfig config = ExperimentFile.Parse("data: {path: nowhere.pt}\nprobes: [{name: p}]", Path.Combine(_dir, "x.yaml"));
 
-        var error = Assert.Throws<SaeLabException>(() => ExperimentRunner.Run(config, Path.Combine(_dir, "x.yaml"), _dir));
+        var error = Assert.Throws<SaeLabException>(() => ReportedExperiment.Run(config, Path.Combine(_dir, "x.yaml"), _dir));
 
         Assert.Contains("nowhere.pt", error.Message);
     }

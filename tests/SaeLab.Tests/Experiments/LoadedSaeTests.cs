@@ -2,6 +2,7 @@ using System.Text.Json;
 using SaeLab.Evaluation;
 using SaeLab.Experiments;
 using SaeLab.Probing;
+using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Synthetic;
 
@@ -171,7 +172,7 @@ public sealed class LoadedSaeTests : IClassFixture<LoadedSaeTests.Run>
         {
             const string Yaml = "data: {synthetic: {problems: 6, dim: 16, true_features: 32}}\nsaes:\n  - {name: first, features: 8, epochs: 1}\n  - {name: s, load: checkpoints/seed}";
 
-            var error = Assert.Throws<SaeLabException>(() => ExperimentRunner.Run(ExperimentFile.Parse(Yaml, ExperimentPath), ExperimentPath, output));
+            var error = Assert.Throws<SaeLabException>(() => ReportedExperiment.Run(ExperimentFile.Parse(Yaml, ExperimentPath), ExperimentPath, output));
 
             Assert.Contains("sae 's'", error.Message);
             Assert.Contains("d_in 6", error.Message);

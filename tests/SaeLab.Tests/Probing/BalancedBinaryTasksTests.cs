@@ -1,3 +1,4 @@
+using SaeLab.Data;
 using SaeLab.Probing;
 
 namespace SaeLab.Tests.Probing;

@@ -1,4 +1,5 @@
 using SaeLab.Probing;
+using SaeLab.Statistics;
 
 namespace SaeLab.Tests.Probing;
 

@@ -1,3 +1,4 @@
+using SaeLab.Data;
 using SaeLab.Probing;
 using SaeLab.Synthetic;
 using SaeLab.Tests.Statistics;

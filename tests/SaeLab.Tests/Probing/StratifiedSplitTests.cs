@@ -1,4 +1,4 @@
-using SaeLab.Probing;
+using SaeLab.Data;
 
 namespace SaeLab.Tests.Probing;
 

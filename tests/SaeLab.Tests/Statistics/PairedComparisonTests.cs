@@ -55,8 +55,8 @@ public sealed class PairedComparisonTests
         // The second result lists its problems in another order: pairing must follow ids.
         ProbeResult bad = Result("bad", [.. problems.Reverse()], [.. truth.Reverse()], [.. mostlyWrong.Reverse()]);
 
-        PairedComparison differs = PairedComparison.Compare(good, bad, seed: 1);
-        PairedComparison same = PairedComparison.Compare(good, good, seed: 1);
+        PairedComparison differs = ProbeComparison.Compare(good, bad, seed: 1);
+        PairedComparison same = ProbeComparison.Compare(good, good, seed: 1);
 
         Assert.Equal((30, 0), (differs.McNemar.OnlyA, differs.McNemar.OnlyB));
         Assert.Equal(0.75, differs.Difference, 1e-12);
@@ -72,7 +72,7 @@ public sealed class PairedComparisonTests
         ProbeResult a = Result("a", [1, 2], ["x", "y"], ["x", "y"]);
         ProbeResult b = Result("b", [1, 3], ["x", "y"], ["x", "y"]);
 
-        var error = Assert.Throws<SaeLabException>(() => PairedComparison.Compare(a, b, 0));
+        var error = Assert.Throws<SaeLabException>(() => ProbeComparison.Compare(a, b, 0));
 
         Assert.Contains("different test problems", error.Message);
     }

@@ -1,6 +1,7 @@
 using SaeLab.Cli;
 using SaeLab.Data;
 using SaeLab.Experiments;
+using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Training.Supervised;
 
@@ -78,7 +79,7 @@ public sealed class SupervisedCommandTests : IDisposable
             accuracy_grid: false
             """);
 
-        ExperimentResults results = ExperimentRunner.Run(ExperimentFile.Load(yaml), yaml, Path.Combine(_dir, "run"));
+        ExperimentResults results = ReportedExperiment.Run(ExperimentFile.Load(yaml), yaml, Path.Combine(_dir, "run"));
 
         SupervisedOutcome supervised = results.Saes.Single(s => s.Name == "sup").Supervised!;
         Assert.Equal((72, 18, 144), (supervised.TrainProblems, supervised.TestProblems, supervised.TrainVectors));

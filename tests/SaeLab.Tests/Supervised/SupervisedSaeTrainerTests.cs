@@ -22,7 +22,7 @@ public sealed class SupervisedSaeTrainerTests
         var settings = new SupervisedConfig { SplitSeed = 5 };
 
         SupervisedSplit split = SupervisedSplit.Of(Data, settings.SplitSettings);
-        ProbeResult probe = Prober.Run(Data, settings.SplitSettings);
+        ProbeResult probe = Prober.Run(Data, ProbeWithSplit(settings.SplitSettings));
 
         Assert.Equal(probe.TestProblems.Order(), split.TestProblems);
         long[] problems = Data.Ints(MetadataKeys.Problems);
@@ -64,8 +64,8 @@ public sealed class SupervisedSaeTrainerTests
         SupervisedTrainingResult without = SupervisedSaeTrainer.Train(Data, Training, supervised with { Weight = 0 });
 
         Assert.True(withHead.Epochs[^1].CrossEntropy < withHead.Epochs[0].CrossEntropy * 0.5, string.Join(", ", withHead.Epochs.Select(e => $"{e.CrossEntropy:F3}/{e.TrainAccuracy:F2}")) + " | " + string.Join(", ", without.Epochs.Select(e => $"{e.CrossEntropy:F3}")));
-        double accuracy = Prober.Run(Data, supervised.SplitSettings, withHead.Training.Sae).Metrics.Accuracy;
-        double baseline = Prober.Run(Data, supervised.SplitSettings, without.Training.Sae).Metrics.Accuracy;
+        double accuracy = Prober.Run(Data, ProbeWithSplit(supervised.SplitSettings), withHead.Training.Sae).Metrics.Accuracy;
+        double baseline = Prober.Run(Data, ProbeWithSplit(supervised.SplitSettings), without.Training.Sae).Metrics.Accuracy;
         Assert.True(accuracy >= baseline, $"supervised {accuracy} < unsupervised {baseline}");
     }
 
@@ -134,4 +134,8 @@ public sealed class SupervisedSaeTrainerTests
 
         return new ActivationSet(values, count, Dim, [new IntColumn(MetadataKeys.Problems, problems), new StringColumn(MetadataKeys.DefaultLabel, labels)], "labelled");
     }
+
+    /// <summary>A default probe that splits the problems as <paramref name="split"/> does.</summary>
+    private static ProbeConfig ProbeWithSplit(ProblemSplitConfig split) =>
+        new() { LabelKey = split.LabelKey, TestSize = split.TestSize, SplitSeed = split.SplitSeed };
 }

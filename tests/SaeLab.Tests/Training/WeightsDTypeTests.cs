@@ -3,6 +3,7 @@ using SaeLab.Data;
 using SaeLab.Experiments;
 using SaeLab.Formats;
 using SaeLab.Formats.SafeTensors;
+using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Tensors;
 
@@ -63,7 +64,7 @@ public sealed class WeightsDTypeTests : IDisposable
             probes: []
             accuracy_grid: false
             """;
-        ExperimentResults results = ExperimentRunner.Run(ExperimentFile.Parse(yaml, "x.yaml"), "x.yaml", _dir);
+        ExperimentResults results = ReportedExperiment.Run(ExperimentFile.Parse(yaml, "x.yaml"), "x.yaml", _dir);
 
         Assert.Equal(DType.BFloat16, WeightsDType(results.Saes[0].Folder));
         Assert.Equal(DType.Float32, WeightsDType(results.Saes[1].Folder));

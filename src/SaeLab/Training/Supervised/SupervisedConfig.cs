@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using SaeLab.Data;
-using SaeLab.Probing;
 
 namespace SaeLab.Training.Supervised;
 
@@ -8,7 +7,7 @@ namespace SaeLab.Training.Supervised;
 /// The supervised term of a supervised SAE (the seed report's next step "Try Supervised SAE"): a linear head on the
 /// codes, softmax(z·W_head + b_head), trained with the SAE by adding <see cref="Weight"/> · cross-entropy against each
 /// vector's label. Only the vectors of the probes' training problems are trained on: the problems are split exactly as
-/// the probes split them (<see cref="StratifiedSplit"/> with <see cref="TestSize"/> and <see cref="SplitSeed"/>), so
+/// the probes split them (<see cref="ProblemSplit"/> with <see cref="TestSize"/> and <see cref="SplitSeed"/>), so
 /// a probe's test problems stay unseen and its accuracy stays honest.
 /// </summary>
 public sealed record SupervisedConfig
@@ -20,14 +19,14 @@ public sealed record SupervisedConfig
     public string LabelKey { get; init; } = MetadataKeys.DefaultLabel;
 
     /// <summary>Fraction of problems held out, as the probes hold them out (<c>--test-size</c>); in (0, 1).</summary>
-    public double TestSize { get; init; } = new ProbeConfig().TestSize;
+    public double TestSize { get; init; } = new ProblemSplitConfig().TestSize;
 
     /// <summary>Seed of the probes' stratified split (<c>--split-seed</c>); ≥ 0.</summary>
-    public int SplitSeed { get; init; } = new ProbeConfig().SplitSeed;
+    public int SplitSeed { get; init; } = new ProblemSplitConfig().SplitSeed;
 
-    /// <summary>The probe settings whose split this reproduces (and so must match the probes').</summary>
+    /// <summary>The split settings this reproduces (and so must match the probes').</summary>
     [JsonIgnore]
-    public ProbeConfig SplitSettings => new() { LabelKey = LabelKey, TestSize = TestSize, SplitSeed = SplitSeed };
+    public ProblemSplitConfig SplitSettings => new() { LabelKey = LabelKey, TestSize = TestSize, SplitSeed = SplitSeed };
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option and its allowed values.</summary>
     public void Validate()

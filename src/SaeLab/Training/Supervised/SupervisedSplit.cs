@@ -1,12 +1,11 @@
 using SaeLab.Data;
-using SaeLab.Probing;
 
 namespace SaeLab.Training.Supervised;
 
 /// <summary>
 /// Which vectors a supervised SAE may train on: those of the probes' training problems, each with its class. The
-/// problems are aggregated, encoded and split by the very calls <see cref="Prober.Fit"/> makes, so the held-out
-/// problems are the probes' test problems.
+/// problems are split by <see cref="ProblemSplit"/>, the split the probes make, so the held-out problems are the
+/// probes' test problems.
 /// </summary>
 /// <param name="Classes">Distinct labels, ordinal order (the head's outputs).</param>
 /// <param name="Rows">Rows of the set whose problem is in the training part, ascending.</param>
@@ -16,7 +15,7 @@ namespace SaeLab.Training.Supervised;
 public sealed record SupervisedSplit(string[] Classes, int[] Rows, int[] RowClasses, long[] TrainProblems, long[] TestProblems)
 {
     /// <summary>Splits <paramref name="set"/>'s problems as a probe with <paramref name="settings"/> would.</summary>
-    public static SupervisedSplit Of(ActivationSet set, ProbeConfig settings)
+    public static SupervisedSplit Of(ActivationSet set, ProblemSplitConfig settings)
     {
         settings.Validate();
         if (!set.HasColumn(MetadataKeys.Problems))
@@ -25,11 +24,8 @@ public sealed record SupervisedSplit(string[] Classes, int[] Rows, int[] RowClas
                 set.Source, $"a supervised SAE needs a '{MetadataKeys.Problems}' column", "the split holds out whole problems, as the probes do");
         }
 
-        // The features' values are not needed, only their problem order and labels; the mean is the cheapest aggregation.
-        ProblemFeatures problems = Aggregator.Aggregate(set, AggregationSpec.Mean, settings.LabelKey);
-        var labels = EncodedLabels.Of(problems, settings.LabelKey);
-        TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, settings.TestSize, (uint)settings.SplitSeed);
-        var classOfTrainProblem = split.Train.ToDictionary(sample => problems.Problems[sample], sample => labels.Y[sample]);
+        var (problems, labels, split) = ProblemSplit.Of(set, settings);
+        var classOfTrainProblem = split.Train.ToDictionary(sample => problems[sample], sample => labels.Y[sample]);
         long[] ids = set.Ints(MetadataKeys.Problems);
         int[] rows = [.. Enumerable.Range(0, set.Count).Where(row => classOfTrainProblem.ContainsKey(ids[row]))];
         return new SupervisedSplit(
@@ -37,6 +33,6 @@ public sealed record SupervisedSplit(string[] Classes, int[] Rows, int[] RowClas
             rows,
             [.. rows.Select(row => classOfTrainProblem[ids[row]])],
             [.. classOfTrainProblem.Keys.Order()],
-            [.. split.Test.Select(sample => problems.Problems[sample]).Order()]);
+            [.. split.Test.Select(sample => problems[sample]).Order()]);
     }
 }

@@ -1,4 +1,4 @@
-namespace SaeLab.Probing;
+namespace SaeLab.Statistics;
 
 /// <summary>A two-sided confidence interval [Low, High].</summary>
 public sealed record ConfidenceInterval(double Low, double High)

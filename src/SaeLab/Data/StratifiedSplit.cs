@@ -1,4 +1,4 @@
-namespace SaeLab.Probing;
+namespace SaeLab.Data;
 
 /// <summary>
 /// scikit-learn's <c>train_test_split(..., test_size, random_state=seed, stratify=y)</c>, reproduced exactly so

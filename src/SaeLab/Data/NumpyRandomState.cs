@@ -1,4 +1,4 @@
-namespace SaeLab.Probing;
+namespace SaeLab.Data;
 
 /// <summary>
 /// numpy's legacy <c>RandomState</c> (MT19937) as far as scikit-learn's stratified split uses it: integer seeding,

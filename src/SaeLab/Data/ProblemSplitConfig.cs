@@ -1,0 +1,37 @@
+namespace SaeLab.Data;
+
+/// <summary>
+/// How a set's problems are split into training and test problems: by the label in <see cref="LabelKey"/>, stratified,
+/// <see cref="TestSize"/> held out with seed <see cref="SplitSeed"/>. The defaults are the seed's 80/20 split with
+/// random_state 42; probes and supervised SAEs that share these settings share the split.
+/// </summary>
+public sealed record ProblemSplitConfig
+{
+    /// <summary>String metadata column holding each problem's class (<c>--label-key</c>).</summary>
+    public string LabelKey { get; init; } = MetadataKeys.DefaultLabel;
+
+    /// <summary>Fraction of problems held out for testing, in (0, 1); the test set has ⌈fraction·n⌉ problems (<c>--test-size</c>).</summary>
+    public double TestSize { get; init; } = 0.2;
+
+    /// <summary>Seed of the stratified split, scikit-learn's <c>random_state</c>, ≥ 0 (<c>--split-seed</c>).</summary>
+    public int SplitSeed { get; init; } = 42;
+
+    /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        if (!(TestSize > 0 && TestSize < 1))
+        {
+            throw new SaeLabException($"--test-size must be a fraction between 0 and 1 exclusive (got {TestSize})");
+        }
+
+        if (SplitSeed < 0)
+        {
+            throw new SaeLabException($"--split-seed must be >= 0 (got {SplitSeed})");
+        }
+
+        if (string.IsNullOrWhiteSpace(LabelKey))
+        {
+            throw new SaeLabException("--label-key must name a string metadata column, e.g. operation_types");
+        }
+    }
+}
