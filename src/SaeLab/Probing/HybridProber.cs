@@ -34,7 +34,7 @@ public static class HybridProber
         }
 
         var labels = EncodedLabels.Of(raw.Labels, config.LabelKey);
-        TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
+        TrainTestSplit split = ProblemSplit.Of(labels, config.SplitSettings);
         int[] trainY = labels.Of(split.Train);
         int n = split.Train.Length, classes = labels.Classes.Length;
         int[] saeFeatures = FeatureRanking.TopK(FeatureRanking.AnovaF(codes.Rows(split.Train), n, codes.Features, trainY, classes), k);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SaeLab.Data;
 
 namespace SaeLab.Probing;
@@ -30,10 +31,14 @@ public sealed record ProbeConfig
     /// <summary>The classifier.</summary>
     public LogisticRegressionConfig Regression { get; init; } = new();
 
+    /// <summary>The problem split these settings make (label key, test size, split seed), as supervised SAEs make it too.</summary>
+    [JsonIgnore]
+    public ProblemSplitConfig SplitSettings => new() { LabelKey = LabelKey, TestSize = TestSize, SplitSeed = SplitSeed };
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        new ProblemSplitConfig { LabelKey = LabelKey, TestSize = TestSize, SplitSeed = SplitSeed }.Validate();
+        SplitSettings.Validate();
         if (EncodeBatchRows < 1)
         {
             throw new SaeLabException($"encode batch rows must be at least 1 (got {EncodeBatchRows})");

@@ -24,7 +24,7 @@ public static class Prober
     {
         config.Validate();
         var labels = EncodedLabels.Of(features.Labels, config.LabelKey);
-        TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
+        TrainTestSplit split = ProblemSplit.Of(labels, config.SplitSettings);
         return FitSplit(features, labels, split, config, source);
     }
 

@@ -40,7 +40,7 @@ public static class SaeBenchSparseProber
         protocol.Validate();
         SparseProber.CheckKs(protocol.Ks, features.Features);
         var labels = EncodedLabels.Of(features.Labels, config.LabelKey);
-        TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
+        TrainTestSplit split = ProblemSplit.Of(labels, config.SplitSettings);
         BinaryTaskResult[] tasks = [.. BalancedBinaryTasks.Build(labels, split, protocol.NegativeSeed).Select(task =>
             new BinaryTaskResult(task, SparseProber.ProbeTopK(features, task.Labels(labels), task.ToSplit(), config, protocol.Ks, $"{source} {task.Positive}")))];
         TaskMeanAccuracy[] means = [.. tasks[0].Entries.Select((entry, i) => TaskMeanAccuracy.Of(entry.K, [.. tasks.Select(t => t.Entries[i].Result)]))];

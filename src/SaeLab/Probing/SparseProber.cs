@@ -35,7 +35,7 @@ public static class SparseProber
         config.Validate();
         CheckKs(ks, features.Features);
         var labels = EncodedLabels.Of(features.Labels, config.LabelKey);
-        TrainTestSplit split = StratifiedSplit.Split(labels.Y, labels.Classes.Length, config.TestSize, (uint)config.SplitSeed);
+        TrainTestSplit split = ProblemSplit.Of(labels, config.SplitSettings);
         SparseProbeEntry[] entries = ProbeTopK(features, labels, split, config, ks, source);
         return new SparseProbeResult(config.Aggregation.ToString(), source, config.LabelKey, Ranking, features.Features, entries);
     }
