@@ -123,7 +123,7 @@ public sealed record SaeTrainingConfig
         Require(Epochs >= 1, $"--epochs must be ≥ 1, got {Epochs}");
         Require(BatchSize >= 1, $"--batch-size must be ≥ 1, got {BatchSize}");
         Require(double.IsFinite(LearningRate) && LearningRate > 0, $"--lr must be a finite number > 0, got {LearningRate}");
-        Require(SaeTrainingArchitectures.Names.Contains(Architecture), $"--arch must be one of {string.Join(", ", SaeTrainingArchitectures.Names)}, got '{Architecture}'");
+        _ = SaeTrainingArchitectures.Find(Architecture); // refuses an unknown --arch, naming the known ones
         Require(K is null or >= 1, $"--k must be ≥ 1, got {K}");
         Require(K is not null || !SaeTrainingArchitectures.NeedsK(Architecture), $"--arch {Architecture} needs --k (features kept per input)");
         Require(Features is null || K is null || K <= Features, $"--k must be ≤ --features ({Features}), got {K}");

@@ -236,7 +236,7 @@ public sealed class StreamingMethodsTests : IDisposable
     }
 
     private static StreamingMemoryPlan PlanFor(long cap, TrainingMethods? methods) =>
-        StreamingMemoryPlan.For(2048, 2048, 256, 1_000_000, new StreamingConfig { MaxMemoryBytes = cap }, baselineBytes: 40L << 20, methods);
+        StreamingMemoryPlan.For(2048, 2048, 256, 1_000_000, new StreamingConfig { MaxMemoryBytes = cap }, baselineBytes: 40L << 20, StreamingTrainerTests.ReluBatchFloats(2048, 2048), methods);
 
     private string WriteShards()
     {

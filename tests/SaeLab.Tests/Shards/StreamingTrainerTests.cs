@@ -48,6 +48,10 @@ public sealed class StreamingTrainerTests : IDisposable
         Assert.Equal(first.Training.Sae.WDec, second.Training.Sae.WDec);
     }
 
+    /// <summary>The seed's ReLU step's batch buffers per vector, as the architecture table declares them.</summary>
+    internal static long ReluBatchFloats(int dIn, int dSae) =>
+        SaeTrainingArchitectures.Find(SaeTrainingArchitectures.Relu).BatchFloatsPerVector(new SaeTrainingConfig(), dIn, dSae);
+
     public static TheoryData<string> TrainableArchitectures => [.. SaeTrainingArchitectures.All.Select(a => a.Name)];
 
     [Theory]
@@ -82,7 +86,7 @@ public sealed class StreamingTrainerTests : IDisposable
     public void ACapBelowTheModel_IsRefusedWithTheBreakdown()
     {
         var error = Assert.Throws<SaeLabException>(() => StreamingMemoryPlan.For(
-            2048, 65536, 256, 1_000_000, new StreamingConfig { MaxMemoryBytes = 512L << 20 }, baselineBytes: 40L << 20));
+            2048, 65536, 256, 1_000_000, new StreamingConfig { MaxMemoryBytes = 512L << 20 }, baselineBytes: 40L << 20, ReluBatchFloats(2048, 65536)));
 
         Assert.Contains("--max-memory 512.0 MB is too small", error.Message);
         Assert.Contains("2048 -> 65536 SAE", error.Message);

@@ -53,15 +53,15 @@ public sealed record StreamingMemoryPlan(
     /// (shrunk, down to <see cref="MinimumSampleRows"/>, until one shuffle chunk fits beside it); the shuffle buffer gets
     /// what is left, in whole chunks. Throws a <see cref="SaeLabException"/> when not even one chunk (and the smallest
     /// sample) fits. <paramref name="batchFloatsPerVector"/> is the architecture's batch buffers per vector
-    /// (<see cref="Architectures.SaeArchitecture.BatchFloatsPerVector"/>); null means the seed's ReLU step's, 2d + 2m.
+    /// (<see cref="Architectures.SaeArchitecture.BatchFloatsPerVector"/>).
     /// </summary>
     public static StreamingMemoryPlan For(
-        int dIn, int dSae, int batchSize, long rows, StreamingConfig config, long baselineBytes, TrainingMethods? methods = null,
-        long? batchFloatsPerVector = null)
+        int dIn, int dSae, int batchSize, long rows, StreamingConfig config, long baselineBytes, long batchFloatsPerVector,
+        TrainingMethods? methods = null)
     {
         config.Validate();
         long parameters = 2L * dIn * dSae + dIn + dSae;
-        long model = 4 * (5 * parameters + (batchSize * (batchFloatsPerVector ?? ((2L * dIn) + (2L * dSae)))));
+        long model = 4 * (5 * parameters + (batchSize * batchFloatsPerVector));
         long queue = 4L * (config.QueueBatches + 2) * batchSize * dIn;
         long rowBytes = 4L * dIn;
         long chunkBytes = config.ChunkRows * rowBytes;

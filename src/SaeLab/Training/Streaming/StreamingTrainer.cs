@@ -43,7 +43,7 @@ public static class StreamingTrainer
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
         SaeArchitecture architecture = SaeTrainingArchitectures.Find(config.Architecture);
         StreamingMemoryPlan plan = StreamingMemoryPlan.For(
-            data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, config.Methods, architecture.BatchFloatsPerVector(config, data.Dim, m));
+            data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, architecture.BatchFloatsPerVector(config, data.Dim, m), config.Methods);
         TrainingVectors? sample = plan.SampleRows > 0 ? TrainingVectors.Sampled(data, plan.SampleRows, streaming.ChunkRows, config.Seed) : null;
         var random = new Random(config.Seed);
         long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
