@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using SaeLab.Cli.Progress;
-using SaeLab.Data;
 using SaeLab.Tensors;
 using SaeLab.Training;
 using SaeLab.Training.Supervised;
@@ -60,19 +59,36 @@ internal sealed class SupervisedTrainFlags
         return config;
     }
 
-    /// <summary>Trains a supervised SAE on <paramref name="data"/> and writes its folder (the head and <c>supervised.json</c> included; the SAE's weights as <paramref name="weightsDType"/>).</summary>
-    public static int Train(
-        ParseResult parse, ActivationSet data, SaeTrainingConfig config, SupervisedConfig supervised, string dataPath, string outputPath, bool quiet, DType weightsDType)
+    /// <summary>
+    /// On <c>--resume</c>: the supervised flags, when given, must be the checkpoint's <paramref name="stored"/> settings
+    /// (a resumed run keeps its own).
+    /// </summary>
+    public void CheckMatches(ParseResult parse, SupervisedConfig? stored)
+    {
+        if (Read(parse) is { } requested && requested != stored)
+        {
+            throw new SaeLabException(stored is null
+                ? "the checkpoint is of an unsupervised SAE: --supervised-weight cannot be added on --resume; drop it, or train a supervised SAE from the start"
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the supervised flags differ from the checkpoint's: drop them, the run resumes with --supervised-weight {stored.Weight} --label-key {stored.LabelKey} --split-seed {stored.SplitSeed} --test-size {stored.TestSize}"));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="train"/> (a supervised run, fresh or resumed) and writes its folder (the head and
+    /// <c>supervised.json</c> included; the SAE's weights as <paramref name="weightsDType"/>), then drops the checkpoints.
+    /// </summary>
+    public static int Finish(
+        ParseResult parse, SaeTrainingConfig config, string dataPath, string outputPath, bool quiet, DType weightsDType,
+        Func<IProgress<TrainingProgress>?, SupervisedTrainingResult> train)
     {
         SupervisedTrainingResult? run = null;
-        TrainingProgressDisplay.Run(parse.InvocationConfiguration.Error, quiet, progress =>
-        {
-            run = SupervisedSaeTrainer.Train(data, config, supervised, progress);
-            return run.Training;
-        });
-        SupervisedSaeFolder.Save(outputPath, run!, config, supervised, dataPath, weightsDType);
+        TrainingProgressDisplay.Run(parse.InvocationConfiguration.Error, quiet, progress => (run = train(progress)).Training);
+        SupervisedSaeFolder.Save(outputPath, run!, config, run!.Config, dataPath, weightsDType);
+        TrainCommand.DropCheckpoints(outputPath);
         TextWriter output = parse.InvocationConfiguration.Output;
-        output.WriteLine(TrainCommand.Summary(run!.Training, run.Split.Rows.Length, outputPath));
+        output.WriteLine(TrainCommand.Summary(run.Training, run.Split.Rows.Length, outputPath));
         SupervisedEpochStats last = run.Epochs[^1];
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -109,31 +109,29 @@ internal static class TrainCommand
             string dataPath = (parseResult.GetValue(data) ?? throw new SaeLabException("--data is required (or --resume OUT to continue a run)")).FullName;
             string outputPath = (parseResult.GetValue(output) ?? throw new SaeLabException("--out is required (or --resume OUT to continue a run)")).FullName;
             SupervisedConfig? supervised = supervisedFlags.Read(parseResult);
-            if (ShardIndex.IsShardFolder(dataPath) && supervised is not null)
-            {
-                throw new SaeLabException("--supervised-weight needs the vectors in memory: give an activation file, not a shard folder");
-            }
-
-            if (supervised is not null && !SaeTrainingArchitectures.IsRelu(config.Architecture))
-            {
-                throw new SaeLabException($"--supervised-weight trains --arch relu only, got '{config.Architecture}'");
-            }
-
             if (ShardIndex.IsShardFolder(dataPath))
             {
+                if (supervised is not null)
+                {
+                    throw new SaeLabException("--supervised-weight needs the vectors in memory: give an activation file, not a shard folder (the split holds out whole problems, which the shard stream cannot skip)");
+                }
+
                 checkpointFlags.Reject(parseResult, "a shard folder");
                 return streaming.Train(parseResult, dataPath, outputPath, config, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }
 
             streaming.RejectForFile(parseResult);
             ActivationSet activations = ActivationLoader.Load(dataPath, loadFlags.Read(parseResult));
+            TrainingCheckpointOptions? checkpoints = checkpointFlags.Options(parseResult, outputPath);
             if (supervised is not null)
             {
-                checkpointFlags.Reject(parseResult, "--supervised-weight");
-                return SupervisedTrainFlags.Train(parseResult, activations, config, supervised, dataPath, outputPath, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
+                return SupervisedTrainFlags.Finish(
+                    parseResult, config, dataPath, outputPath, parseResult.GetValue(quiet), weightsDType.Read(parseResult),
+                    progress => checkpoints is null
+                        ? SupervisedSaeTrainer.Train(activations, config, supervised, progress)
+                        : SupervisedSaeTrainer.Train(activations, config, supervised, checkpoints, progress));
             }
 
-            TrainingCheckpointOptions? checkpoints = checkpointFlags.Options(parseResult, outputPath);
             int[] rows = [.. Enumerable.Range(0, activations.Count)];
             return Finish(
                 parseResult, config, dataPath, outputPath, activations.Count, parseResult.GetValue(quiet), weightsDType.Read(parseResult),
@@ -154,13 +152,16 @@ internal static class TrainCommand
         checkpointFlags.CheckMatches(
             parseResult, state, readConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
         streaming.RejectForFile(parseResult);
-        if (supervisedFlags.Read(parseResult) is not null)
-        {
-            checkpointFlags.Reject(parseResult, "--supervised-weight");
-        }
-
+        supervisedFlags.CheckMatches(parseResult, state.Supervised);
         UseThreads(state.Config);
         ActivationSet activations = ActivationLoader.Load(state.Data, loadFlags.Read(parseResult));
+        if (state.Supervised is not null)
+        {
+            return SupervisedTrainFlags.Finish(
+                parseResult, state.Config, state.Data, folder, quiet, weightsDType,
+                progress => SupervisedSaeTrainer.Resume(activations, checkpointFolder, progress));
+        }
+
         return Finish(
             parseResult, state.Config, state.Data, folder, activations.Count, quiet, weightsDType,
             progress => SaeTrainer.Resume(activations, [.. Enumerable.Range(0, activations.Count)], checkpointFolder, progress));
@@ -173,14 +174,19 @@ internal static class TrainCommand
     {
         TrainingResult result = TrainingProgressDisplay.Run(parseResult.InvocationConfiguration.Error, quiet, train);
         TrainedSaeFolder.Save(outputPath, result, config, dataPath, vectors, weightsDType);
+        DropCheckpoints(outputPath);
+        parseResult.InvocationConfiguration.Output.WriteLine(Summary(result, vectors, outputPath));
+        return 0;
+    }
+
+    /// <summary>Deletes the checkpoints of the finished run in <paramref name="outputPath"/>, if it wrote any.</summary>
+    internal static void DropCheckpoints(string outputPath)
+    {
         string checkpoints = TrainingCheckpoint.FolderIn(outputPath);
         if (Directory.Exists(checkpoints))
         {
             Directory.Delete(checkpoints, recursive: true);
         }
-
-        parseResult.InvocationConfiguration.Output.WriteLine(Summary(result, vectors, outputPath));
-        return 0;
     }
 
     private static void UseThreads(SaeTrainingConfig config)

@@ -103,10 +103,6 @@ public sealed record SaeSpec : SaeSettingsSpec
         ValidateSettings(path, owner);
         ValidateTrainingConfig(ToTrainingConfig(), path, owner);
         Supervised?.Validate(path, owner);
-        if (Supervised is not null && !SaeTrainingArchitectures.IsRelu(Architecture ?? SaeTrainingArchitectures.Relu))
-        {
-            throw SaeLabException.ForFile(path, $"{owner}: 'supervised' trains the relu architecture only, got architecture '{Architecture}'");
-        }
     }
 
     /// <summary><see cref="Load"/> resolved against the folder of <paramref name="experimentPath"/>, as the data path is; null when training.</summary>

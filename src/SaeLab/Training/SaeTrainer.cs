@@ -3,6 +3,7 @@ using SaeLab.Data;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
+using SaeLab.Training.Supervised;
 
 namespace SaeLab.Training;
 
@@ -26,7 +27,7 @@ public static class SaeTrainer
     public static TrainingResult Train(
         ActivationSet data, IReadOnlyList<int> rows, SaeTrainingConfig config,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(data, rows, config, null, null, progress, cancellationToken);
+        Run(data, rows, config, null, null, null, progress, cancellationToken);
 
     /// <summary>
     /// Trains as <see cref="Train(ActivationSet, IReadOnlyList{int}, SaeTrainingConfig, IProgress{TrainingProgress}?, CancellationToken)"/>,
@@ -40,7 +41,7 @@ public static class SaeTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         checkpoints.Validate();
-        return Run(data, rows, config, checkpoints, null, progress, cancellationToken);
+        return Run(data, rows, config, checkpoints, null, null, progress, cancellationToken);
     }
 
     /// <summary>
@@ -58,26 +59,35 @@ public static class SaeTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         TrainingCheckpointState state = TrainingCheckpoint.ReadState(checkpointDirectory);
-        var checkpoints = new TrainingCheckpointOptions { Directory = checkpointDirectory, Every = state.Every };
-        checkpoints.Validate();
-        return Run(data, rows, state.Config, checkpoints, state, progress, cancellationToken);
+        if (state.Supervised is not null)
+        {
+            throw SaeLabException.ForFile(
+                Path.Combine(checkpointDirectory, TrainingCheckpoint.StateFileName), "the checkpoint is of a supervised SAE", "resume it with SupervisedSaeTrainer.Resume");
+        }
+
+        return Run(data, rows, state.Config, TrainingCheckpoint.OptionsToResume(checkpointDirectory, state), state, null, progress, cancellationToken);
     }
 
-    private static TrainingResult Run(
+    /// <summary>
+    /// The run behind every entry point: in memory on <paramref name="rows"/>, optionally checkpointed, resumed from
+    /// <paramref name="resume"/>, and made supervised by <paramref name="supervision"/> (which wraps the step).
+    /// </summary>
+    internal static TrainingResult Run(
         ActivationSet data, IReadOnlyList<int> rows, SaeTrainingConfig config, TrainingCheckpointOptions? checkpoints,
-        TrainingCheckpointState? resume, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        TrainingCheckpointState? resume, Supervision? supervision, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         config.Validate();
         int[] order = CheckedRows(data, rows);
         var stopwatch = Stopwatch.StartNew();
         var random = new Random(config.Seed);
         int batchCapacity = Math.Min(config.BatchSize, order.Length);
-        long totalSteps = (long)config.Epochs * ((order.Length + config.BatchSize - 1) / config.BatchSize);
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(
+        int batchesPerEpoch = (order.Length + config.BatchSize - 1) / config.BatchSize;
+        TrainingMethodsStep methodsStep = TrainingMethodsStep.Wrap(
             SaeTrainingArchitectures.Create(config, data.Dim, config.ResolveFeatures(data.Dim), batchCapacity, random),
-            config, totalSteps, batchCapacity, config.Methods.NeedsDataSample ? new TrainingVectors(data.Values, order, data.Dim) : null);
+            config, (long)config.Epochs * batchesPerEpoch, batchCapacity, config.Methods.NeedsDataSample ? new TrainingVectors(data.Values, order, data.Dim) : null);
+        ISaeTrainingStep step = supervision?.Wrap(methodsStep, data.Count, random, batchCapacity, batchesPerEpoch, order.Length) ?? methodsStep;
         var epochs = new List<EpochStats>(config.Epochs);
-        CheckpointWriter? writer = checkpoints is null ? null : StartCheckpoints(data, order, config, checkpoints, resume, step, epochs);
+        CheckpointWriter? writer = checkpoints is null ? null : StartCheckpoints(data, order, config, supervision?.Config, checkpoints, resume, step, epochs);
         int firstEpoch = 1;
         EpochTotals totals = new();
         if (resume is not null)
@@ -99,13 +109,13 @@ public static class SaeTrainer
             epochs.Add(epochRun.Run(random, epoch == firstEpoch ? totals : new EpochTotals(), progress, cancellationToken));
         }
 
-        TrainingMethodsOutcome methods = step.Finish();
+        TrainingMethodsOutcome methods = methodsStep.Finish();
         return new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
     }
 
     private static CheckpointWriter StartCheckpoints(
-        ActivationSet data, int[] order, SaeTrainingConfig config, TrainingCheckpointOptions checkpoints, TrainingCheckpointState? resume,
-        ISaeTrainingStep step, List<EpochStats> epochs)
+        ActivationSet data, int[] order, SaeTrainingConfig config, SupervisedConfig? supervised, TrainingCheckpointOptions checkpoints,
+        TrainingCheckpointState? resume, ISaeTrainingStep step, List<EpochStats> epochs)
     {
         string dataHash = TrainingCheckpoint.Hash(order.Select(row => data.Row(row).ToArray()));
         if (resume is not null && (resume.Vectors != order.Length || resume.DataSha256 != dataHash))
@@ -117,6 +127,7 @@ public static class SaeTrainer
         TrainingCheckpointState baseline = resume ?? new TrainingCheckpointState
         {
             Config = config,
+            Supervised = supervised,
             Every = checkpoints.Every,
             Data = data.Source,
             Vectors = order.Length,

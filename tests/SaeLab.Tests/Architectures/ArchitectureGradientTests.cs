@@ -58,7 +58,7 @@ public sealed class ArchitectureGradientTests
         bool[] dead = [.. Enumerable.Range(0, M).Select(step.AuxK.Dead.IsDead)];
         Assert.Contains(true, dead);
         IReadOnlyList<int> prefixes = step is MatryoshkaTrainingStep matryoshka ? matryoshka.PrefixSizes : [M];
-        Func<double[], double[]> select = architecture == TopKTrainingStep.Name ? PerRowTopK : BatchTopK;
+        Func<double[], double[]> select = architecture == TopKTrainingStep.Name ? pre => DoubleSae.PerRowTopK(pre, Batch, K) : pre => DoubleSae.BatchTopK(pre, Batch, K);
         double[] frozenResidual = Residual(step, x, select);
         double Loss() => TopKFamilyLoss(step, x, select, prefixes, dead, frozenResidual, referenceForm);
 
@@ -150,19 +150,6 @@ public sealed class ArchitectureGradientTests
         x.CopyTo(step.Inputs, 0);
         return step;
     }
-
-    private static double[] PerRowTopK(double[] pre)
-    {
-        var codes = new double[pre.Length];
-        for (int b = 0; b < Batch; b++)
-        {
-            DoubleSae.TopK(pre.AsSpan(b * M, M), K).CopyTo(codes, b * M);
-        }
-
-        return codes;
-    }
-
-    private static double[] BatchTopK(double[] pre) => DoubleSae.TopK(pre, K * Batch);
 
     /// <summary>e = x − x̂ at the current weights: AuxK's constant target.</summary>
     private static double[] Residual(DictionaryTrainingStep step, float[] x, Func<double[], double[]> select)

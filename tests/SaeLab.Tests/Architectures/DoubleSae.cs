@@ -71,6 +71,22 @@ internal static class DoubleSae
         return result;
     }
 
+    /// <summary>TopK's codes: <see cref="TopK"/> of each row of pre [batch, m].</summary>
+    public static double[] PerRowTopK(double[] pre, int batch, int k)
+    {
+        int m = pre.Length / batch;
+        var codes = new double[pre.Length];
+        for (int b = 0; b < batch; b++)
+        {
+            TopK(pre.AsSpan(b * m, m), k).CopyTo(codes, b * m);
+        }
+
+        return codes;
+    }
+
+    /// <summary>BatchTopK's (and Matryoshka's) codes: the k · batch largest of the whole batch.</summary>
+    public static double[] BatchTopK(double[] pre, int batch, int k) => TopK(pre, k * batch);
+
     /// <summary>Central difference of <paramref name="loss"/> in parameter value i (the steps as float actually stores them).</summary>
     public static double FiniteDifference(Func<double> loss, float[] parameter, int i, double h = 1e-3)
     {

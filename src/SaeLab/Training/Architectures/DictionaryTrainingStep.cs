@@ -68,6 +68,9 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     /// <inheritdoc/>
     public double SparsityScale { get; set; } = 1;
 
+    /// <inheritdoc/>
+    public ICodeLoss? CodeLoss { get; set; }
+
     /// <summary>Whether the reconstruction term sums the squared error over the dimensions (<see cref="SaeTrainingConfig.MseReduction"/>).</summary>
     protected bool SumsOverDimensions { get; }
 
@@ -236,6 +239,23 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         }
 
         return SumOfSquares(errors) / divisor;
+    }
+
+    /// <summary>
+    /// Adds <see cref="CodeLoss"/>'s dL/dz to <see cref="CodeGradients"/> (holding dL/dz after the reconstruction's backward
+    /// pass) at the entries of <see cref="CodeGradientPattern"/>, the only ones whose gradient reaches the parameters; nothing
+    /// without a code loss. The same entries on both paths, so both give the same gradients.
+    /// </summary>
+    protected void AddCodeLossGradient(int batch)
+    {
+        if (CodeLoss is null)
+        {
+            return;
+        }
+
+        int entries = batch * Model.DSae;
+        ReadOnlySpan<float> gradient = CodeLoss.Backward(Codes.AsSpan(0, entries), batch);
+        TrainingKernels.AddWherePositive(CodeGradientPattern(batch), gradient, CodeGradients.AsSpan(0, entries));
     }
 
     /// <summary>

@@ -65,6 +65,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         }
 
         double reconstruction = ReconstructionBackward(batch);
+        AddCodeLossGradient(batch);
         MagnitudeBackward(pre, batch);
         double penalty = PenaltyBackward(batch);
         double auxiliary = AuxiliaryBackward(batch);

@@ -23,6 +23,12 @@ public interface ISaeTrainingStep
     double SparsityScale { get; set; }
 
     /// <summary>
+    /// A loss on the codes the next steps add to the architecture's own (supervision's head), or null for none: its dL/dz
+    /// joins the reconstruction's before the activation's backward pass.
+    /// </summary>
+    ICodeLoss? CodeLoss { get; set; }
+
+    /// <summary>
     /// Trains on the vectors <paramref name="rows"/> of <paramref name="values"/> [N, d] (1 ≤ rows ≤ the batch
     /// capacity): loss and gradients at the current weights, then one Adam step. Returns the loss before the step.
     /// </summary>

@@ -58,6 +58,7 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
         }
 
         double reconstruction = ReconstructionBackward(batch);
+        AddCodeLossGradient(batch);
         ThresholdBackward(pre, dz, batch);
         for (int i = 0; i < z.Length; i++)
         {

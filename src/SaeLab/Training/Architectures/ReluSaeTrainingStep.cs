@@ -107,6 +107,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     /// <summary>Factor on l1 for the next steps (the L1 warm-up's ramp); 1 trains with l1 itself.</summary>
     public double SparsityScale { get; set; } = 1;
 
+    /// <inheritdoc/>
+    public ICodeLoss? CodeLoss { get; set; }
+
     /// <summary>Whether the L1 penalty of each code is weighted by its decoder row's L2 norm (Anthropic's April 2024 update).</summary>
     public bool WeightsL1ByDecoderNorm => _decoderNorms is not null;
 
@@ -231,6 +234,13 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         Gemm.Multiply(true, false, m, d, batch, 1f, z, m, residual, d, 0f, _workspace.GradWDec, d);
         TrainingKernels.ColumnSums(residual, batch, d, _workspace.GradBDec);
         Gemm.Multiply(false, true, batch, m, d, 1f, residual, d, _sae.WDec, d, 0f, dz, m);
+
+        // The mask [z > 0] below keeps the code loss's dL/dz at the active codes only, as on the sparse path.
+        if (CodeLoss is not null)
+        {
+            TensorPrimitives.Add(dz, CodeLoss.Backward(z, batch), dz);
+        }
+
         if (_decoderNorms is null)
         {
             TrainingKernels.ReluL1Backward(z, dz, L1 / batch);
@@ -264,6 +274,10 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _rowsJob.Set(batch, parts);
         ComputeWorkers.Run(parts, _rowsJob);
         _sparsePass.CodeGradients(_codes, _workspace.Residuals, _sae.WDec, 0, m, L1 / batch, FeatureWeights);
+        if (CodeLoss is not null)
+        {
+            _codes.AddFromMatrix(CodeLoss.Backward(_workspace.Codes.AsSpan(0, batch * m), batch), m, _codes.ColumnGradient);
+        }
 
         double squares = 0, codeSum = 0;
         for (int b = 0; b < batch; b++)

@@ -34,6 +34,13 @@ public sealed class ReluTrainingStepAdapter : ISaeTrainingStep
         set => _step.SparsityScale = value;
     }
 
+    /// <inheritdoc/>
+    public ICodeLoss? CodeLoss
+    {
+        get => _step.CodeLoss;
+        set => _step.CodeLoss = value;
+    }
+
     public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows) => _step.Step(values, rows);
 
     /// <inheritdoc/>

@@ -39,6 +39,7 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
         PreActivations.AsSpan(0, z.Length).CopyTo(z);
         Select(z, batch);
         double reconstruction = ReconstructionLossBackward(batch);
+        AddCodeLossGradient(batch);
         TrainingKernels.ReluL1Backward(z, dz, 0f);
         double auxiliary = AuxK.AddGradients(PreActivations, z, Errors, batch, Model.WDec, GradWDec, CodeGradients, SparsePass, ForcedPath);
         TrainingKernels.ColumnSums(dz, batch, m, GradBEnc);

@@ -58,7 +58,16 @@ public static class TrainingCheckpoint
         }
 
         state.Config.Validate();
+        state.Supervised?.Validate();
         return state;
+    }
+
+    /// <summary>The options that keep checkpointing a resumed run where, and as often as, <paramref name="state"/> was written.</summary>
+    internal static TrainingCheckpointOptions OptionsToResume(string directory, TrainingCheckpointState state)
+    {
+        var options = new TrainingCheckpointOptions { Directory = directory, Every = state.Every };
+        options.Validate();
+        return options;
     }
 
     /// <summary>Writes the step's parameters, Adam moments and further state with <paramref name="state"/> (whose weight fields are filled in here).</summary>

@@ -18,6 +18,9 @@ public sealed record TrainingCheckpointState
     /// <summary>The run's settings; a resumed run continues with them.</summary>
     public required SaeTrainingConfig Config { get; init; }
 
+    /// <summary>The supervision of a supervised SAE's run (<see cref="Supervised.SupervisedSaeTrainer"/>); null for an unsupervised one.</summary>
+    public Supervised.SupervisedConfig? Supervised { get; init; }
+
     /// <summary>Adam steps between checkpoints.</summary>
     public required int Every { get; init; }
 

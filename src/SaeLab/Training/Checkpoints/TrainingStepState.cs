@@ -42,6 +42,13 @@ public sealed class TrainingStepState
     public void Add(string name, double[] values) =>
         _tensors.Add(name, new HostTensor(DType.Float64, [values.Length], MemoryMarshal.AsBytes(values.AsSpan()).ToArray()));
 
+    /// <summary>Adds the vector <paramref name="values"/> [n] as <paramref name="name"/>.</summary>
+    public void Add(string name, float[] values) => _tensors.Add(name, HostTensor.FromFloat32(values, values.Length));
+
+    /// <summary>Adds the table <paramref name="values"/> [n, <paramref name="columns"/>] (row-major; n may be 0) as <paramref name="name"/>.</summary>
+    public void AddRows(string name, double[] values, int columns) =>
+        _tensors.Add(name, new HostTensor(DType.Float64, [values.Length / columns, columns], MemoryMarshal.AsBytes(values.AsSpan()).ToArray()));
+
     /// <summary>Adds the table <paramref name="values"/> [n, <paramref name="columns"/>] (row-major; n may be 0) as <paramref name="name"/>.</summary>
     public void AddRows(string name, long[] values, int columns) =>
         _tensors.Add(name, HostTensor.FromInt64(values, values.Length / columns, columns));
@@ -53,6 +60,14 @@ public sealed class TrainingStepState
     /// <summary>The int64 table <paramref name="name"/> [n, <paramref name="columns"/>] with any number of rows n, row-major.</summary>
     public long[] Int64Rows(string name, int columns) =>
         MemoryMarshal.Cast<byte, long>(Find(name, DType.Int64, [-1, columns]).Data).ToArray();
+
+    /// <summary>The float32 vector <paramref name="name"/> of <paramref name="length"/> elements.</summary>
+    public float[] Float32(string name, int length) =>
+        MemoryMarshal.Cast<byte, float>(Find(name, DType.Float32, [length]).Data).ToArray();
+
+    /// <summary>The float64 table <paramref name="name"/> [n, <paramref name="columns"/>] with any number of rows n, row-major.</summary>
+    public double[] Float64Rows(string name, int columns) =>
+        MemoryMarshal.Cast<byte, double>(Find(name, DType.Float64, [-1, columns]).Data).ToArray();
 
     /// <summary>The float64 vector <paramref name="name"/> of <paramref name="length"/> elements.</summary>
     public double[] Float64(string name, int length) =>

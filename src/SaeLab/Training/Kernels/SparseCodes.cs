@@ -64,6 +64,18 @@ internal sealed class SparseCodes
         }
     }
 
+    /// <summary>destination[k] += <paramref name="matrix"/> [batch, features] at each by-feature entry k.</summary>
+    public void AddFromMatrix(ReadOnlySpan<float> matrix, int features, Span<float> destination)
+    {
+        for (int f = 0; f < features; f++)
+        {
+            for (int k = FeatureStart[f]; k < FeatureStart[f + 1]; k++)
+            {
+                destination[k] += matrix[ColumnRow[k] * features + f];
+            }
+        }
+    }
+
     /// <summary>matrix [batch, features] += gradients[k] at each by-feature entry of features [f0, fEnd); other entries are left as they are.</summary>
     public void AddColumns(ReadOnlySpan<float> gradients, int features, int f0, int fEnd, Span<float> matrix)
     {

@@ -111,6 +111,19 @@ public static class TrainingKernels
         }
     }
 
+    /// <summary>target[i] += source[i] where pattern[i] &gt; 0 (all three the same length); elsewhere target is left as it is.</summary>
+    public static void AddWherePositive(ReadOnlySpan<float> pattern, ReadOnlySpan<float> source, Span<float> target)
+    {
+        CheckSameLength(pattern.Length, source.Length, target.Length, pattern.Length);
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] > 0f)
+            {
+                target[i] += source[i];
+            }
+        }
+    }
+
     /// <summary>Number of values &gt; 0 (NaN is not counted).</summary>
     public static long CountPositive(ReadOnlySpan<float> values)
     {

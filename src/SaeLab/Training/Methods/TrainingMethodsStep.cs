@@ -86,6 +86,13 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
     }
 
     /// <inheritdoc/>
+    public ICodeLoss? CodeLoss
+    {
+        get => _inner.CodeLoss;
+        set => _inner.CodeLoss = value;
+    }
+
+    /// <inheritdoc/>
     public ReadOnlySpan<float> LastCodes => _inner.LastCodes;
 
     /// <inheritdoc/>

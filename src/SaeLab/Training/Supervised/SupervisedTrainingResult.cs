@@ -5,5 +5,6 @@ namespace SaeLab.Training.Supervised;
 /// <param name="Head">The trained linear head on the codes.</param>
 /// <param name="Split">Which problems (and so vectors) were trained on and which were held out.</param>
 /// <param name="Epochs">The supervised term, one entry per epoch.</param>
+/// <param name="Config">The supervision it trained with (a resumed run's, from its checkpoint).</param>
 public sealed record SupervisedTrainingResult(
-    TrainingResult Training, LinearHead Head, SupervisedSplit Split, IReadOnlyList<SupervisedEpochStats> Epochs);
+    TrainingResult Training, LinearHead Head, SupervisedSplit Split, IReadOnlyList<SupervisedEpochStats> Epochs, SupervisedConfig Config);

@@ -46,7 +46,6 @@ public sealed class TrainingMethodsCommandTests : IDisposable
     [InlineData("--arch topk --k 2 --l1-warmup-steps 3", "--l1-warmup-steps: --arch topk has no sparsity penalty")]
     [InlineData("--arch gated --resample-every 3", "--resample-every trains --arch relu only")]
     [InlineData("--max-grad-norm -1", "--max-grad-norm must be a finite number > 0")]
-    [InlineData("--normalize-inputs --supervised-weight 0.1", "a supervised SAE trains with the seed's method only")]
     public void BadMethodOptions_ExitWithCode2AndSayWhy(string options, string message)
     {
         var (code, _, stderr) = TrainCommandTests.Run(["train", "--data", WriteData(), "--out", Path.Combine(_dir, "x"), "--features", "4", "--quiet", .. options.Split(' ')]);

@@ -1,0 +1,118 @@
+using SaeLab.Data;
+using SaeLab.Tests.Supervised;
+using SaeLab.Tests.Training.Methods;
+using SaeLab.Training;
+using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Supervised;
+
+namespace SaeLab.Tests.Training;
+
+/// <summary>
+/// One engine: every architecture of the table trains in memory and supervised with every method it takes, checkpoints,
+/// and resumes bit for bit from an interruption in mid-epoch.
+/// </summary>
+public sealed class EveryPathResumeTests : IDisposable
+{
+    private const string InMemory = "in memory", Supervised = "supervised";
+
+    // 180 labelled vectors (144 of the supervised split's training problems) in batches of 16; stopped after step 13.
+    private const int StopAfterStep = 13, Every = 5;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("saelab-every-path-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string, string> ArchitecturesAndPaths()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (SaeArchitecture architecture in SaeTrainingArchitectures.All)
+        {
+            cases.Add(architecture.Name, InMemory);
+            cases.Add(architecture.Name, Supervised);
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(ArchitecturesAndPaths))]
+    public void EveryArchitecture_OnEveryPath_WithEveryMethod_ResumesBitForBit(string architecture, string path)
+    {
+        SaeTrainingConfig config = ConfigFor(architecture);
+        ActivationSet data = SupervisedSaeTrainerTests.LabelledSet();
+        var checkpoints = new TrainingCheckpointOptions { Directory = Path.Combine(_dir, "checkpoint"), Every = Every };
+        Func<TrainingCheckpointOptions?, IProgress<TrainingProgress>?, CancellationToken, TrainingResult> train = path == Supervised
+            ? (options, progress, token) => Supervise(data, config, options, progress, token).Training
+            : (options, progress, token) => options is null
+                ? SaeTrainer.Train(data, config, progress, token)
+                : SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, options, progress, token);
+
+        TrainingResult whole = train(null, null, default);
+        StopAfter(train, checkpoints, batchesPerEpoch: whole.Epochs[0].Steps);
+        Assert.Equal(StopAfterStep / Every * Every, TrainingCheckpoint.ReadState(checkpoints.Directory).Steps);
+        TrainingResult resumed = path == Supervised
+            ? AssertHeadsBitIdentical(Supervise(data, config, null, null, default), SupervisedSaeTrainer.Resume(data, checkpoints.Directory))
+            : SaeTrainer.Resume(data, [.. Enumerable.Range(0, data.Count)], checkpoints.Directory);
+
+        Assert.Equal(whole.Sae.ExportTensors().Select(t => t.Key), resumed.Sae.ExportTensors().Select(t => t.Key));
+        Assert.All(whole.Sae.ExportTensors().Zip(resumed.Sae.ExportTensors()), pair => Assert.Equal(pair.First.Value.Data, pair.Second.Value.Data));
+        Assert.Equal(whole.Epochs.Select(e => (e.Loss, e.L0, e.Steps)), resumed.Epochs.Select(e => (e.Loss, e.L0, e.Steps)));
+    }
+
+    /// <summary>The architecture with every training method it takes (resampling aside), small enough to train in a blink.</summary>
+    private static SaeTrainingConfig ConfigFor(string architecture)
+    {
+        var methods = TrainingMethodsExamples.Every with
+        {
+            MaxGradNorm = 0.05,
+            ResampleEvery = 0,
+            L1WarmupSteps = SaeTrainingArchitectures.HasSparsityPenalty(architecture) ? 10 : 0,
+        };
+        return new SaeTrainingConfig
+        {
+            Architecture = architecture,
+            Features = 16,
+            K = SaeTrainingArchitectures.NeedsK(architecture) ? 2 : null,
+            Epochs = 3,
+            BatchSize = 16,
+            LearningRate = 3e-3,
+            Seed = 11,
+            Threads = 1,
+            DeadTokens = 32,
+            Bandwidth = 0.5,
+            Methods = methods,
+        };
+    }
+
+    private static SupervisedTrainingResult Supervise(
+        ActivationSet data, SaeTrainingConfig config, TrainingCheckpointOptions? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken token) =>
+        checkpoints is null
+            ? SupervisedSaeTrainer.Train(data, config, new SupervisedConfig { Weight = 0.5 }, progress, token)
+            : SupervisedSaeTrainer.Train(data, config, new SupervisedConfig { Weight = 0.5 }, checkpoints, progress, token);
+
+    // The head, its log and the split must resume too; returns the resumed SAE's result.
+    private static TrainingResult AssertHeadsBitIdentical(SupervisedTrainingResult whole, SupervisedTrainingResult resumed)
+    {
+        Assert.Equal(whole.Head.W, resumed.Head.W);
+        Assert.Equal(whole.Head.B, resumed.Head.B);
+        Assert.Equal(whole.Epochs, resumed.Epochs);
+        Assert.Equal(whole.Split.Rows, resumed.Split.Rows);
+        return resumed.Training;
+    }
+
+    // Trains with checkpoints and cancels the run after StopAfterStep.
+    private static void StopAfter(
+        Func<TrainingCheckpointOptions?, IProgress<TrainingProgress>?, CancellationToken, TrainingResult> train, TrainingCheckpointOptions checkpoints, int batchesPerEpoch)
+    {
+        using var stop = new CancellationTokenSource();
+        var progress = new SaeTrainerTests.InlineProgress(p =>
+        {
+            if (((p.Epoch - 1) * batchesPerEpoch) + p.Batch == StopAfterStep)
+            {
+                stop.Cancel();
+            }
+        });
+        Assert.Throws<OperationCanceledException>(() => train(checkpoints, progress, stop.Token));
+    }
+}
