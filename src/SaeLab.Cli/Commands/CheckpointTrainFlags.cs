@@ -14,7 +14,7 @@ internal sealed class CheckpointTrainFlags
 {
     private readonly Option<int?> _every = new("--checkpoint-every")
     {
-        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery}]",
+        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery}; a shard folder: none unless given]",
     };
 
     private readonly Option<DirectoryInfo?> _resume = new("--resume")
@@ -32,16 +32,14 @@ internal sealed class CheckpointTrainFlags
     /// <summary>The <c>--resume</c> folder, or null for a fresh run.</summary>
     public string? ResumeFolder(ParseResult parse) => parse.GetValue(_resume)?.FullName;
 
-    /// <summary>Refuses the flags for a run that cannot checkpoint (<paramref name="run"/> names it).</summary>
-    public void Reject(ParseResult parse, string run)
-    {
-        if (parse.GetValue(_every) is > 0 || parse.GetValue(_resume) is not null)
-        {
-            throw new SaeLabException($"--checkpoint-every and --resume work with the in-memory trainer only, not with {run}");
-        }
-    }
+    /// <summary>
+    /// The checkpoints of a streamed run into <paramref name="outputPath"/> when <c>--checkpoint-every</c> asks for them,
+    /// else null: under a memory cap they cost room (<see cref="SaeLab.Training.Streaming.StreamingMemoryPlan"/>), so they are opt-in.
+    /// </summary>
+    public TrainingCheckpointOptions? RequestedOptions(ParseResult parse, string outputPath) =>
+        parse.GetValue(_every) is null ? null : Options(parse, outputPath);
 
-    /// <summary>The checkpoints of a fresh in-memory run into <paramref name="outputPath"/>, or null if there are none.</summary>
+    /// <summary>The checkpoints of a fresh run in memory or supervised into <paramref name="outputPath"/>, or null if there are none.</summary>
     public TrainingCheckpointOptions? Options(ParseResult parse, string outputPath)
     {
         int every = parse.GetValue(_every) ?? TrainingCheckpointOptions.DefaultEvery;

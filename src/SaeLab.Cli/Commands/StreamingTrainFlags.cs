@@ -4,6 +4,7 @@ using SaeLab.Cli.Progress;
 using SaeLab.Data.Shards;
 using SaeLab.Tensors;
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Streaming;
 
 namespace SaeLab.Cli.Commands;
@@ -49,27 +50,63 @@ internal sealed class StreamingTrainFlags
         }
     }
 
-    /// <summary>Trains on the shard folder <paramref name="folder"/> under the cap and writes the SAE folder (weights as <paramref name="weightsDType"/>).</summary>
-    public int Train(ParseResult parse, string folder, string outputPath, SaeTrainingConfig config, bool quiet, DType weightsDType)
+    /// <summary>
+    /// Trains on the shard folder <paramref name="folder"/> under the cap (checkpointed when <paramref name="checkpoints"/>
+    /// is given) and writes the SAE folder (weights as <paramref name="weightsDType"/>).
+    /// </summary>
+    public int Train(
+        ParseResult parse, string folder, string outputPath, SaeTrainingConfig config, TrainingCheckpointOptions? checkpoints, bool quiet, DType weightsDType)
+    {
+        StreamingConfig streaming = ReadCapped(parse);
+        streaming.Validate();
+        return Finish(parse, folder, outputPath, config, quiet, weightsDType, (shards, progress) => checkpoints is null
+            ? StreamingTrainer.Train(shards, config, streaming, progress)
+            : StreamingTrainer.Train(shards, config, streaming, checkpoints, progress));
+    }
+
+    /// <summary>
+    /// Continues the streaming run checkpointed in <paramref name="checkpointFolder"/> (its shard folder
+    /// <paramref name="state"/>'s data) under the cap of <c>--max-memory</c>, and writes the SAE folder.
+    /// </summary>
+    public int Resume(ParseResult parse, TrainingCheckpointState state, string checkpointFolder, string outputPath, bool quiet, DType weightsDType)
+    {
+        if (parse.GetValue(_chunkRows) is int rows && rows != state.Streaming!.ChunkRows)
+        {
+            throw new SaeLabException($"--chunk-rows {rows} differs from the checkpoint's {state.Streaming.ChunkRows}: drop it, a resumed run keeps its row order");
+        }
+
+        StreamingConfig streaming = ReadCapped(parse);
+        streaming.Validate();
+        return Finish(parse, state.Data, outputPath, state.Config, quiet, weightsDType, (shards, progress) => StreamingTrainer.Resume(shards, checkpointFolder, streaming, progress));
+    }
+
+    private StreamingConfig ReadCapped(ParseResult parse)
     {
         string cap = parse.GetValue(_maxMemory)
             ?? throw new SaeLabException("a shard folder is trained by streaming under a memory cap: give --max-memory (e.g. 512MB)");
-        var streaming = new StreamingConfig
+        return new StreamingConfig
         {
             MaxMemoryBytes = StreamingConfig.ParseBytes(cap, "--max-memory"),
             ChunkRows = parse.GetValue(_chunkRows) ?? Defaults.ChunkRows,
             SampleRows = parse.GetValue(_sampleRows) ?? Defaults.SampleRows,
         };
-        streaming.Validate();
+    }
+
+    // Runs train on the opened shards, writes the SAE folder, drops the checkpoints and reports the memory plan.
+    private static int Finish(
+        ParseResult parse, string folder, string outputPath, SaeTrainingConfig config, bool quiet, DType weightsDType,
+        Func<ShardSet, IProgress<TrainingProgress>?, StreamingTrainingResult> train)
+    {
         using ShardSet shards = ShardSet.Open(folder);
         StreamingTrainingResult? run = null;
         TrainingProgressDisplay.Run(parse.InvocationConfiguration.Error, quiet, progress =>
         {
-            run = StreamingTrainer.Train(shards, config, streaming, progress);
+            run = train(shards, progress);
             return run.Training;
         });
         int vectors = (int)Math.Min(shards.Rows, int.MaxValue);
         TrainedSaeFolder.Save(outputPath, run!.Training, config, folder, vectors, weightsDType);
+        TrainCommand.DropCheckpoints(outputPath);
         TextWriter output = parse.InvocationConfiguration.Output;
         output.WriteLine(TrainCommand.Summary(run.Training, vectors, outputPath));
         StreamingMemoryPlan plan = run.Plan;

@@ -116,8 +116,8 @@ internal static class TrainCommand
                     throw new SaeLabException("--supervised-weight needs the vectors in memory: give an activation file, not a shard folder (the split holds out whole problems, which the shard stream cannot skip)");
                 }
 
-                checkpointFlags.Reject(parseResult, "a shard folder");
-                return streaming.Train(parseResult, dataPath, outputPath, config, parseResult.GetValue(quiet), weightsDType.Read(parseResult));
+                return streaming.Train(
+                    parseResult, dataPath, outputPath, config, checkpointFlags.RequestedOptions(parseResult, outputPath), parseResult.GetValue(quiet), weightsDType.Read(parseResult));
             }
 
             streaming.RejectForFile(parseResult);
@@ -151,9 +151,14 @@ internal static class TrainCommand
         TrainingCheckpointState state = TrainingCheckpoint.ReadState(checkpointFolder);
         checkpointFlags.CheckMatches(
             parseResult, state, readConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
-        streaming.RejectForFile(parseResult);
         supervisedFlags.CheckMatches(parseResult, state.Supervised);
         UseThreads(state.Config);
+        if (state.Streaming is not null)
+        {
+            return streaming.Resume(parseResult, state, checkpointFolder, folder, quiet, weightsDType);
+        }
+
+        streaming.RejectForFile(parseResult);
         ActivationSet activations = ActivationLoader.Load(state.Data, loadFlags.Read(parseResult));
         if (state.Supervised is not null)
         {

@@ -92,7 +92,7 @@ public static class SaeTrainer
         EpochTotals totals = new();
         if (resume is not null)
         {
-            CheckResumePosition(resume, checkpoints!.Directory, config, order.Length);
+            TrainingCheckpoint.CheckPosition(resume, checkpoints!.Directory, config.Epochs, batchesPerEpoch);
             TrainingCheckpoint.Restore(checkpoints.Directory, resume, step);
             for (int epoch = 1; epoch < resume.Epoch; epoch++)
             {
@@ -124,36 +124,8 @@ public static class SaeTrainer
                 data.Source, "these are not the vectors the checkpoint was trained on", $"resume with its data: {resume.Data} ({resume.Vectors} vectors)");
         }
 
-        TrainingCheckpointState baseline = resume ?? new TrainingCheckpointState
-        {
-            Config = config,
-            Supervised = supervised,
-            Every = checkpoints.Every,
-            Data = data.Source,
-            Vectors = order.Length,
-            DataSha256 = dataHash,
-            Steps = 0,
-            Epoch = 1,
-            Totals = new EpochTotals(),
-            Epochs = [],
-            WeightsFile = "",
-            WeightsSha256 = "",
-        };
+        TrainingCheckpointState baseline = resume ?? TrainingCheckpointState.Fresh(config, supervised, checkpoints.Every, data.Source, order.Length, dataHash);
         return new CheckpointWriter(checkpoints, baseline, step, epochs);
-    }
-
-    private static void CheckResumePosition(TrainingCheckpointState resume, string directory, SaeTrainingConfig config, int vectors)
-    {
-        int batches = (vectors + config.BatchSize - 1) / config.BatchSize;
-        bool consistent = resume.Epoch >= 1 && resume.Epoch <= config.Epochs && resume.Totals.Batches >= 0 && resume.Totals.Batches <= batches
-            && resume.Epochs.Count == resume.Epoch - 1 && resume.Steps == ((resume.Epoch - 1) * batches) + resume.Totals.Batches;
-        if (!consistent)
-        {
-            throw SaeLabException.ForFile(
-                Path.Combine(directory, TrainingCheckpoint.StateFileName),
-                $"position epoch {resume.Epoch}, batch {resume.Totals.Batches}, step {resume.Steps} does not fit {config.Epochs} epochs of {batches} batches",
-                "the checkpoint is damaged; train again without --resume");
-        }
     }
 
     private static int[] CheckedRows(ActivationSet data, IReadOnlyList<int> rows)
@@ -206,7 +178,6 @@ public static class SaeTrainer
             SaeLabException.ForFile(
                 data.Source,
                 $"training diverged: {problem}",
-                "check the activations for NaN or infinite values, or lower --lr" +
-                (writer is null ? "" : writer.LastSaved > 0 ? $"; the last good checkpoint (step {writer.LastSaved}) is kept in {writer.Directory}" : "; no checkpoint was written yet"));
+                "check the activations for NaN or infinite values, or lower --lr" + CheckpointWriter.KeptHint(writer));
     }
 }

@@ -1,23 +1,25 @@
 using SaeLab.Data;
+using SaeLab.Data.Shards;
 using SaeLab.Tests.Supervised;
 using SaeLab.Tests.Training.Methods;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Streaming;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Tests.Training;
 
 /// <summary>
-/// One engine: every architecture of the table trains in memory and supervised with every method it takes, checkpoints,
-/// and resumes bit for bit from an interruption in mid-epoch.
+/// One engine: every architecture of the table trains in memory, supervised and streamed from a shard folder with every
+/// method it takes, checkpoints, and resumes bit for bit from an interruption in mid-epoch.
 /// </summary>
 public sealed class EveryPathResumeTests : IDisposable
 {
-    private const string InMemory = "in memory", Supervised = "supervised";
+    private const string InMemory = "in memory", Supervised = "supervised", Streamed = "streamed";
 
-    // 180 labelled vectors (144 of the supervised split's training problems) in batches of 16; stopped after step 13.
-    private const int StopAfterStep = 13, Every = 5;
+    // 180 labelled vectors (144 of the supervised split's training problems) in batches of 16; stopped in epoch 2, after step 17.
+    private const int StopAfterStep = 17, Every = 5;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("saelab-every-path-").FullName;
 
@@ -30,6 +32,7 @@ public sealed class EveryPathResumeTests : IDisposable
         {
             cases.Add(architecture.Name, InMemory);
             cases.Add(architecture.Name, Supervised);
+            cases.Add(architecture.Name, Streamed);
         }
 
         return cases;
@@ -42,22 +45,42 @@ public sealed class EveryPathResumeTests : IDisposable
         SaeTrainingConfig config = ConfigFor(architecture);
         ActivationSet data = SupervisedSaeTrainerTests.LabelledSet();
         var checkpoints = new TrainingCheckpointOptions { Directory = Path.Combine(_dir, "checkpoint"), Every = Every };
-        Func<TrainingCheckpointOptions?, IProgress<TrainingProgress>?, CancellationToken, TrainingResult> train = path == Supervised
-            ? (options, progress, token) => Supervise(data, config, options, progress, token).Training
-            : (options, progress, token) => options is null
+        using ShardSet shards = Shards(data);
+        Func<TrainingCheckpointOptions?, IProgress<TrainingProgress>?, CancellationToken, TrainingResult> train = path switch
+        {
+            Supervised => (options, progress, token) => Supervise(data, config, options, progress, token).Training,
+            Streamed => (options, progress, token) => (options is null
+                ? StreamingTrainer.Train(shards, config, Streaming, progress, token)
+                : StreamingTrainer.Train(shards, config, Streaming, options, progress, token)).Training,
+            _ => (options, progress, token) => options is null
                 ? SaeTrainer.Train(data, config, progress, token)
-                : SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, options, progress, token);
+                : SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, options, progress, token),
+        };
 
         TrainingResult whole = train(null, null, default);
         StopAfter(train, checkpoints, batchesPerEpoch: whole.Epochs[0].Steps);
         Assert.Equal(StopAfterStep / Every * Every, TrainingCheckpoint.ReadState(checkpoints.Directory).Steps);
-        TrainingResult resumed = path == Supervised
-            ? AssertHeadsBitIdentical(Supervise(data, config, null, null, default), SupervisedSaeTrainer.Resume(data, checkpoints.Directory))
-            : SaeTrainer.Resume(data, [.. Enumerable.Range(0, data.Count)], checkpoints.Directory);
+        TrainingResult resumed = path switch
+        {
+            Supervised => AssertHeadsBitIdentical(Supervise(data, config, null, null, default), SupervisedSaeTrainer.Resume(data, checkpoints.Directory)),
+            Streamed => StreamingTrainer.Resume(shards, checkpoints.Directory, Streaming).Training,
+            _ => SaeTrainer.Resume(data, [.. Enumerable.Range(0, data.Count)], checkpoints.Directory),
+        };
 
         Assert.Equal(whole.Sae.ExportTensors().Select(t => t.Key), resumed.Sae.ExportTensors().Select(t => t.Key));
         Assert.All(whole.Sae.ExportTensors().Zip(resumed.Sae.ExportTensors()), pair => Assert.Equal(pair.First.Value.Data, pair.Second.Value.Data));
         Assert.Equal(whole.Epochs.Select(e => (e.Loss, e.L0, e.Steps)), resumed.Epochs.Select(e => (e.Loss, e.L0, e.Steps)));
+    }
+
+    // Chunks of 8 rows in a buffer of a few chunks: the stream crosses several windows per epoch, and the resumed one skips some unread.
+    private static readonly StreamingConfig Streaming = new() { MaxMemoryBytes = 4L << 30, ChunkRows = 8, MaxWindowChunks = 4, SampleRows = 64 };
+
+    // The set written as a shard folder of 50-row shards.
+    private ShardSet Shards(ActivationSet data)
+    {
+        string folder = Path.Combine(_dir, "shards");
+        ShardWriter.Write([new InMemoryRowSource(data)], folder, new ShardingConfig { RowsPerShard = 50 });
+        return ShardSet.Open(folder);
     }
 
     /// <summary>The architecture with every training method it takes (resampling aside), small enough to train in a blink.</summary>

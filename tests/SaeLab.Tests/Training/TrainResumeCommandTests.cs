@@ -1,7 +1,9 @@
 using SaeLab.Cli;
 using SaeLab.Data;
+using SaeLab.Data.Shards;
 using SaeLab.Training;
 using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Streaming;
 
 namespace SaeLab.Tests.Training;
 
@@ -73,6 +75,33 @@ public sealed class TrainResumeCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
         Assert.Equal(File.ReadAllText(Path.Combine(whole, "cfg.json")), File.ReadAllText(Path.Combine(output, "cfg.json")));
         Assert.Equal(LoggedMethods(whole), LoggedMethods(output));
+    }
+
+    [Fact]
+    public void AShardFolder_CheckpointsWhenAskedAndResumesFromTheCommandLine_ToTheUninterruptedWeights()
+    {
+        string folder = Path.Combine(_dir, "shards");
+        ShardWriter.Write([new InMemoryRowSource(SaeTrainerTests.Synthetic(count: 100, dim: 6, seed: 9))], folder, new ShardingConfig { RowsPerShard = 30 });
+        string whole = Path.Combine(_dir, "whole");
+        var (code, stderr) = Run("train", "--data", folder, "--out", whole, "--max-memory", "1GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2", "--quiet");
+        Assert.True(code == 0, stderr);
+        string output = Path.Combine(_dir, "run");
+        var config = new SaeTrainingConfig { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
+        var streaming = new StreamingConfig { MaxMemoryBytes = 1L << 30, ChunkRows = 8 };
+        using (ShardSet shards = ShardSet.Open(folder))
+        {
+            using var stop = new CancellationTokenSource();
+            var progress = new SaeTrainerTests.InlineProgress(p => { if (p.Epoch == 2 && p.Batch == 7) stop.Cancel(); });
+            var checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 };
+            Assert.Throws<OperationCanceledException>(() => StreamingTrainer.Train(shards, config, streaming, checkpoints, progress, stop.Token));
+        }
+
+        (code, stderr) = Run("train", "--resume", output, "--max-memory", "1GB", "--quiet");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
+        Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(whole)), "a streamed run writes no checkpoint unless asked");
+        Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(output)), "a finished run drops its checkpoints");
     }
 
     // training.json's "methods" (the input scale and the resamplings), as JSON text.

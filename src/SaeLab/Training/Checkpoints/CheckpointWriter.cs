@@ -15,6 +15,10 @@ internal sealed class CheckpointWriter(TrainingCheckpointOptions options, Traini
     /// <summary>The checkpoint folder.</summary>
     public string Directory => options.Directory;
 
+    /// <summary>What a diverged run's error adds about its checkpoints: the last good one kept, or none written yet; nothing without checkpoints.</summary>
+    public static string KeptHint(CheckpointWriter? writer) =>
+        writer is null ? "" : writer.LastSaved > 0 ? $"; the last good checkpoint (step {writer.LastSaved}) is kept in {writer.Directory}" : "; no checkpoint was written yet";
+
     /// <summary>Called after each batch of <paramref name="epoch"/>; false when the weights are no longer finite.</summary>
     public bool AfterBatch(int epoch, EpochTotals totals)
     {

@@ -133,6 +133,26 @@ public static class TrainingCheckpoint
     internal static bool AllFinite(AdamOptimizer optimizer) =>
         optimizer.Parameters.All(p => AreFinite(p.Values));
 
+    /// <summary>SHA-256 (hex) of <paramref name="text"/>'s UTF-8 bytes.</summary>
+    internal static string Hash(string text) => Sha256(hash => hash.AppendData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>
+    /// Refuses a checkpoint whose position (epoch, batch, step) does not fit <paramref name="epochs"/> epochs of
+    /// <paramref name="batches"/> batches: a damaged or edited <c>state.json</c>.
+    /// </summary>
+    internal static void CheckPosition(TrainingCheckpointState state, string directory, int epochs, long batches)
+    {
+        bool consistent = state.Epoch >= 1 && state.Epoch <= epochs && state.Totals.Batches >= 0 && state.Totals.Batches <= batches
+            && state.Epochs.Count == state.Epoch - 1 && state.Steps == ((state.Epoch - 1) * batches) + state.Totals.Batches;
+        if (!consistent)
+        {
+            throw SaeLabException.ForFile(
+                Path.Combine(directory, StateFileName),
+                $"position epoch {state.Epoch}, batch {state.Totals.Batches}, step {state.Steps} does not fit {epochs} epochs of {batches} batches",
+                "the checkpoint is damaged; train again without --resume");
+        }
+    }
+
     /// <summary>SHA-256 (hex) of float32 values, as little-endian bytes.</summary>
     internal static string Hash(IEnumerable<float[]> arrays) => Sha256(hash => AppendAll(hash, arrays));
 

@@ -28,9 +28,15 @@ public sealed record TrainingCheckpointState
     public required string Data { get; init; }
 
     /// <summary>Training vectors.</summary>
-    public required int Vectors { get; init; }
+    public required long Vectors { get; init; }
 
-    /// <summary>SHA-256 (hex) of the training rows' float32 values, in the rows' given order: a resume on other data is refused.</summary>
+    /// <summary>For a run streamed from a shard folder (<see cref="Streaming.StreamingTrainer"/>), what fixed its row order; null in memory.</summary>
+    public Streaming.StreamingOrder? Streaming { get; init; }
+
+    /// <summary>
+    /// SHA-256 (hex) of the training rows' float32 values in the rows' given order (of a shard folder's index, streamed):
+    /// a resume on other data is refused.
+    /// </summary>
     public required string DataSha256 { get; init; }
 
     /// <summary>Adam steps taken: the weights are those after this many steps.</summary>
@@ -50,4 +56,22 @@ public sealed record TrainingCheckpointState
 
     /// <summary>SHA-256 (hex) of the trainable parameters' float32 values and the step's state tensors (name and bytes, in name order), checked after loading.</summary>
     public required string WeightsSha256 { get; init; }
+
+    /// <summary>The state of a fresh run before its first checkpoint: step 0, epoch 1, no weights file yet.</summary>
+    public static TrainingCheckpointState Fresh(
+        SaeTrainingConfig config, Supervised.SupervisedConfig? supervised, int every, string data, long vectors, string dataSha256) => new()
+        {
+            Config = config,
+            Supervised = supervised,
+            Every = every,
+            Data = data,
+            Vectors = vectors,
+            DataSha256 = dataSha256,
+            Steps = 0,
+            Epoch = 1,
+            Totals = new EpochTotals(),
+            Epochs = [],
+            WeightsFile = "",
+            WeightsSha256 = "",
+        };
 }

@@ -8,7 +8,9 @@ namespace SaeLab.Training.Streaming;
 /// A reader thread that fills a bounded queue of mini-batches while training consumes them: per epoch it walks the
 /// <see cref="ChunkShuffle"/> windows, reads each window's chunks into the shuffle buffer, and copies the buffer's rows
 /// in the window's order into pooled batch buffers of <c>batchSize</c> rows (the last batch of an epoch keeps the
-/// remainder, as in <see cref="SaeTrainer"/>). The pool holds queue + 2 buffers, so memory stays fixed.
+/// remainder, as in <see cref="SaeTrainer"/>). The pool holds queue + 2 buffers, so memory stays fixed. A resumed run
+/// starts at its checkpoint's position: the shuffles of the epochs before it are drawn again without reading (so the random
+/// source is where it was), and the rows of the position's finished batches are skipped, their windows unread.
 /// </summary>
 internal sealed class BatchStream : IDisposable
 {
@@ -17,19 +19,28 @@ internal sealed class BatchStream : IDisposable
     private readonly Random _random;
     private readonly int _epochs;
     private readonly int _batchSize;
+    private readonly StreamPosition _start;
     private readonly BlockingCollection<StreamBatch> _ready;
     private readonly BlockingCollection<float[]> _free;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
     private ExceptionDispatchInfo? _failure;
 
-    public BatchStream(IRowSource source, ChunkShuffle shuffle, Random random, int epochs, int batchSize, int queueBatches)
+    /// <param name="source">The rows.</param>
+    /// <param name="shuffle">The chunk permutation and shuffle buffer that order them.</param>
+    /// <param name="random">The run's random source, drawn by the reader thread only from here on.</param>
+    /// <param name="epochs">Epochs in the run.</param>
+    /// <param name="batchSize">Rows per batch (the last of an epoch keeps the remainder).</param>
+    /// <param name="queueBatches">Batches prepared ahead.</param>
+    /// <param name="start">Where the stream begins: <see cref="StreamPosition.Start"/> for a fresh run.</param>
+    public BatchStream(IRowSource source, ChunkShuffle shuffle, Random random, int epochs, int batchSize, int queueBatches, StreamPosition start)
     {
         _source = source;
         _shuffle = shuffle;
         _random = random;
         _epochs = epochs;
         _batchSize = batchSize;
+        _start = start;
         _ready = new BlockingCollection<StreamBatch>(queueBatches);
         _free = new BlockingCollection<float[]>();
         for (int i = 0; i < queueBatches + 2; i++)
@@ -71,9 +82,16 @@ internal sealed class BatchStream : IDisposable
         try
         {
             float[] window = new float[(long)_shuffle.WindowRows * _source.Dim];
-            for (int epoch = 1; epoch <= _epochs; epoch++)
+            for (int epoch = 1; epoch < _start.Epoch; epoch++)
             {
-                ProduceEpoch(window, epoch);
+                foreach (ShuffleWindow _ in _shuffle.Epoch(_random))
+                {
+                }
+            }
+
+            for (int epoch = _start.Epoch; epoch <= _epochs; epoch++)
+            {
+                ProduceEpoch(window, epoch, epoch == _start.Epoch ? (long)_start.Batches * _batchSize : 0);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -90,13 +108,20 @@ internal sealed class BatchStream : IDisposable
         }
     }
 
-    private void ProduceEpoch(float[] window, int epoch)
+    // One epoch's batches, from its row skipRows on (the windows wholly before it are not read).
+    private void ProduceEpoch(float[] window, int epoch, long skipRows)
     {
         int d = _source.Dim;
         float[] batch = _free.Take(_stop.Token);
         int filled = 0;
         foreach (ShuffleWindow next in _shuffle.Epoch(_random))
         {
+            if (skipRows >= next.Order.Count)
+            {
+                skipRows -= next.Order.Count;
+                continue;
+            }
+
             int offset = 0;
             foreach (RowChunk chunk in next.Chunks)
             {
@@ -104,9 +129,9 @@ internal sealed class BatchStream : IDisposable
                 offset += chunk.Rows;
             }
 
-            foreach (int row in next.Order)
+            for (int position = (int)skipRows; position < next.Order.Count; position++)
             {
-                window.AsSpan(row * d, d).CopyTo(batch.AsSpan(filled * d, d));
+                window.AsSpan(next.Order[position] * d, d).CopyTo(batch.AsSpan(filled * d, d));
                 if (++filled == _batchSize)
                 {
                     _ready.Add(new StreamBatch(batch, filled, epoch), _stop.Token);
@@ -114,6 +139,8 @@ internal sealed class BatchStream : IDisposable
                     filled = 0;
                 }
             }
+
+            skipRows = 0;
         }
 
         if (filled > 0)

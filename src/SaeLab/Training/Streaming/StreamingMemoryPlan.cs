@@ -53,15 +53,17 @@ public sealed record StreamingMemoryPlan(
     /// (shrunk, down to <see cref="MinimumSampleRows"/>, until one shuffle chunk fits beside it); the shuffle buffer gets
     /// what is left, in whole chunks. Throws a <see cref="SaeLabException"/> when not even one chunk (and the smallest
     /// sample) fits. <paramref name="batchFloatsPerVector"/> is the architecture's batch buffers per vector
-    /// (<see cref="Architectures.SaeArchitecture.BatchFloatsPerVector"/>).
+    /// (<see cref="Architectures.SaeArchitecture.BatchFloatsPerVector"/>). With <paramref name="checkpoints"/> the model also
+    /// counts what writing a checkpoint holds at once: a copy of both Adam moments and the tensors of the weights and
+    /// moments (4 more copies of the parameters beside the one every run counts for saving).
     /// </summary>
     public static StreamingMemoryPlan For(
         int dIn, int dSae, int batchSize, long rows, StreamingConfig config, long baselineBytes, long batchFloatsPerVector,
-        TrainingMethods? methods = null)
+        TrainingMethods? methods = null, bool checkpoints = false)
     {
         config.Validate();
         long parameters = 2L * dIn * dSae + dIn + dSae;
-        long model = 4 * (5 * parameters + (batchSize * batchFloatsPerVector));
+        long model = 4 * (((checkpoints ? 9 : 5) * parameters) + (batchSize * batchFloatsPerVector));
         long queue = 4L * (config.QueueBatches + 2) * batchSize * dIn;
         long rowBytes = 4L * dIn;
         long chunkBytes = config.ChunkRows * rowBytes;

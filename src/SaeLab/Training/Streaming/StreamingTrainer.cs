@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using SaeLab.Data.Shards;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
 
 namespace SaeLab.Training.Streaming;
@@ -24,12 +26,54 @@ public static class StreamingTrainer
         Train(shards, shards.ShardStarts, config, streaming, progress, cancellationToken);
 
     /// <summary>
+    /// Trains as <see cref="Train(ShardSet, SaeTrainingConfig, StreamingConfig, IProgress{TrainingProgress}?, CancellationToken)"/>,
+    /// writing a <see cref="TrainingCheckpoint"/> every <see cref="TrainingCheckpointOptions.Every"/> steps, with the
+    /// shuffle buffer's and the sample's sizes (<see cref="StreamingOrder"/>) that a resume needs.
+    /// </summary>
+    public static StreamingTrainingResult Train(
+        ShardSet shards, SaeTrainingConfig config, StreamingConfig streaming, TrainingCheckpointOptions checkpoints,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        checkpoints.Validate();
+        return Run(shards, shards.ShardStarts, config, streaming, new Checkpointing(checkpoints, LayoutHash(shards), null), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Continues the streaming run checkpointed in <paramref name="checkpointDirectory"/> on the same shards (checked by
+    /// their index) bit for bit, with the checkpoint's settings and row order; <paramref name="streaming"/> gives the
+    /// memory cap and queue only. As in <see cref="SaeTrainer.Resume"/>, the random state is replayed: the initialisation
+    /// is drawn again, the finished epochs' shuffles are drawn without reading, and the current epoch's finished batches
+    /// are skipped (their windows unread).
+    /// </summary>
+    public static StreamingTrainingResult Resume(
+        ShardSet shards, string checkpointDirectory, StreamingConfig streaming,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        TrainingCheckpointState state = TrainingCheckpoint.ReadState(checkpointDirectory);
+        string stateFile = Path.Combine(checkpointDirectory, TrainingCheckpoint.StateFileName);
+        StreamingOrder order = state.Streaming ?? throw SaeLabException.ForFile(stateFile, "the checkpoint is of a run in memory", "resume it on its activation file");
+        string layout = LayoutHash(shards);
+        if (state.DataSha256 != layout || state.Vectors != shards.Rows)
+        {
+            throw SaeLabException.ForFile(shards.Source, "these are not the shards the checkpoint was trained on", $"resume with its data: {state.Data} ({state.Vectors} vectors)");
+        }
+
+        var checkpointing = new Checkpointing(TrainingCheckpoint.OptionsToResume(checkpointDirectory, state), layout, state);
+        return Run(shards, shards.ShardStarts, state.Config, streaming with { ChunkRows = order.ChunkRows }, checkpointing, progress, cancellationToken);
+    }
+
+    /// <summary>
     /// Trains on every row of <paramref name="data"/>, whose shards begin at <paramref name="shardStarts"/> (then its row
     /// count): chunks never cross a shard boundary, so each chunk is one positioned read.
     /// </summary>
     public static StreamingTrainingResult Train(
         IRowSource data, IReadOnlyList<long> shardStarts, SaeTrainingConfig config, StreamingConfig streaming,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(data, shardStarts, config, streaming, null, progress, cancellationToken);
+
+    private static StreamingTrainingResult Run(
+        IRowSource data, IReadOnlyList<long> shardStarts, SaeTrainingConfig config, StreamingConfig streaming, Checkpointing? checkpointing,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         config.Validate();
         streaming.Validate();
@@ -43,43 +87,94 @@ public static class StreamingTrainer
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
         SaeArchitecture architecture = SaeTrainingArchitectures.Find(config.Architecture);
         StreamingMemoryPlan plan = StreamingMemoryPlan.For(
-            data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, architecture.BatchFloatsPerVector(config, data.Dim, m), config.Methods);
-        TrainingVectors? sample = plan.SampleRows > 0 ? TrainingVectors.Sampled(data, plan.SampleRows, streaming.ChunkRows, config.Seed) : null;
+            data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, architecture.BatchFloatsPerVector(config, data.Dim, m), config.Methods, checkpointing is not null);
+        StreamingOrder order = checkpointing?.Resume?.Streaming ?? new StreamingOrder(streaming.ChunkRows, plan.WindowRows, plan.SampleRows);
+        TrainingVectors? sample = order.SampleRows > 0 ? TrainingVectors.Sampled(data, order.SampleRows, order.ChunkRows, config.Seed) : null;
         var random = new Random(config.Seed);
-        long totalSteps = config.Epochs * ((data.Rows + batchSize - 1) / batchSize);
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(SaeTrainingArchitectures.Create(config, data.Dim, m, batchSize, random), config, totalSteps, batchSize, sample);
-        var shuffle = new ChunkShuffle(shardStarts, streaming.ChunkRows, plan.WindowRows);
+        long batches = (data.Rows + batchSize - 1) / batchSize;
+        TrainingMethodsStep step = TrainingMethodsStep.Wrap(SaeTrainingArchitectures.Create(config, data.Dim, m, batchSize, random), config, config.Epochs * batches, batchSize, sample);
         var epochs = new List<EpochStats>(config.Epochs);
-        using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches))
+        CheckpointWriter? writer = checkpointing?.Start(data, config, order, step, epochs);
+        var start = StreamPosition.Start;
+        EpochTotals totals = new();
+        if (checkpointing?.Resume is { } resume)
         {
-            int[] rows = [.. Enumerable.Range(0, batchSize)];
-            for (int epoch = 1; epoch <= config.Epochs; epoch++)
+            TrainingCheckpoint.CheckPosition(resume, checkpointing.Options.Directory, config.Epochs, batches);
+            TrainingCheckpoint.Restore(checkpointing.Options.Directory, resume, step);
+            (start, totals) = (new StreamPosition(resume.Epoch, resume.Totals.Batches), resume.Totals);
+            epochs.AddRange(resume.Epochs);
+        }
+
+        var shuffle = new ChunkShuffle(shardStarts, order.ChunkRows, order.WindowRows);
+        using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches, start))
+        {
+            var epochRun = new EpochRun(step, stream, batchSize, data, config, writer);
+            for (int epoch = start.Epoch; epoch <= config.Epochs; epoch++)
             {
-                epochs.Add(RunEpoch(step, stream, rows, data, epoch, config, progress, cancellationToken));
+                epochs.Add(epochRun.Run(epoch, epoch == start.Epoch ? totals : new EpochTotals(), progress, cancellationToken));
             }
         }
 
         TrainingMethodsOutcome methods = step.Finish();
         var result = new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
-        return new StreamingTrainingResult(result, plan, PeakWorkingSetBytes());
+        return new StreamingTrainingResult(result, plan with { WindowRows = order.WindowRows, SampleRows = order.SampleRows }, PeakWorkingSetBytes());
     }
 
-    private static EpochStats RunEpoch(
-        ISaeTrainingStep step, BatchStream stream, int[] rows, IRowSource data, int epoch, SaeTrainingConfig config,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
-    {
-        int batches = (int)((data.Rows + rows.Length - 1) / rows.Length);
-        EpochStats stats = EpochLoop.Run(() => step.LastPath, epoch, config.Epochs, batches, data.Rows, Batch, progress, cancellationToken);
-        return double.IsFinite(stats.Loss)
-            ? stats
-            : throw SaeLabException.ForFile(data.Source, $"training diverged: loss is {stats.Loss} after epoch {epoch}", "check the shards for NaN or infinite values, or lower --lr");
+    // The shard folder's layout (its index: rows, dimension, shards and their sizes) identifies the data for a resume.
+    private static string LayoutHash(ShardSet shards) => TrainingCheckpoint.Hash(JsonSerializer.Serialize(shards.Index));
 
-        BatchLoss Batch(int b)
+    /// <summary>A streaming run's checkpoint options, data identity and, when resuming, the checkpoint it resumes.</summary>
+    private sealed record Checkpointing(TrainingCheckpointOptions Options, string DataHash, TrainingCheckpointState? Resume)
+    {
+        public CheckpointWriter Start(IRowSource data, SaeTrainingConfig config, StreamingOrder order, ISaeTrainingStep step, List<EpochStats> epochs) =>
+            new(Options, Resume ?? TrainingCheckpointState.Fresh(config, null, Options.Every, data.Source, data.Rows, DataHash) with { Streaming = order }, step, epochs);
+    }
+
+    /// <summary>The batches of one epoch from the stream, each checked for a finite loss, with the checkpoints after them.</summary>
+    private sealed class EpochRun(ISaeTrainingStep step, BatchStream stream, int batchSize, IRowSource data, SaeTrainingConfig config, CheckpointWriter? writer)
+    {
+        private readonly int[] _rows = [.. Enumerable.Range(0, batchSize)];
+        private readonly int _batches = (int)((data.Rows + batchSize - 1) / batchSize);
+
+        public EpochStats Run(int epoch, EpochTotals totals, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
-            BatchLoss loss = StepNext(step, stream, rows, data.Dim, epoch, cancellationToken);
+            EpochStats stats = EpochLoop.Run(
+                () => step.LastPath, epoch, config.Epochs, _batches, data.Rows, _ => Batch(epoch, cancellationToken), totals, AfterBatch, progress, cancellationToken);
+            return double.IsFinite(stats.Loss) ? stats : throw Diverged($"loss is {stats.Loss} after epoch {epoch}");
+
+            void AfterBatch(EpochTotals sums)
+            {
+                if (writer is null)
+                {
+                    return;
+                }
+
+                int saved = writer.LastSaved;
+                if (!writer.AfterBatch(epoch, sums))
+                {
+                    throw Diverged($"a weight is not finite after step {step.Optimizer.Steps}");
+                }
+
+                // A checkpoint's copies are garbage once written; the GC, which does not know the cap, would let them pile up.
+                if (writer.LastSaved != saved)
+                {
+                    GC.Collect();
+                }
+            }
+        }
+
+        private BatchLoss Batch(int epoch, CancellationToken cancellationToken)
+        {
+            BatchLoss loss = StepNext(step, stream, _rows, data.Dim, epoch, cancellationToken);
             CollectAfterResampling(step, config.Methods.ResampleEvery);
             return loss;
         }
+
+        private SaeLabException Diverged(string problem) =>
+            SaeLabException.ForFile(
+                data.Source,
+                $"training diverged: {problem}",
+                "check the shards for NaN or infinite values, or lower --lr" + CheckpointWriter.KeptHint(writer));
     }
 
     /// <summary>
