@@ -72,8 +72,8 @@ public sealed class EveryPathResumeTests : IDisposable
         Assert.Equal(whole.Epochs.Select(e => (e.Loss, e.L0, e.Steps)), resumed.Epochs.Select(e => (e.Loss, e.L0, e.Steps)));
     }
 
-    // Chunks of 8 rows in a buffer of a few chunks: the stream crosses several windows per epoch, and the resumed one skips some unread.
-    private static readonly StreamingConfig Streaming = new() { MaxMemoryBytes = 4L << 30, ChunkRows = 8, MaxWindowChunks = 4, SampleRows = 64 };
+    // A cap far above the test host's own footprint; chunks of 8 rows in a buffer of a few chunks: the stream crosses several windows per epoch, and the resumed one skips some unread.
+    private static readonly StreamingConfig Streaming = new() { MaxMemoryBytes = 64L << 30, ChunkRows = 8, MaxWindowChunks = 4, SampleRows = 64 };
 
     // The set written as a shard folder of 50-row shards.
     private ShardSet Shards(ActivationSet data)

@@ -83,11 +83,11 @@ public sealed class TrainResumeCommandTests : IDisposable
         string folder = Path.Combine(_dir, "shards");
         ShardWriter.Write([new InMemoryRowSource(SaeTrainerTests.Synthetic(count: 100, dim: 6, seed: 9))], folder, new ShardingConfig { RowsPerShard = 30 });
         string whole = Path.Combine(_dir, "whole");
-        var (code, stderr) = Run("train", "--data", folder, "--out", whole, "--max-memory", "1GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2", "--quiet");
+        var (code, stderr) = Run("train", "--data", folder, "--out", whole, "--max-memory", "64GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2", "--quiet");
         Assert.True(code == 0, stderr);
         string output = Path.Combine(_dir, "run");
         var config = new SaeTrainingConfig { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
-        var streaming = new StreamingConfig { MaxMemoryBytes = 1L << 30, ChunkRows = 8 };
+        var streaming = new StreamingConfig { MaxMemoryBytes = 64L << 30, ChunkRows = 8 };
         using (ShardSet shards = ShardSet.Open(folder))
         {
             using var stop = new CancellationTokenSource();
@@ -96,7 +96,7 @@ public sealed class TrainResumeCommandTests : IDisposable
             Assert.Throws<OperationCanceledException>(() => StreamingTrainer.Train(shards, config, streaming, checkpoints, progress, stop.Token));
         }
 
-        (code, stderr) = Run("train", "--resume", output, "--max-memory", "1GB", "--quiet");
+        (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
 
         Assert.True(code == 0, stderr);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
