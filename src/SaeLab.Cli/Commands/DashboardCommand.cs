@@ -46,8 +46,8 @@ internal static class DashboardCommand
             TextWriter console = parse.InvocationConfiguration.Output;
             string saePath = parse.GetValue(sae)!;
             var clock = Stopwatch.StartNew();
-            ISparseAutoencoder model = SaeCheckpoint.Load(saePath);
             ProblemTexts? problems = parse.GetValue(texts) is string textsPath ? ProblemTexts.Read(textsPath) : null;
+            ISparseAutoencoder model = SaeCheckpoint.Load(saePath);
             ActivationSet vectors = ActivationLoader.Load(parse.GetValue(data)!, loadFlags.Read(parse));
             if (problems is not null)
             {
