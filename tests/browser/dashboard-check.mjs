@@ -1,7 +1,7 @@
 // Opens a generated feature dashboard from file:// in headless Chromium, as a person would: waits for the index,
 // sorts it, searches for a feature id, opens that card, and prints as JSON what the pages show (and how long the
 // index took to open). The xunit test SaeLab.Tests.Dashboard.DashboardBrowserTests checks the output against
-// analysis.json; with --screenshots DIR it also saves index.png and card.png (the README's images).
+// analysis.json; with --screenshots DIR it also saves index.png and card.png (the README's images, 1280 × 900).
 //
 //   node dashboard-check.mjs --index path/to/index.html --feature 42 [--screenshots DIR]
 import { chromium } from 'playwright-core';
@@ -61,8 +61,10 @@ try {
   const unknownMessage = await page.textContent('#search-message');
 
   await page.fill('#search-id', String(feature));
+  const searched = Date.now();
   await page.click('#search button[type="submit"]');
   await page.waitForSelector(`body[data-ready="card"] article.card[data-feature="${feature}"]`);
+  const cardOpenMs = Date.now() - searched;
   const card = await page.evaluate(() => {
     const root = document.querySelector('article.card');
     const field = name => root.querySelector(`.summary [data-field="${name}"]`)?.textContent ?? null;
@@ -99,9 +101,9 @@ try {
     };
   });
 
-  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'card.png'), fullPage: true });
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'card.png') });
 
-  console.log(JSON.stringify({ index, sortedByMax, unknownMessage, card, errors }, null, 2));
+  console.log(JSON.stringify({ index, sortedByMax, unknownMessage, cardOpenMs, card, errors }, null, 2));
 } finally {
   await browser.close();
 }
