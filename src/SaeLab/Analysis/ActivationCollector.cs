@@ -5,7 +5,7 @@ namespace SaeLab.Analysis;
 /// <c>top</c> strongest vectors (a bounded list, replacing the weakest), and a uniform reservoir sample (Vitter's
 /// Algorithm R) of at most <see cref="FeatureDetail.SampleCapacity"/> of its activations for the histogram and
 /// quantile bands. Memory is O(DSae × (top + capacity)) however many vectors there are; with <c>top</c> = 0
-/// only the sums are kept.
+/// only the sums are kept; arrays are allocated for the features that fire.
 /// </summary>
 internal sealed class ActivationCollector
 {
@@ -15,9 +15,9 @@ internal sealed class ActivationCollector
     private readonly int _capacity;
     private readonly double[] _sums;
     private readonly int[] _seen;
-    private readonly FeatureExample[][] _best;
+    private readonly Entry[][] _best;
     private readonly int[] _bestCount;
-    private readonly FeatureExample[][] _samples;
+    private readonly Entry[][] _samples;
     private readonly Random _random = new(0);
 
     public ActivationCollector(int dSae, double threshold, int top)
@@ -28,9 +28,9 @@ internal sealed class ActivationCollector
         _capacity = top > 0 ? FeatureDetail.SampleCapacity : 0;
         _sums = new double[dSae];
         _seen = new int[dSae];
-        _best = new FeatureExample[top > 0 ? dSae : 0][];
+        _best = new Entry[top > 0 ? dSae : 0][];
         _bestCount = new int[dSae];
-        _samples = new FeatureExample[top > 0 ? dSae : 0][];
+        _samples = new Entry[top > 0 ? dSae : 0][];
     }
 
     /// <summary>Adds the codes [rows, DSae] of vectors firstRow … firstRow + rows − 1.</summary>
@@ -46,7 +46,7 @@ internal sealed class ActivationCollector
                     _sums[f] += z[f];
                     if (_top > 0)
                     {
-                        var example = new FeatureExample(firstRow + i, z[f]);
+                        var example = new Entry(firstRow + i, z[f]);
                         KeepIfStrong(f, example);
                         Sample(f, example);
                     }
@@ -62,20 +62,19 @@ internal sealed class ActivationCollector
 
     /// <summary>The strongest vectors of <paramref name="feature"/>, strongest first (ties: lower vector first).</summary>
     public FeatureExample[] Top(int feature) =>
-        _best[feature] is { } best ? Strongest(best.Take(_bestCount[feature])).ToArray() : [];
+        _best[feature] is { } best
+            ? best.Take(_bestCount[feature]).OrderByDescending(e => e.Activation).ThenBy(e => e.Vector).Select(e => e.ToExample()).ToArray()
+            : [];
 
     /// <summary>The sampled activations of <paramref name="feature"/>, weakest first (ties: lower vector first).</summary>
     public FeatureExample[] SampleAscending(int feature) =>
         _samples[feature] is { } samples
-            ? samples.Take(Math.Min(_seen[feature], _capacity)).OrderBy(e => e.Activation).ThenBy(e => e.Vector).ToArray()
+            ? samples.Take(Math.Min(_seen[feature], _capacity)).OrderBy(e => e.Activation).ThenBy(e => e.Vector).Select(e => e.ToExample()).ToArray()
             : [];
 
-    private static IEnumerable<FeatureExample> Strongest(IEnumerable<FeatureExample> examples) =>
-        examples.OrderByDescending(e => e.Activation).ThenBy(e => e.Vector);
-
-    private void KeepIfStrong(int feature, FeatureExample example)
+    private void KeepIfStrong(int feature, Entry example)
     {
-        FeatureExample[] best = _best[feature] ??= new FeatureExample[_top];
+        Entry[] best = _best[feature] ??= new Entry[_top];
         if (_bestCount[feature] < _top)
         {
             best[_bestCount[feature]++] = example;
@@ -98,9 +97,9 @@ internal sealed class ActivationCollector
         }
     }
 
-    private void Sample(int feature, FeatureExample example)
+    private void Sample(int feature, Entry example)
     {
-        FeatureExample[] samples = _samples[feature] ??= new FeatureExample[_capacity];
+        Entry[] samples = _samples[feature] ??= new Entry[_capacity];
         int seen = _seen[feature];
         if (seen < _capacity)
         {
@@ -113,5 +112,11 @@ internal sealed class ActivationCollector
         {
             samples[slot] = example;
         }
+    }
+
+    /// <summary>A kept activation, stored inline in the per-feature arrays (one allocation per feature, not per firing).</summary>
+    private readonly record struct Entry(int Vector, float Activation)
+    {
+        public FeatureExample ToExample() => new(Vector, Activation);
     }
 }
