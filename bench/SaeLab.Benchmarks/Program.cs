@@ -20,4 +20,10 @@ if (args.Length > 0 && args[0] == "steps")
     return;
 }
 
+if (args.Length > 1 && args[0] == "dashboard")
+{
+    DashboardTable.Print(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8192);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ThroughputTable).Assembly).Run(args);

@@ -17,6 +17,7 @@ internal static class CommandTable
         TrainCommand.Create,
         EvalCommand.Create,
         AnalyzeCommand.Create,
+        DashboardCommand.Create,
         ProbeCommand.Create,
         CompareCommand.Create,
         RecoveryCommand.Create,

@@ -24,6 +24,13 @@ public sealed record AnalysisOptions
     /// <summary>Rows of the top-features table. Must be ≥ 0.</summary>
     public int Top { get; init; } = 20;
 
+    /// <summary>
+    /// Top-activating vectors kept per feature. Above 0, every used feature's profile also gets its
+    /// <see cref="FeatureProfile.Detail"/> (histogram, quantile bands, decoder neighbours), as the dashboard shows;
+    /// 0 (the analyze table's need) keeps none. Must be ≥ 0.
+    /// </summary>
+    public int Examples { get; init; }
+
     public static AnalysisOptions Default { get; } = new();
 
     /// <summary>Throws a user error naming the first invalid option.</summary>
@@ -48,6 +55,11 @@ public sealed record AnalysisOptions
         if (Top < 0)
         {
             throw new SaeLabException($"--top must be ≥ 0, got {Top}");
+        }
+
+        if (Examples < 0)
+        {
+            throw new SaeLabException($"examples per feature must be ≥ 0, got {Examples}");
         }
     }
 }

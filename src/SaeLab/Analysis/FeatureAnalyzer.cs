@@ -7,7 +7,8 @@ namespace SaeLab.Analysis;
 /// <summary>
 /// Profiles every feature of an SAE against the data's metadata: usage, maximum, mean code per label, layer
 /// and token, selectivity and preferred value on each, which features are label-selective and at which
-/// (layer, token) those prefer to fire. One streaming pass over the data in row batches.
+/// (layer, token) those prefer to fire, and (with <see cref="AnalysisOptions.Examples"/>) each feature's top
+/// vectors, activation histogram, quantile bands and decoder neighbours. One streaming pass over the data in row batches.
 /// </summary>
 public static class FeatureAnalyzer
 {
@@ -27,9 +28,11 @@ public static class FeatureAnalyzer
         var position = new GroupMeans(Grouping.Cross(layerAxis, tokenAxis), sae.DSae);
         GroupMeans[] accumulators = new[] { label, layer, token, position }.OfType<GroupMeans>().ToArray();
         var codes = new CodeStatistics(sae.DSae, options.ActiveThreshold);
+        var activations = new ActivationCollector(sae.DSae, options.ActiveThreshold, options.Examples);
         CodeBatches.ForEach(sae, data, options.BatchSize, (first, rows, _, z) =>
         {
             codes.Add(z, rows);
+            activations.Add(first, rows, z);
             foreach (GroupMeans accumulator in accumulators)
             {
                 accumulator.Add(first, rows, z);
@@ -38,9 +41,21 @@ public static class FeatureAnalyzer
 
         FeatureStatistics statistics = codes.ToFeatureStatistics();
         FeatureProfile[] profiles = Enumerable.Range(0, sae.DSae)
-            .Select(f => new FeatureProfile(f, statistics.Usage[f], statistics.MaxActivation[f], Preference(label, f), layer is null ? null : Preference(layer, f), token is null ? null : Preference(token, f)))
+            .Select(f =>
+            {
+                FeaturePreference labelPreference = Preference(label, f);
+                bool labelSelective = statistics.Usage[f] >= options.MinUsage && labelPreference.Selectivity >= options.MinSelectivity;
+                return new FeatureProfile(
+                    f, statistics.Usage[f], (double)statistics.Usage[f] / data.Count, statistics.MaxActivation[f], activations.MeanActivation(f), labelSelective,
+                    labelPreference, layer is null ? null : Preference(layer, f), token is null ? null : Preference(token, f));
+            })
             .ToArray();
-        FeatureProfile[] selective = profiles.Where(p => p.Usage >= options.MinUsage && p.Label.Selectivity >= options.MinSelectivity).ToArray();
+        if (options.Examples > 0)
+        {
+            profiles = WithDetails(sae, profiles, activations);
+        }
+
+        FeatureProfile[] selective = profiles.Where(p => p.LabelSelective).ToArray();
         return new FeatureAnalysis
         {
             Data = data.Source,
@@ -59,6 +74,25 @@ public static class FeatureAnalyzer
                 .ToArray(),
             Features = profiles,
         };
+    }
+
+    /// <summary>The profiles with each used feature's <see cref="FeatureProfile.Detail"/>; its decoder neighbours are among the used features.</summary>
+    private static FeatureProfile[] WithDetails(ISparseAutoencoder sae, FeatureProfile[] profiles, ActivationCollector activations)
+    {
+        int[] used = profiles.Where(p => p.Usage > 0).Select(p => p.Id).ToArray();
+        FeatureNeighbour[][] neighbours = DecoderNeighbours.Find(sae, used, FeatureDetail.NeighbourCount);
+        var details = profiles.ToArray();
+        for (int i = 0; i < used.Length; i++)
+        {
+            FeatureExample[] sample = activations.SampleAscending(used[i]);
+            var activationsOnly = sample.Select(e => e.Activation).ToArray();
+            details[used[i]] = profiles[used[i]] with
+            {
+                Detail = new FeatureDetail(activations.Top(used[i]), sample.Length, ActivationHistogram.Of(activationsOnly), QuantileBand.Of(sample), neighbours[i]),
+            };
+        }
+
+        return details;
     }
 
     /// <summary>Means by <paramref name="column"/>, or null (with a note) when the data lacks it or holds one value only.</summary>

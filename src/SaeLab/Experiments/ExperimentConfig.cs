@@ -34,6 +34,9 @@ public sealed record ExperimentConfig
     /// <summary>Also probe every token × layer of the raw activations (the seed's heatmap).</summary>
     public bool AccuracyGrid { get; init; } = true;
 
+    /// <summary>Also write each <c>saes:</c> entry's feature dashboard (as <c>saelab dashboard</c> does) into its folder, linked from the report.</summary>
+    public bool Dashboard { get; init; }
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first inconsistency.</summary>
     public void Validate(string path)
     {

@@ -89,6 +89,9 @@ public sealed record SaeOutcome(
 
     /// <summary>For a supervised SAE: its head and the problems it was trained on (the probes' training split only).</summary>
     public SupervisedOutcome? Supervised { get; init; }
+
+    /// <summary>Its feature dashboard's index page, relative to the output folder; null unless the experiment has <c>dashboard: true</c>.</summary>
+    public string? Dashboard { get; init; }
 }
 
 /// <summary>One logistic probe: its spec and result (on the first seed's codes when the SAE has several seeds).</summary>

@@ -59,6 +59,7 @@ public sealed partial class ExperimentRunner
             Architecture = sae.Architecture,
             Subset = spec.Subset.IsAll ? null : spec.Subset,
             LoadedFrom = loadedFrom,
+            Dashboard = review.Dashboard,
         };
     }
 

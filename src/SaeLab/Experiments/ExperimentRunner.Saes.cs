@@ -1,4 +1,5 @@
 using SaeLab.Analysis;
+using SaeLab.Dashboard;
 using SaeLab.Data;
 using SaeLab.Evaluation;
 using SaeLab.GroundTruth;
@@ -18,6 +19,9 @@ public sealed partial class ExperimentRunner
     /// <summary>The file of an SAE folder holding its <see cref="EvaluationResult"/>.</summary>
     public const string EvaluationFileName = "evaluation.json";
 
+    /// <summary>The folder of an SAE folder holding its feature dashboard (with <c>dashboard: true</c>).</summary>
+    public const string DashboardFolder = "dashboard";
+
     private SaeOutcome TrainEvaluateAnalyze(SaeSpec spec, ActivationSet data)
     {
         ActivationSet vectors = spec.Subset.Take(data);
@@ -32,23 +36,25 @@ public sealed partial class ExperimentRunner
             Subset = spec.Subset.IsAll ? null : spec.Subset,
             AcrossSeeds = seeds.Count > 1 ? SeedSummary.Of([.. seeds.Select(s => s.Run)]) : null,
             Supervised = first.Supervised,
+            Dashboard = review.Dashboard,
         };
     }
 
     /// <summary>
     /// What every <c>saes:</c> entry gets once evaluated, trained or loaded: its figures, the feature analysis and
-    /// (synthetic data only) ground-truth recovery.
+    /// (synthetic data only) ground-truth recovery, and its feature dashboard when the experiment asks for one.
     /// </summary>
     private SaeReview Review(string name, ISparseAutoencoder sae, EvaluationResult evaluation, string folder, ActivationSet vectors)
     {
         string figures = Path.Combine(_outputDirectory, FiguresFolder, name);
         AddFigures(EvaluationFigures.Write(figures, evaluation));
-        FeatureAnalysis analysis = AnalyzeFeatures(name, sae, folder, vectors);
+        FeatureAnalysis analysis = AnalyzeFeatures(name, sae, folder, vectors, _config.Dashboard ? DashboardOptions.Default.Top : 0);
         AddFigures(AnalysisFigures.Write(figures, analysis));
         GroundTruthRecoveryResult? recovery = _truth is null
             ? null
             : Stage($"ground truth {name}", () => GroundTruthRecovery.Measure(sae, _truth.TrueDirections, _truth.TrueFeatureCount));
-        return new SaeReview(analysis, recovery);
+        string? dashboard = _config.Dashboard ? WriteDashboard(name, folder, analysis, vectors) : null;
+        return new SaeReview(analysis, recovery, dashboard);
     }
 
     /// <summary>Evaluates <paramref name="sae"/> on <paramref name="vectors"/> and writes <c>evaluation.json</c> into <paramref name="folderPath"/>.</summary>
@@ -59,13 +65,30 @@ public sealed partial class ExperimentRunner
         return evaluation;
     }
 
-    /// <summary>Analyses <paramref name="sae"/>'s features on <paramref name="vectors"/> (those it was evaluated on) and writes <c>analysis.json</c> into <paramref name="folder"/>.</summary>
-    private FeatureAnalysis AnalyzeFeatures(string name, ISparseAutoencoder sae, string folder, ActivationSet vectors)
+    /// <summary>
+    /// Analyses <paramref name="sae"/>'s features on <paramref name="vectors"/> (those it was evaluated on), keeping
+    /// <paramref name="examples"/> top vectors per feature (see <see cref="AnalysisOptions.Examples"/>), and writes
+    /// <c>analysis.json</c> into <paramref name="folder"/>.
+    /// </summary>
+    private FeatureAnalysis AnalyzeFeatures(string name, ISparseAutoencoder sae, string folder, ActivationSet vectors, int examples = 0)
     {
         FeatureAnalysis analysis = Stage(
-            $"analyze {name}", () => FeatureAnalyzer.Analyze(sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey }));
+            $"analyze {name}", () => FeatureAnalyzer.Analyze(sae, vectors, AnalysisOptions.Default with { LabelKey = _config.Data.LabelKey, Examples = examples }));
         JsonFiles.Write(Path.Combine(_outputDirectory, folder, AnalysisFileName), analysis);
         return analysis;
+    }
+
+    /// <summary>Renders <paramref name="analysis"/> as the dashboard in <c>saes/&lt;name&gt;/dashboard</c>; returns its index page relative to the output folder.</summary>
+    private string WriteDashboard(string name, string folder, FeatureAnalysis analysis, ActivationSet vectors)
+    {
+        string site = Path.Combine(folder, DashboardFolder);
+        var options = DashboardOptions.Default with { Analysis = analysis.Options };
+        Stage($"dashboard {name}", () =>
+        {
+            DashboardSite.Write(Path.Combine(_outputDirectory, site), analysis, vectors, null, options, $"{_config.Name}: {name}");
+            return site;
+        });
+        return Path.Combine(site, DashboardSite.IndexFileName);
     }
 
     /// <summary>
@@ -106,8 +129,8 @@ public sealed partial class ExperimentRunner
     /// <summary>One seed's trained SAE and evaluation (and, for a supervised SAE, its supervision).</summary>
     private sealed record TrainedSeed(SaeTrainingConfig Config, TrainingResult Training, EvaluationResult Evaluation, SeedRun Run, SupervisedOutcome? Supervised);
 
-    /// <summary>An SAE's feature analysis and, on synthetic data, its ground-truth recovery.</summary>
-    private readonly record struct SaeReview(FeatureAnalysis Analysis, GroundTruthRecoveryResult? Recovery);
+    /// <summary>An SAE's feature analysis, on synthetic data its ground-truth recovery, and its dashboard's index page if it has one.</summary>
+    private readonly record struct SaeReview(FeatureAnalysis Analysis, GroundTruthRecoveryResult? Recovery, string? Dashboard);
 
     /// <summary>
     /// What a probe can name as its source: the vectors it sees, the SAEs encoding them (one per training seed; one

@@ -184,6 +184,10 @@ public static class ComparisonReport
         table.Row(["Used features", .. saes.Select(s => $"{s.Analysis.UsedFeatures}")]);
         table.Row([$"Label-selective (selectivity ≥ {Number(saes[0].Analysis.Options.MinSelectivity)}, used by ≥ {saes[0].Analysis.Options.MinUsage})", .. saes.Select(s => $"{s.Analysis.LabelSelectiveFeatures}")]);
         table.Row(["Where selective features prefer to sit", .. saes.Select(s => s.Analysis.Position is { TopCount: > 0 } p ? $"token {p.TopToken} @ layer {p.TopLayer}: {p.TopCount} ({Number(p.TopEnrichment, "F1")}× uniform)" : "n/a")]);
+        if (saes.Any(s => s.Dashboard is not null))
+        {
+            table.Row(["Feature dashboard", .. saes.Select(s => s.Dashboard is { } page ? $"[{s.Name}]({page.Replace('\\', '/')})" : "-")]);
+        }
         report.Append("### Feature Analysis\n\n").Append(table).Append('\n');
     }
 

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SaeLab.Analysis;
+using SaeLab.Dashboard;
+using SaeLab.Data;
+using SaeLab.Evaluation;
+using SaeLab.Sae;
+
+namespace SaeLab.Cli.Commands;
+
+/// <summary><c>saelab dashboard</c>: a static, offline site with a card per feature of a trained SAE.</summary>
+internal static class DashboardCommand
+{
+    private const string DefaultFolder = "dashboard";
+
+    public static Command Create()
+    {
+        var sae = new Option<string>("--sae") { Description = "SAE folder or checkpoint file (SAELens, sparsify, dictionary_learning, or the seed's sae_weights.pt)", Required = true };
+        var data = new Option<string>("--data") { Description = "Activation file (any format ActivationLoader reads: .safetensors, .pt, .npy, .npz)", Required = true };
+        var texts = new Option<string?>("--texts") { Description = "Problems file (JSON array with 'problem' and 'question'): questions shown beside the top vectors; labels the data from the worked answers when they have no label column" };
+        var output = new Option<string?>("--out") { Description = $"Folder to write the site into (replaced atomically) [default: {DefaultFolder}/ beside the SAE]" };
+        var top = new Option<int?>("--top") { Description = $"Top-activating vectors per feature card [default: {DashboardOptions.Default.Top}]" };
+        var labelKey = new Option<string?>("--label-key") { Description = $"Metadata column to profile features against [default: {AnalysisOptions.Default.LabelKey}]" };
+        var threshold = new Option<double?>("--threshold") { Description = $"A feature is active on a vector when |z| exceeds this [default: {EvaluationOptions.DefaultActiveThreshold}]" };
+        var batchSize = new Option<int?>("--batch-size") { Description = $"Vectors encoded at a time [default: {AnalysisOptions.Default.BatchSize}]" };
+        var loadFlags = new ActivationLoadFlags();
+        var command = new Command("dashboard", "Write a static feature dashboard (opens from file://, no network): a sortable index of the live features and a card per feature with its histogram, top vectors, breakdowns, neighbours and quantile bands.")
+        {
+            sae, data, texts, output, top, labelKey, threshold, batchSize,
+        };
+        loadFlags.AddTo(command);
+        command.SetAction(parse =>
+        {
+            AnalysisOptions analysis = AnalysisOptions.Default;
+            var options = DashboardOptions.Default with
+            {
+                Top = parse.GetValue(top) ?? DashboardOptions.Default.Top,
+                Analysis = analysis with
+                {
+                    LabelKey = parse.GetValue(labelKey) ?? analysis.LabelKey,
+                    ActiveThreshold = parse.GetValue(threshold) ?? analysis.ActiveThreshold,
+                    BatchSize = parse.GetValue(batchSize) ?? analysis.BatchSize,
+                },
+            };
+            options.Validate();
+            TextWriter console = parse.InvocationConfiguration.Output;
+            string saePath = parse.GetValue(sae)!;
+            var clock = Stopwatch.StartNew();
+            ProblemTexts? problems = parse.GetValue(texts) is string textsPath ? ProblemTexts.Read(textsPath) : null;
+            ISparseAutoencoder model = SaeCheckpoint.Load(saePath);
+            ActivationSet vectors = ActivationLoader.Load(parse.GetValue(data)!, loadFlags.Read(parse));
+            if (problems is not null)
+            {
+                vectors = problems.LabelIfUnlabelled(vectors, options.Analysis.LabelKey, note => parse.InvocationConfiguration.Error.WriteLine("note: " + note));
+            }
+
+            string folder = parse.GetValue(output) ?? BesideSae(saePath);
+            FeatureAnalysis result = FeatureDashboard.Generate(model, vectors, problems, folder, options, $"{Path.GetFileName(Path.GetFullPath(saePath).TrimEnd('/'))}: {model.DSae} features");
+            console.WriteLine($"{result.UsedFeatures} live and {result.DSae - result.UsedFeatures} dead features of {result.DSae} on {result.Vectors} vectors, in {clock.Elapsed.TotalSeconds:0.0} s");
+            console.WriteLine($"wrote {Path.Combine(folder, DashboardSite.IndexFileName)}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The default output: a dashboard folder inside an SAE folder, or beside a checkpoint file.</summary>
+    private static string BesideSae(string saePath) =>
+        Path.Combine(Directory.Exists(saePath) ? saePath : Path.GetDirectoryName(Path.GetFullPath(saePath))!, DefaultFolder);
+}
