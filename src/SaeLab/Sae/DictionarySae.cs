@@ -121,6 +121,13 @@ public abstract class DictionarySae : ISparseAutoencoder
     /// <summary>The architecture's [d_sae] vectors measured in input units (biases and thresholds of pre-activations), for <see cref="FoldInputScale"/>.</summary>
     protected abstract IEnumerable<float[]> InputScaledVectors();
 
+    /// <summary>
+    /// Sets the bias terms of feature <paramref name="feature"/>'s pre-activation to <paramref name="bias"/> (and its other
+    /// per-feature gains to their neutral value), for a resampled feature whose encoder column the caller has set;
+    /// returns the arrays it changed, whose optimiser state starts afresh.
+    /// </summary>
+    public abstract IReadOnlyList<float[]> ResetFeatureBias(int feature, float bias);
+
     /// <summary>cfg.json fields this architecture needs beyond the shared ones (TopK's <c>k</c>).</summary>
     public virtual IEnumerable<KeyValuePair<string, JsonNode?>> ConfigEntries() => [];
 

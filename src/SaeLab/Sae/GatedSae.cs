@@ -50,6 +50,15 @@ public sealed class GatedSae(int dIn, int dSae) : DictionarySae(dIn, dSae)
         }
     }
 
+    /// <summary>Sets both paths' biases, b_gate and b_mag, and r_mag to 0 (a magnitude gain of 1), so both see the same pre-activation.</summary>
+    public override IReadOnlyList<float[]> ResetFeatureBias(int feature, float bias)
+    {
+        BGate[feature] = bias;
+        BMag[feature] = bias;
+        RMag[feature] = 0f;
+        return [BGate, BMag, RMag];
+    }
+
     protected override IEnumerable<float[]> InputScaledVectors() => [BGate, BMag];
 
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() =>

@@ -43,6 +43,13 @@ public sealed class JumpReluSae(int dIn, int dSae) : DictionarySae(dIn, dSae)
         }
     }
 
+    /// <summary>Sets b_enc; the threshold stays (a trained JumpReLU re-derives it from its own parameter).</summary>
+    public override IReadOnlyList<float[]> ResetFeatureBias(int feature, float bias)
+    {
+        BEnc[feature] = bias;
+        return [BEnc];
+    }
+
     protected override IEnumerable<float[]> InputScaledVectors() => [BEnc, Threshold];
 
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() =>

@@ -32,6 +32,13 @@ public sealed class ReluSae(int dIn, int dSae) : DictionarySae(dIn, dSae)
         Activations.Relu(codes);
     }
 
+    /// <inheritdoc/>
+    public override IReadOnlyList<float[]> ResetFeatureBias(int feature, float bias)
+    {
+        BEnc[feature] = bias;
+        return [BEnc];
+    }
+
     protected override IEnumerable<float[]> InputScaledVectors() => [BEnc];
 
     protected override IEnumerable<KeyValuePair<string, HostTensor>> EncoderTensors() => [new("b_enc", FeatureVector(BEnc))];

@@ -70,6 +70,9 @@ public sealed class EveryPathResumeTests : IDisposable
         Assert.Equal(whole.Sae.ExportTensors().Select(t => t.Key), resumed.Sae.ExportTensors().Select(t => t.Key));
         Assert.All(whole.Sae.ExportTensors().Zip(resumed.Sae.ExportTensors()), pair => Assert.Equal(pair.First.Value.Data, pair.Second.Value.Data));
         Assert.Equal(whole.Epochs.Select(e => (e.Loss, e.L0, e.Steps)), resumed.Epochs.Select(e => (e.Loss, e.L0, e.Steps)));
+        Assert.Equal(whole.Methods!.Resamplings, resumed.Methods!.Resamplings);
+        Assert.Contains(whole.Methods.Resamplings, e => e.Step < StopAfterStep / Every * Every && e.Resampled > 0);
+        Assert.Contains(whole.Methods.Resamplings, e => e.Step > StopAfterStep && e.Resampled > 0);
     }
 
     // A cap far above the test host's own footprint; chunks of 8 rows in a buffer of a few chunks: the stream crosses several windows per epoch, and the resumed one skips some unread.
@@ -83,13 +86,18 @@ public sealed class EveryPathResumeTests : IDisposable
         return ShardSet.Open(folder);
     }
 
-    /// <summary>The architecture with every training method it takes (resampling aside), small enough to train in a blink.</summary>
+    /// <summary>
+    /// The architecture with every training method it takes, small enough to train in a blink; a feature is dead after one
+    /// batch without firing, JumpReLU's threshold starts high and the gated SAE's strong penalty (with Adam's steps of about the learning rate, a
+    /// large one) closes gates, so every architecture
+    /// resamples on both sides of the checkpoint.
+    /// </summary>
     private static SaeTrainingConfig ConfigFor(string architecture)
     {
         var methods = TrainingMethodsExamples.Every with
         {
             MaxGradNorm = 0.05,
-            ResampleEvery = 0,
+            ResampleEvery = 6,
             L1WarmupSteps = SaeTrainingArchitectures.HasSparsityPenalty(architecture) ? 10 : 0,
         };
         return new SaeTrainingConfig
@@ -97,12 +105,14 @@ public sealed class EveryPathResumeTests : IDisposable
             Architecture = architecture,
             Features = 16,
             K = SaeTrainingArchitectures.NeedsK(architecture) ? 2 : null,
+            L1 = architecture == "gated" ? 10 : new SaeTrainingConfig().L1,
+            InitialThreshold = 2,
             Epochs = 3,
             BatchSize = 16,
-            LearningRate = 3e-3,
+            LearningRate = architecture == "gated" ? 0.05 : 3e-3,
             Seed = 11,
             Threads = 1,
-            DeadTokens = 32,
+            DeadTokens = 16,
             Bandwidth = 0.5,
             Methods = methods,
         };

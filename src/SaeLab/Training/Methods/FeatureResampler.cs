@@ -8,7 +8,7 @@ using SaeLab.Training.Optimization;
 namespace SaeLab.Training.Methods;
 
 /// <summary>
-/// Re-initialises dead features of a ReLU SAE, as Anthropic's "Towards Monosemanticity" (2023, "Neuron
+/// Re-initialises dead features of an SAE of any architecture, as Anthropic's "Towards Monosemanticity" (2023, "Neuron
 /// Resampling") describes and dictionary_learning's <c>resample_neurons</c> implements: every
 /// <see cref="TrainingMethods.ResampleEvery"/> steps, the features that have not fired for
 /// <see cref="SaeTrainingConfig.DeadTokens"/> vectors (<see cref="DeadFeatureTracker"/>) each take one vector of a
@@ -21,6 +21,9 @@ namespace SaeLab.Training.Methods;
 /// pre-activation is w_enc·(x − μ), as in Anthropic's setting (with <c>--apply-b-dec-to-input</c>, −(μ − b_dec)·w_enc). Uncentred (or centred on an untrained b_dec), every new
 /// feature points along the shared mean and fires on every vector, and a few hundred of them at once blew the
 /// reconstruction up (loss 0.2 → 3400 on the synthetic set of experiments/training-methods.yaml).
+/// The other architectures take the same encoder column and bias (<see cref="DictionarySae.ResetFeatureBias"/>: b_enc, or
+/// the gated SAE's b_gate and b_mag with r_mag = 0); JumpReLU keeps its threshold. The error weights come from the model's
+/// inference encoding (BatchTopK's and Matryoshka's threshold, not the batch's top k).
 /// No feature is resampled in the last <see cref="TrainingMethods.ResampleEvery"/> steps, which would leave it no time to learn.
 /// </summary>
 public sealed class FeatureResampler
@@ -35,7 +38,7 @@ public sealed class FeatureResampler
     private const string TrackerState = "resampler.vectors_since_fired";
     private const string EventsState = "resampler.events";
 
-    private readonly ReluSae _sae;
+    private readonly DictionarySae _sae;
     private readonly AdamOptimizer _adam;
     private readonly int _every;
     private readonly long _lastResamplingStep;
@@ -48,7 +51,7 @@ public sealed class FeatureResampler
     /// <param name="deadWindow">Vectors without firing after which a feature is dead.</param>
     /// <param name="totalSteps">Steps in the run (the last <paramref name="every"/> of them resample nothing).</param>
     /// <param name="seed">The run's seed: the resampling after step s draws from <see cref="StepRandom.At"/>(seed, s).</param>
-    public FeatureResampler(ReluSae sae, AdamOptimizer adam, int every, long deadWindow, long totalSteps, int seed)
+    public FeatureResampler(DictionarySae sae, AdamOptimizer adam, int every, long deadWindow, long totalSteps, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
         (_sae, _adam, _every, _lastResamplingStep, _seed) = (sae, adam, every, totalSteps - every, seed);
@@ -112,10 +115,13 @@ public sealed class FeatureResampler
                 _sae.WEnc[j * m + f] = direction[j] * encoderNorm;
             }
 
-            _sae.BEnc[f] = -encoderNorm * TensorPrimitives.Dot(direction, encoderCentre);
             _adam.ResetRow(_sae.WDec, f);
             _adam.ResetColumn(_sae.WEnc, f);
-            _adam.ResetColumn(_sae.BEnc, f);
+            foreach (float[] bias in _sae.ResetFeatureBias(f, -encoderNorm * TensorPrimitives.Dot(direction, encoderCentre)))
+            {
+                _adam.ResetColumn(bias, f);
+            }
+
             Tracker.VectorsSinceFired[f] = 0;
         }
 

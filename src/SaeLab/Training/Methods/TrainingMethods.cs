@@ -117,8 +117,5 @@ public sealed record TrainingMethods
             !L1DecoderNorm || SaeTrainingArchitectures.IsRelu(architecture),
             $"--l1-decoder-norm trains --arch relu only, got '{architecture}' (gated already weights its penalty by decoder norms)");
         Require(!(L1DecoderNorm && UnitNormDecoder), "--l1-decoder-norm replaces --unit-norm-decoder: with unit rows it is the plain L1; give one of them");
-        Require(
-            ResampleEvery == 0 || SaeTrainingArchitectures.IsRelu(architecture),
-            $"--resample-every trains --arch relu only, got '{architecture}' (the topk family revives dead features with AuxK)");
     }
 }

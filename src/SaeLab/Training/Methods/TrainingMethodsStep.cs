@@ -67,7 +67,7 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
         }
 
         FeatureResampler? resampler = methods.ResampleEvery > 0
-            ? new FeatureResampler((ReluSae)inner.Model, adam, methods.ResampleEvery, config.DeadTokens, totalSteps, config.Seed)
+            ? new FeatureResampler(inner.Model, adam, methods.ResampleEvery, config.DeadTokens, totalSteps, config.Seed)
             : null;
         return new TrainingMethodsStep(inner, new TrainingSchedule(config.LearningRate, totalSteps, methods), vectors, inputScale, resampler, batchCapacity);
     }

@@ -44,7 +44,6 @@ public sealed class TrainingMethodsCommandTests : IDisposable
     [Theory]
     [InlineData("--b-dec-init median", "--b-dec-init must be one of default, zeros, mean, geometric_median")]
     [InlineData("--arch topk --k 2 --l1-warmup-steps 3", "--l1-warmup-steps: --arch topk has no sparsity penalty")]
-    [InlineData("--arch gated --resample-every 3", "--resample-every trains --arch relu only")]
     [InlineData("--max-grad-norm -1", "--max-grad-norm must be a finite number > 0")]
     public void BadMethodOptions_ExitWithCode2AndSayWhy(string options, string message)
     {

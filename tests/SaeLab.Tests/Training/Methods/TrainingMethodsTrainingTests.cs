@@ -145,7 +145,7 @@ public sealed class TrainingMethodsTrainingTests
     {
         Assert.Contains("--b-dec-init", Invalid(Small with { Methods = new TrainingMethods { BDecInit = "median" } }));
         Assert.Contains("--l1-warmup-steps", Invalid(Small with { Architecture = "topk", K = 2, Methods = new TrainingMethods { L1WarmupSteps = 5 } }));
-        Assert.Contains("--resample-every", Invalid(Small with { Architecture = "gated", Methods = new TrainingMethods { ResampleEvery = 5 } }));
+        Assert.Contains("--resample-every", Invalid(Small with { Methods = new TrainingMethods { ResampleEvery = -1 } }));
         Assert.Contains("--max-grad-norm", Invalid(Small with { Methods = new TrainingMethods { MaxGradNorm = 0 } }));
         Assert.Contains("--l1-decoder-norm replaces --unit-norm-decoder", Invalid(Small with { Methods = new TrainingMethods { L1DecoderNorm = true, UnitNormDecoder = true } }));
         Assert.Contains("--l1-decoder-norm trains --arch relu only", Invalid(Small with { Architecture = "gated", Methods = new TrainingMethods { L1DecoderNorm = true } }));
