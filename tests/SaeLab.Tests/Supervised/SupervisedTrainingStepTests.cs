@@ -40,7 +40,7 @@ public sealed class SupervisedTrainingStepTests
         {
             for (int i = 0; i < parameters[p].Length; i++)
             {
-                Assert.Equal(FiniteDifference(Loss, parameters[p], i), gradients[p][i], 2e-5);
+                Assert.Equal(DoubleSae.FiniteDifference(Loss, parameters[p], i), gradients[p][i], 2e-5);
             }
         }
     }
@@ -162,21 +162,6 @@ public sealed class SupervisedTrainingStepTests
 
         float[] x = [.. Enumerable.Range(0, Batch * D).Select(_ => (float)(2 * random.NextDouble() - 1))];
         return (sae, head, x);
-    }
-
-    /// <summary>Central difference of <paramref name="loss"/> in parameter value i, computed in double.</summary>
-    private static double FiniteDifference(Func<double> loss, float[] parameter, int i)
-    {
-        const double H = 1e-3;
-        float saved = parameter[i];
-        parameter[i] = (float)(saved + H);
-        double plus = loss();
-        double actualPlus = parameter[i] - saved;
-        parameter[i] = (float)(saved - H);
-        double minus = loss();
-        double actualMinus = saved - parameter[i];
-        parameter[i] = saved;
-        return (plus - minus) / (actualPlus + actualMinus);
     }
 
     /// <summary>

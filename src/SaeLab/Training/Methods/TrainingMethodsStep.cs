@@ -14,9 +14,8 @@ namespace SaeLab.Training.Methods;
 /// decoder live in the step's <see cref="AdamOptimizer"/>, b_dec's initialisation happens here once. With every method
 /// off it passes each step straight through, so the run is the architecture's own, bit for bit.
 /// </summary>
-public sealed class TrainingMethodsStep : ISaeTrainingStep
+public sealed class TrainingMethodsStep : TrainingStepDecorator
 {
-    private readonly ISaeTrainingStep _inner;
     private readonly TrainingSchedule _schedule;
     private readonly TrainingVectors? _vectors;
     private readonly float _inputScale;
@@ -27,8 +26,9 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
 
     private TrainingMethodsStep(
         ISaeTrainingStep inner, TrainingSchedule schedule, TrainingVectors? vectors, float inputScale, FeatureResampler? resampler, int batchCapacity)
+        : base(inner)
     {
-        (_inner, _schedule, _vectors, _inputScale, _resampler) = (inner, schedule, vectors, inputScale, resampler);
+        (_schedule, _vectors, _inputScale, _resampler) = (schedule, vectors, inputScale, resampler);
         bool scaled = inputScale != 1f;
         _scaledBatch = scaled ? new float[checked(batchCapacity * inner.Model.DIn)] : [];
         _batchRows = scaled ? [.. Enumerable.Range(0, batchCapacity)] : [];
@@ -73,44 +73,18 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
     }
 
     /// <inheritdoc/>
-    public DictionarySae Model => _inner.Model;
-
-    /// <inheritdoc/>
-    public AdamOptimizer Optimizer => _inner.Optimizer;
-
-    /// <inheritdoc/>
-    public double SparsityScale
-    {
-        get => _inner.SparsityScale;
-        set => _inner.SparsityScale = value;
-    }
-
-    /// <inheritdoc/>
-    public ICodeLoss? CodeLoss
-    {
-        get => _inner.CodeLoss;
-        set => _inner.CodeLoss = value;
-    }
-
-    /// <inheritdoc/>
-    public ReadOnlySpan<float> LastCodes => _inner.LastCodes;
-
-    /// <inheritdoc/>
-    public TrainingPath LastPath => _inner.LastPath;
-
-    /// <inheritdoc/>
-    public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
+    public override BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
     {
         long next = Optimizer.Steps + 1L;
         Optimizer.LearningRate = _schedule.LearningRateAt(next);
-        _inner.SparsityScale = _schedule.SparsityScaleAt(next);
-        BatchLoss loss = _inputScale == 1f ? _inner.Step(values, rows) : _inner.Step(Scaled(values, rows), _batchRows.AsSpan(0, rows.Length));
-        _resampler?.AfterStep(_inner.LastCodes, rows.Length, Optimizer.Steps, SampleVectors);
+        Inner.SparsityScale = _schedule.SparsityScaleAt(next);
+        BatchLoss loss = _inputScale == 1f ? Inner.Step(values, rows) : Inner.Step(Scaled(values, rows), _batchRows.AsSpan(0, rows.Length));
+        _resampler?.AfterStep(Inner.LastCodes, rows.Length, Optimizer.Steps, SampleVectors);
         return loss;
     }
 
     /// <summary>
-    /// Ends training: folds the input normalisation back into <see cref="Model"/> (which then takes raw vectors) and
+    /// Ends training: folds the input normalisation back into <see cref="TrainingStepDecorator.Model"/> (which then takes raw vectors) and
     /// says what the methods did. Call once, after the last step.
     /// </summary>
     public TrainingMethodsOutcome Finish()
@@ -130,16 +104,16 @@ public sealed class TrainingMethodsStep : ISaeTrainingStep
     }
 
     /// <summary>The architecture's state and the resampler's dead-feature counts and events (the schedules follow Adam's step count).</summary>
-    public void SaveState(TrainingStepState state)
+    public override void SaveState(TrainingStepState state)
     {
-        _inner.SaveState(state);
+        base.SaveState(state);
         _resampler?.SaveState(state);
     }
 
     /// <inheritdoc/>
-    public void RestoreState(TrainingStepState state)
+    public override void RestoreState(TrainingStepState state)
     {
-        _inner.RestoreState(state);
+        base.RestoreState(state);
         _resampler?.RestoreState(state);
     }
 

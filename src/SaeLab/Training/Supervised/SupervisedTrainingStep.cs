@@ -1,4 +1,3 @@
-using SaeLab.Sae;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Optimization;
@@ -13,9 +12,8 @@ namespace SaeLab.Training.Supervised;
 /// update as one over all six arrays; clipping bounds the head's gradient norm and the SAE's apart). It keeps the head's
 /// per-epoch cross-entropy and accuracy, and checkpoints the head, its moments and that log with the inner step's state.
 /// </summary>
-public sealed class SupervisedTrainingStep : ISaeTrainingStep
+public sealed class SupervisedTrainingStep : TrainingStepDecorator
 {
-    private readonly ISaeTrainingStep _inner;
     private readonly HeadLoss _loss;
     private readonly AdamOptimizer _headAdam;
     private readonly IGradientTiles[] _headGradients;
@@ -33,6 +31,7 @@ public sealed class SupervisedTrainingStep : ISaeTrainingStep
     /// <param name="batchesPerEpoch">Batches in one epoch (the head's log closes an epoch after this many).</param>
     /// <param name="vectorsPerEpoch">Vectors in one epoch (the accuracy's denominator).</param>
     public SupervisedTrainingStep(ISaeTrainingStep inner, HeadLoss loss, IReadOnlyList<int> classOfRow, int batchCapacity, int batchesPerEpoch, long vectorsPerEpoch)
+        : base(inner)
     {
         LinearHead head = loss.Head;
         if (head.DSae != inner.Model.DSae)
@@ -40,7 +39,7 @@ public sealed class SupervisedTrainingStep : ISaeTrainingStep
             throw new ArgumentException($"the head reads {head.DSae} codes but the SAE has {inner.Model.DSae}", nameof(loss));
         }
 
-        (_inner, _loss, _classOfRow, _batchesPerEpoch, _vectorsPerEpoch) = (inner, loss, classOfRow, batchesPerEpoch, vectorsPerEpoch);
+        (_loss, _classOfRow, _batchesPerEpoch, _vectorsPerEpoch) = (loss, classOfRow, batchesPerEpoch, vectorsPerEpoch);
         _batchClasses = new int[batchCapacity];
         int classes = head.Classes.Length;
         _headAdam = new AdamOptimizer(inner.Optimizer.LearningRate, new ParameterMatrix(head.W, classes), new ParameterMatrix(head.B, classes));
@@ -54,34 +53,15 @@ public sealed class SupervisedTrainingStep : ISaeTrainingStep
     /// <summary>The head's log, one entry per finished epoch.</summary>
     public IReadOnlyList<SupervisedEpochStats> Epochs => _epochs;
 
-    /// <inheritdoc/>
-    public DictionarySae Model => _inner.Model;
-
-    /// <inheritdoc/>
-    public AdamOptimizer Optimizer => _inner.Optimizer;
-
-    /// <inheritdoc/>
-    public double SparsityScale
-    {
-        get => _inner.SparsityScale;
-        set => _inner.SparsityScale = value;
-    }
-
     /// <summary>The head's loss, which the inner step runs; it cannot be replaced.</summary>
-    public ICodeLoss? CodeLoss
+    public override ICodeLoss? CodeLoss
     {
         get => _loss;
         set => throw new InvalidOperationException("a supervised step's code loss is its head's");
     }
 
-    /// <inheritdoc/>
-    public ReadOnlySpan<float> LastCodes => _inner.LastCodes;
-
-    /// <inheritdoc/>
-    public TrainingPath LastPath => _inner.LastPath;
-
     /// <summary>Trains the SAE and its head on the rows <paramref name="rows"/>; returns the SAE's loss terms (the head's are in <see cref="Epochs"/>).</summary>
-    public BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
+    public override BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
     {
         Span<int> classes = _batchClasses.AsSpan(0, rows.Length);
         for (int i = 0; i < rows.Length; i++)
@@ -90,9 +70,9 @@ public sealed class SupervisedTrainingStep : ISaeTrainingStep
         }
 
         _loss.SetClasses(classes);
-        BatchLoss loss = _inner.Step(values, rows);
-        _headAdam.LearningRate = _inner.Optimizer.LearningRate;
-        _headAdam.MaxGradientNorm = _inner.Optimizer.MaxGradientNorm;
+        BatchLoss loss = Inner.Step(values, rows);
+        _headAdam.LearningRate = Inner.Optimizer.LearningRate;
+        _headAdam.MaxGradientNorm = Inner.Optimizer.MaxGradientNorm;
         _headAdam.Step(_headGradients);
         _current = new EpochSums(_current.Batches + 1, _current.CrossEntropy + _loss.LastCrossEntropy, _current.Correct + _loss.LastCorrect);
         if (_current.Batches == _batchesPerEpoch)
@@ -105,9 +85,9 @@ public sealed class SupervisedTrainingStep : ISaeTrainingStep
     }
 
     /// <summary>The inner step's state, then the head's weights, Adam moments and log.</summary>
-    public void SaveState(TrainingStepState state)
+    public override void SaveState(TrainingStepState state)
     {
-        _inner.SaveState(state);
+        base.SaveState(state);
         LinearHead head = _loss.Head;
         AdamState adam = _headAdam.ExportState();
         state.Add(HeadW, head.W);
@@ -121,14 +101,14 @@ public sealed class SupervisedTrainingStep : ISaeTrainingStep
     }
 
     /// <inheritdoc/>
-    public void RestoreState(TrainingStepState state)
+    public override void RestoreState(TrainingStepState state)
     {
-        _inner.RestoreState(state);
+        base.RestoreState(state);
         LinearHead head = _loss.Head;
         state.Float32(HeadW, head.W.Length).CopyTo(head.W, 0);
         state.Float32(HeadB, head.B.Length).CopyTo(head.B, 0);
         _headAdam.ImportState(new AdamState(
-            _inner.Optimizer.Steps,
+            Inner.Optimizer.Steps,
             [state.Float32(HeadMomentW, head.W.Length), state.Float32(HeadMomentB, head.B.Length)],
             [state.Float32(HeadSquareW, head.W.Length), state.Float32(HeadSquareB, head.B.Length)]));
         double[] log = state.Float64Rows(LogState, 2);
