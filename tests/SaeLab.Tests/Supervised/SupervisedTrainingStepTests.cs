@@ -27,7 +27,7 @@ public sealed class SupervisedTrainingStepTests
         var step = new ReluSaeTrainingStep(sae, L1, learningRate: 1e-3, batchCapacity: Batch, sumOverDimensions: saeLensForm);
         var headLoss = new HeadLoss(head, Weight, Batch);
         step.CodeLoss = headLoss;
-        headLoss.SetClasses(Labels);
+        Labels.CopyTo(headLoss.ClassesOfNextBatch(Labels.Length));
         x.CopyTo(step.Workspace.Inputs, 0);
         double Loss() => DoubleLoss(sae, head, x, sumOverDimensions: saeLensForm);
 
@@ -52,7 +52,7 @@ public sealed class SupervisedTrainingStepTests
         var supervised = new ReluSaeTrainingStep(sae, L1, learningRate: 1e-3, batchCapacity: Batch);
         var headLoss = new HeadLoss(head, weight: 0, Batch);
         supervised.CodeLoss = headLoss;
-        headLoss.SetClasses(Labels);
+        Labels.CopyTo(headLoss.ClassesOfNextBatch(Labels.Length));
         var plain = new ReluSaeTrainingStep(sae, L1, learningRate: 1e-3, batchCapacity: Batch);
         x.CopyTo(supervised.Workspace.Inputs, 0);
         x.CopyTo(plain.Workspace.Inputs, 0);

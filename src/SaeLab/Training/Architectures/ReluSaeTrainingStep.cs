@@ -86,6 +86,17 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         _sparseGradients = [new SparseEncoderGradient(_codes, _workspace.PackedInputs), gradBEnc, sparseDecoder, gradBDec];
     }
 
+    /// <summary>
+    /// The seed's step for <paramref name="config"/>: a fresh d → m <see cref="ReluSae"/> with PyTorch's initialisation drawn
+    /// from <paramref name="random"/>, trained with the config's coefficient, learning rate, penalty and units.
+    /// </summary>
+    public static ReluSaeTrainingStep Create(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
+    {
+        var sae = new ReluSae(dIn, dSae) { ApplyBDecToInput = config.ResolveApplyBDecToInput() };
+        PyTorchLinearInit.Initialize(sae, random);
+        return new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchCapacity, config.Methods.L1DecoderNorm, config.ResolveSumsOverDimensions());
+    }
+
     // This step's coefficient: l1 scaled by the warm-up (exactly l1 at scale 1).
     private float L1 => (float)(_baseL1 * SparsityScale);
 

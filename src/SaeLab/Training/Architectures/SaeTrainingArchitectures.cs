@@ -14,7 +14,7 @@ public static class SaeTrainingArchitectures
     /// <summary>Every trainable architecture, in the order help and tests list them.</summary>
     public static IReadOnlyList<SaeArchitecture> All { get; } =
     [
-        new(Relu, ReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, (config, dIn, dSae, batch, random) => new ReluTrainingStepAdapter(config, dIn, dSae, batch, random))
+        new(Relu, ReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, ReluSaeTrainingStep.Create)
         {
             Aliases = [ReluSae.ArchitectureName],
             IsSeedRelu = true,

@@ -108,7 +108,7 @@ public static class StreamingTrainer
         var shuffle = new ChunkShuffle(shardStarts, order.ChunkRows, order.WindowRows);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches, start))
         {
-            var epochRun = new EpochRun(step, stream, batchSize, data, config, writer);
+            var epochRun = new EpochRun(step, stream, batchSize, (int)batches, data, config, writer);
             for (int epoch = start.Epoch; epoch <= config.Epochs; epoch++)
             {
                 epochs.Add(epochRun.Run(epoch, epoch == start.Epoch ? totals : new EpochTotals(), progress, cancellationToken));
@@ -131,15 +131,14 @@ public static class StreamingTrainer
     }
 
     /// <summary>The batches of one epoch from the stream, each checked for a finite loss, with the checkpoints after them.</summary>
-    private sealed class EpochRun(ISaeTrainingStep step, BatchStream stream, int batchSize, IRowSource data, SaeTrainingConfig config, CheckpointWriter? writer)
+    private sealed class EpochRun(ISaeTrainingStep step, BatchStream stream, int batchSize, int batches, IRowSource data, SaeTrainingConfig config, CheckpointWriter? writer)
     {
         private readonly int[] _rows = [.. Enumerable.Range(0, batchSize)];
-        private readonly int _batches = (int)((data.Rows + batchSize - 1) / batchSize);
 
         public EpochStats Run(int epoch, EpochTotals totals, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             EpochStats stats = EpochLoop.Run(
-                () => step.LastPath, epoch, config.Epochs, _batches, data.Rows, _ => Batch(epoch, cancellationToken), totals, AfterBatch, progress, cancellationToken);
+                () => step.LastPath, epoch, config.Epochs, batches, data.Rows, _ => Batch(epoch, cancellationToken), totals, AfterBatch, progress, cancellationToken);
             return double.IsFinite(stats.Loss) ? stats : throw Diverged($"loss is {stats.Loss} after epoch {epoch}");
 
             void AfterBatch(EpochTotals sums)

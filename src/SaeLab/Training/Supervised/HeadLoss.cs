@@ -54,12 +54,15 @@ public sealed class HeadLoss : ICodeLoss
     /// <summary>Vectors of the last batch whose largest logit is their label's.</summary>
     public int LastCorrect { get; private set; }
 
-    /// <summary>Sets the class indices (of <see cref="LinearHead.Classes"/>) of the next batch's vectors, in batch order.</summary>
-    public void SetClasses(ReadOnlySpan<int> classes)
+    /// <summary>
+    /// The buffer for the class indices (of <see cref="LinearHead.Classes"/>) of the next batch's <paramref name="batch"/>
+    /// vectors, in batch order: the caller fills it before the step.
+    /// </summary>
+    public Span<int> ClassesOfNextBatch(int batch)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(classes.Length, _classes.Length, nameof(classes));
-        classes.CopyTo(_classes);
-        _batch = classes.Length;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, _classes.Length, nameof(batch));
+        _batch = batch;
+        return _classes.AsSpan(0, batch);
     }
 
     /// <inheritdoc/>

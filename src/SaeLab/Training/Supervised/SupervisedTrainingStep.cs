@@ -18,7 +18,6 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
     private readonly AdamOptimizer _headAdam;
     private readonly IGradientTiles[] _headGradients;
     private readonly IReadOnlyList<int> _classOfRow;
-    private readonly int[] _batchClasses;
     private readonly int _batchesPerEpoch;
     private readonly long _vectorsPerEpoch;
     private readonly List<SupervisedEpochStats> _epochs = [];
@@ -27,10 +26,9 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
     /// <param name="inner">The architecture's step (with its training methods), trained in place.</param>
     /// <param name="loss">The head's loss; the head must read the inner model's codes.</param>
     /// <param name="classOfRow">The class index of each row the steps may be given (by the row numbers <see cref="Step"/> receives).</param>
-    /// <param name="batchCapacity">Most vectors one batch may hold.</param>
     /// <param name="batchesPerEpoch">Batches in one epoch (the head's log closes an epoch after this many).</param>
     /// <param name="vectorsPerEpoch">Vectors in one epoch (the accuracy's denominator).</param>
-    public SupervisedTrainingStep(ISaeTrainingStep inner, HeadLoss loss, IReadOnlyList<int> classOfRow, int batchCapacity, int batchesPerEpoch, long vectorsPerEpoch)
+    public SupervisedTrainingStep(ISaeTrainingStep inner, HeadLoss loss, IReadOnlyList<int> classOfRow, int batchesPerEpoch, long vectorsPerEpoch)
         : base(inner)
     {
         LinearHead head = loss.Head;
@@ -40,7 +38,6 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
         }
 
         (_loss, _classOfRow, _batchesPerEpoch, _vectorsPerEpoch) = (loss, classOfRow, batchesPerEpoch, vectorsPerEpoch);
-        _batchClasses = new int[batchCapacity];
         int classes = head.Classes.Length;
         _headAdam = new AdamOptimizer(inner.Optimizer.LearningRate, new ParameterMatrix(head.W, classes), new ParameterMatrix(head.B, classes));
         _headGradients = [new DenseGradientTiles(loss.GradW, classes), new DenseGradientTiles(loss.GradB, classes)];
@@ -63,13 +60,12 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
     /// <summary>Trains the SAE and its head on the rows <paramref name="rows"/>; returns the SAE's loss terms (the head's are in <see cref="Epochs"/>).</summary>
     public override BatchLoss Step(ReadOnlySpan<float> values, ReadOnlySpan<int> rows)
     {
-        Span<int> classes = _batchClasses.AsSpan(0, rows.Length);
+        Span<int> classes = _loss.ClassesOfNextBatch(rows.Length);
         for (int i = 0; i < rows.Length; i++)
         {
             classes[i] = _classOfRow[rows[i]] is int label and >= 0 ? label : throw new ArgumentException($"row {rows[i]} has no class", nameof(rows));
         }
 
-        _loss.SetClasses(classes);
         BatchLoss loss = Inner.Step(values, rows);
         _headAdam.LearningRate = Inner.Optimizer.LearningRate;
         _headAdam.MaxGradientNorm = Inner.Optimizer.MaxGradientNorm;
