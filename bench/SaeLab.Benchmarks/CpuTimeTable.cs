@@ -12,18 +12,18 @@ internal static class CpuTimeTable
 {
     public static void Print(int repetitions)
     {
-        ComputeThreads.Count = 1;
+        ComputeContext oneThread = ComputeContext.Default.WithThreads(1);
         var process = Process.GetCurrentProcess();
         foreach (var shape in GemmShape.Training)
         {
             var operands = new GemmOperands(shape);
             foreach (var backend in GemmOperands.AvailableBackends)
             {
-                operands.Multiply(backend);
+                operands.Multiply(oneThread, backend);
                 process.Refresh();
                 var start = process.TotalProcessorTime;
                 for (int i = 0; i < repetitions; i++)
-                    operands.Multiply(backend);
+                    operands.Multiply(oneThread, backend);
                 process.Refresh();
                 double cpuSeconds = (process.TotalProcessorTime - start).TotalSeconds;
                 double gflops = 2.0 * shape.M * shape.N * shape.K * repetitions / cpuSeconds / 1e9;

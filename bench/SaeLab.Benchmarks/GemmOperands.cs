@@ -34,7 +34,10 @@ public sealed class GemmOperands
         .. OpenBlas.IsAvailable ? new[] { "openblas" } : [],
     ];
 
-    public void Multiply(string backend)
+    public void Multiply(string backend) => Multiply(ComputeContext.Current, backend);
+
+    /// <summary>The product on <paramref name="backend"/> with <paramref name="compute"/>'s threads.</summary>
+    public void Multiply(ComputeContext compute, string backend)
     {
         var s = _shape;
         int lda = s.TransposeA ? s.M : s.K;
@@ -42,10 +45,10 @@ public sealed class GemmOperands
         if (backend == Reference)
             GemmReference.Multiply(s.TransposeA, s.TransposeB, s.M, s.N, s.K, 1f, _a, lda, _b, ldb, 0f, _c, s.N);
         else if (backend == ManagedAvx2)
-            PackedGemm.Multiply(GemmMicroKernel.Vector256Kernel, ComputeThreads.Count,
+            PackedGemm.Multiply(GemmMicroKernel.Vector256Kernel, compute.Threads,
                 s.TransposeA, s.TransposeB, s.M, s.N, s.K, 1f, _a, lda, _b, ldb, 0f, _c, s.N);
         else
-            Gemm.MultiplyOn(backend == "openblas" ? GemmBackend.OpenBlas : GemmBackend.Managed,
+            Gemm.Multiply(compute.On(backend == "openblas" ? GemmBackend.OpenBlas : GemmBackend.Managed),
                 s.TransposeA, s.TransposeB, s.M, s.N, s.K, 1f, _a, lda, _b, ldb, 0f, _c, s.N);
     }
 }

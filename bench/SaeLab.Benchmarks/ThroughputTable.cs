@@ -13,22 +13,23 @@ internal static class ThroughputTable
 
     public static void Print(double seconds)
     {
-        Console.WriteLine($"{Environment.ProcessorCount} logical processors, {ComputeThreads.Count} threads");
+        ComputeContext compute = ComputeContext.Default;
+        Console.WriteLine($"{Environment.ProcessorCount} logical processors, {compute.Threads} threads");
         var backends = OpenBlas.IsAvailable ? new[] { GemmBackend.Managed, GemmBackend.OpenBlas } : [GemmBackend.Managed];
         foreach (var shape in GemmShape.Training)
         {
             foreach (var backend in backends)
             {
                 var result = Enumerable.Range(0, Attempts)
-                    .Select(_ => GemmThroughput.MeasureOn(
-                        backend, shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB, seconds / Attempts))
+                    .Select(_ => GemmThroughput.Measure(
+                        compute.On(backend), shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB, seconds / Attempts))
                     .MaxBy(attempt => attempt.GFlopsPerSecond)!;
                 Console.WriteLine($"{shape.Name,-45} {result.Backend,-15} {result.GFlopsPerSecond,8:F1} GFLOP/s");
             }
         }
 
         var bandwidth = Enumerable.Range(0, Attempts)
-            .Select(_ => MemoryBandwidth.Measure(seconds / Attempts))
+            .Select(_ => MemoryBandwidth.Measure(compute, seconds / Attempts))
             .MaxBy(attempt => attempt.GBPerSecond)!;
         Console.WriteLine($"memory triad {bandwidth.GBPerSecond:F1} GB/s on {bandwidth.Threads} threads");
     }

@@ -43,7 +43,7 @@ public sealed class TrainingStepOperands
             Sae.BEnc.CopyTo(pre, b * Sae.DSae);
         }
 
-        Gemm.Multiply(false, false, Batch, Sae.DSae, Dim, 1f, Values, Dim, Sae.WEnc, Sae.DSae, 1f, pre, Sae.DSae);
+        Gemm.Multiply(ComputeContext.Current, false, false, Batch, Sae.DSae, Dim, 1f, Values, Dim, Sae.WEnc, Sae.DSae, 1f, pre, Sae.DSae);
         Array.Sort(pre);
         float quantile = pre[Math.Clamp((int)((1 - density) * pre.Length), 0, pre.Length - 1)];
         for (int f = 0; f < Sae.DSae; f++)

@@ -25,16 +25,7 @@ internal sealed class ExperimentCommandOptions
     /// <summary>Runs <paramref name="config"/> into the chosen (or default) folder and prints a summary.</summary>
     public int Run(ParseResult parse, ExperimentConfig config, string experimentPath, string defaultOutput)
     {
-        if (parse.GetValue(Threads) is int threads)
-        {
-            if (threads < 1)
-            {
-                throw new SaeLabException($"--threads must be ≥ 1, got {threads}");
-            }
-
-            ComputeThreads.Count = threads;
-        }
-
+        using ComputeContext.Scope compute = ComputeContext.Current.WithThreads(parse.GetValue(Threads)).Use();
         string output = parse.GetValue(Output) ?? defaultOutput;
         TextWriter console = parse.InvocationConfiguration.Output;
         var observer = new ConsoleExperimentObserver(parse.InvocationConfiguration.Error, parse.GetValue(Quiet));

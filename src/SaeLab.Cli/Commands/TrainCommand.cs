@@ -3,7 +3,6 @@ using System.Globalization;
 using SaeLab.Cli.Progress;
 using SaeLab.Data;
 using SaeLab.Data.Shards;
-using SaeLab.Numerics;
 using SaeLab.Tensors;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
@@ -105,7 +104,6 @@ internal static class TrainCommand
 
             SaeTrainingConfig config = ReadConfig(parseResult, Defaults);
             config.Validate();
-            UseThreads(config);
             string dataPath = (parseResult.GetValue(data) ?? throw new SaeLabException("--data is required (or --resume OUT to continue a run)")).FullName;
             string outputPath = (parseResult.GetValue(output) ?? throw new SaeLabException("--out is required (or --resume OUT to continue a run)")).FullName;
             SupervisedConfig? supervised = supervisedFlags.Read(parseResult);
@@ -152,7 +150,6 @@ internal static class TrainCommand
         checkpointFlags.CheckMatches(
             parseResult, state, readConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
         supervisedFlags.CheckMatches(parseResult, state.Supervised);
-        UseThreads(state.Config);
         if (state.Streaming is not null)
         {
             return streaming.Resume(parseResult, state, checkpointFolder, folder, quiet, weightsDType);
@@ -191,14 +188,6 @@ internal static class TrainCommand
         if (Directory.Exists(checkpoints))
         {
             Directory.Delete(checkpoints, recursive: true);
-        }
-    }
-
-    private static void UseThreads(SaeTrainingConfig config)
-    {
-        if (config.Threads is int count)
-        {
-            ComputeThreads.Count = count;
         }
     }
 

@@ -30,7 +30,7 @@ internal static class DecoderNeighbours
         {
             int take = Math.Min(RowsPerBlock, n - start);
             // cos [take, n] = U[start..start+take] [take, d] · Uᵀ (U [n, d]).
-            Gemm.Multiply(false, true, take, n, dim, 1f, rows.AsSpan(start * dim, take * dim), dim, rows, dim, 0f, block, n);
+            Gemm.Multiply(ComputeContext.Current, false, true, take, n, dim, 1f, rows.AsSpan(start * dim, take * dim), dim, rows, dim, 0f, block, n);
             for (int r = 0; r < take; r++)
             {
                 neighbours[start + r] = Nearest(block.AsSpan(r * n, n), start + r, features, count);

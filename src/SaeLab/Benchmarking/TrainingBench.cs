@@ -20,30 +20,26 @@ public static class TrainingBench
     public static BenchReport Run(BenchConfig config, IProgress<string>? log = null)
     {
         config.Validate();
-        if (config.Threads is int threads)
-        {
-            ComputeThreads.Count = threads;
-        }
-
+        ComputeContext compute = ComputeContext.Current.WithThreads(config.Threads);
         double? load = LoadAverage();
         log?.Report($"generating {config.Data.VectorCount} vectors of d = {config.Dim}");
         ActivationSet data = SyntheticActivationGenerator.Generate(config.Data).Set;
         log?.Report("measuring memory bandwidth");
-        double bandwidth = Best(() => MemoryBandwidth.Measure(config.MeasureSeconds).GBPerSecond);
+        double bandwidth = Best(() => MemoryBandwidth.Measure(compute, config.MeasureSeconds).GBPerSecond);
         var results = new List<WorkloadResult>();
         foreach (BenchWorkload workload in config.Workloads)
         {
-            results.Add(RunWorkload(data, workload, config, bandwidth, log));
+            results.Add(RunWorkload(compute, data, workload, config, bandwidth, log));
         }
 
-        return new BenchReport(config.Architecture, ComputeThreads.Count, Environment.ProcessorCount, Gemm.BackendName, load, bandwidth, results);
+        return new BenchReport(config.Architecture, compute.Threads, Environment.ProcessorCount, compute.BackendName, load, bandwidth, results);
     }
 
-    private static WorkloadResult RunWorkload(ActivationSet data, BenchWorkload workload, BenchConfig config, double bandwidth, IProgress<string>? log)
+    private static WorkloadResult RunWorkload(ComputeContext compute, ActivationSet data, BenchWorkload workload, BenchConfig config, double bandwidth, IProgress<string>? log)
     {
         int batch = Math.Min(config.BatchSize, data.Count);
         log?.Report($"{workload.Name}: measuring sgemm on {batch} x {data.Dim} . {data.Dim} x {workload.Features}");
-        double sgemm = Best(() => GemmThroughput.Measure(batch, workload.Features, data.Dim, false, false, config.MeasureSeconds).GFlopsPerSecond);
+        double sgemm = Best(() => GemmThroughput.Measure(compute, batch, workload.Features, data.Dim, false, false, config.MeasureSeconds).GFlopsPerSecond);
         SaeTrainingConfig training = config.TrainingFor(workload);
         log?.Report($"{workload.Name}: training {config.Epochs} epochs");
         GcCollections before = GcCollections.Now();

@@ -87,7 +87,7 @@ public sealed partial class ExperimentRunner
             Comparisons = comparisons,
             Grid = grid,
             Stages = _stages,
-            Environment = new RunEnvironment(MachineDescription(), ComputeThreads.Count, Gemm.BackendName, RuntimeInformation.FrameworkDescription),
+            Environment = new RunEnvironment(MachineDescription(), ComputeContext.Current.Threads, ComputeContext.Current.BackendName, RuntimeInformation.FrameworkDescription),
             Figures = _figures,
         };
         JsonFiles.Write(Path.Combine(_outputDirectory, ResultsFileName), results);

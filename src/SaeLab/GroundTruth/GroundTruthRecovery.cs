@@ -54,7 +54,7 @@ public static class GroundTruthRecovery
         {
             int rows = Math.Min(TrueRowsPerBlock, trueCount - start);
             // cos [rows, m] = T[start..start+rows] [rows, d] · Lᵀ (L [m, d]).
-            Gemm.Multiply(false, true, rows, learnedCount, dim, 1f, unitTrue.AsSpan(start * dim, rows * dim), dim, unitLearned, dim, 0f, block, learnedCount);
+            Gemm.Multiply(ComputeContext.Current, false, true, rows, learnedCount, dim, 1f, unitTrue.AsSpan(start * dim, rows * dim), dim, unitLearned, dim, 0f, block, learnedCount);
             if (ignoreSign)
             {
                 System.Numerics.Tensors.TensorPrimitives.Abs(block.AsSpan(0, rows * learnedCount), block.AsSpan(0, rows * learnedCount));

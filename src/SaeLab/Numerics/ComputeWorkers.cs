@@ -33,10 +33,27 @@ internal static class ComputeWorkers
         }
     }
 
-    private static void RunOnWorkers(int parts, IParallelJob job)
+    /// <summary>
+    /// Starts the workers a job of <paramref name="parts"/> parts needs, now rather than at its first run, so that an
+    /// object created for a context (a training step) allocates nothing when it later runs its jobs.
+    /// </summary>
+    public static void Reserve(int parts)
+    {
+        lock (Gate)
+        {
+            AddWorkers(parts);
+        }
+    }
+
+    private static void AddWorkers(int parts)
     {
         while (Workers.Count < parts - 1)
             Workers.Add(new Worker(Workers.Count + 1));
+    }
+
+    private static void RunOnWorkers(int parts, IParallelJob job)
+    {
+        AddWorkers(parts);
 
         Pending.Reset(parts - 1);
         for (int part = 1; part < parts; part++)

@@ -5,57 +5,40 @@ namespace SaeLab.Numerics;
 /// product in SaeLab goes through here so that the kernel behind it can be replaced in one place.
 /// </summary>
 /// <remarks>
-/// The backend is chosen once per process by the environment variable <c>SAELAB_BLAS</c>: <c>managed</c> (the
+/// The default backend (<see cref="ComputeContext.Default"/>) is chosen by the environment variable <c>SAELAB_BLAS</c>: <c>managed</c> (the
 /// default: <see cref="PackedGemm"/>, AVX-512, AVX2 or scalar by what the CPU offers) or <c>openblas</c> (the
 /// system OpenBLAS, loaded at run time). Managed is the default because it matches OpenBLAS per core on the
 /// training shapes, gives the same results on every machine with the same CPU features, and does not leave
 /// OpenBLAS's worker threads spinning after each call, competing with the managed code that runs between
-/// products. Products use up to <see cref="ComputeThreads.Count"/> threads.
+/// products. Each product uses up to the given <see cref="ComputeContext.Threads"/>.
 /// </remarks>
 public static class Gemm
 {
-    private const string BackendVariable = "SAELAB_BLAS";
+    internal const string BackendVariable = "SAELAB_BLAS";
 
-    private static GemmBackend? _backend;
-
-    /// <summary>
-    /// The backend in use: "openblas", or the managed kernel ("managed-avx512", "managed-avx2", "managed-scalar").
-    /// </summary>
-    /// <exception cref="SaeLabException">SAELAB_BLAS names an unknown or unavailable backend.</exception>
-    public static string BackendName => NameOf(Backend);
-
-    /// <summary>The name <see cref="BackendName"/> reports for <paramref name="backend"/>.</summary>
+    /// <summary>The name <see cref="ComputeContext.BackendName"/> reports for <paramref name="backend"/>.</summary>
     internal static string NameOf(GemmBackend backend) =>
         backend == GemmBackend.OpenBlas ? "openblas" : GemmMicroKernel.Best.Name;
 
     /// <summary>
-    /// C[m,n] = alpha · op(A)[m,k] · op(B)[k,n] + beta · C; see <see cref="GemmReference.Multiply"/> for the
-    /// exact definition of the arguments. With beta = 0, C is overwritten (NaN in C does not propagate).
+    /// C[m,n] = alpha · op(A)[m,k] · op(B)[k,n] + beta · C on <paramref name="compute"/>'s backend and threads; see
+    /// <see cref="GemmReference.Multiply"/> for the exact definition of the arguments. With beta = 0, C is overwritten
+    /// (NaN in C does not propagate).
     /// </summary>
     /// <exception cref="ArgumentException">A dimension is negative, a leading dimension is smaller than its
     /// row width, or a span is too short for its matrix.</exception>
     /// <exception cref="SaeLabException">SAELAB_BLAS names an unknown or unavailable backend.</exception>
     public static void Multiply(
-        bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
-        float beta, Span<float> c, int ldc) =>
-        MultiplyOn(Backend, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-
-    /// <summary><see cref="Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
-    /// on a given backend (benchmarks compare them).</summary>
-    internal static void MultiplyOn(
-        GemmBackend backend, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ComputeContext compute, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         // CBLAS rejects the leading dimensions of empty operands that this API allows, so empty products stay managed.
-        if (backend == GemmBackend.OpenBlas && m > 0 && n > 0 && k > 0)
-            OpenBlas.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (compute.Backend == GemmBackend.OpenBlas && m > 0 && n > 0 && k > 0)
+            OpenBlas.Multiply(compute.Threads, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         else
-            PackedGemm.Multiply(GemmMicroKernel.Best, ComputeThreads.Count,
+            PackedGemm.Multiply(GemmMicroKernel.Best, compute.Threads,
                 transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
-
-    internal static GemmBackend Backend => _backend ??= SelectBackend(Environment.GetEnvironmentVariable(BackendVariable));
 
     /// <summary>The backend for a SAELAB_BLAS value (null or empty: managed).</summary>
     internal static GemmBackend SelectBackend(string? setting) => setting?.Trim().ToLowerInvariant() switch

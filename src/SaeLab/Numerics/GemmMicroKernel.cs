@@ -16,7 +16,7 @@ internal sealed unsafe class GemmMicroKernel
     /// </summary>
     public required delegate*<int, float*, float*, float*, nint, float, void> Run { get; init; }
 
-    /// <summary>Name reported by benchmarks and <see cref="Gemm.BackendName"/>.</summary>
+    /// <summary>Name reported by benchmarks and <see cref="ComputeContext.BackendName"/>.</summary>
     public required string Name { get; init; }
 
     /// <summary>Rows of C per micro-tile (rows of an A sliver).</summary>

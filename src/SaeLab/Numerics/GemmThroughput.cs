@@ -9,16 +9,11 @@ public static class GemmThroughput
 
     /// <summary>
     /// Times C[m,n] = op(A) · op(B) on random operands, repeating for at least <paramref name="seconds"/> after
-    /// one warm-up product, and reports GFLOP/s = 2·m·n·k · repetitions / elapsed.
+    /// one warm-up product on <paramref name="compute"/>, and reports GFLOP/s = 2·m·n·k · repetitions / elapsed.
     /// </summary>
     /// <exception cref="SaeLabException">A dimension is below 1, an operand exceeds the largest array, or
     /// <paramref name="seconds"/> is not positive.</exception>
-    public static GemmThroughputResult Measure(int m, int n, int k, bool transposeA, bool transposeB, double seconds) =>
-        MeasureOn(Gemm.Backend, m, n, k, transposeA, transposeB, seconds);
-
-    /// <summary><see cref="Measure(int, int, int, bool, bool, double)"/> on a given backend.</summary>
-    internal static GemmThroughputResult MeasureOn(
-        GemmBackend backend, int m, int n, int k, bool transposeA, bool transposeB, double seconds)
+    public static GemmThroughputResult Measure(ComputeContext compute, int m, int n, int k, bool transposeA, bool transposeB, double seconds)
     {
         Validate(m, n, k, seconds);
         var random = new Random(Seed);
@@ -28,19 +23,19 @@ public static class GemmThroughput
         int lda = transposeA ? m : k;
         int ldb = transposeB ? k : n;
 
-        Gemm.MultiplyOn(backend, transposeA, transposeB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
+        Gemm.Multiply(compute, transposeA, transposeB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
         int repetitions = 0;
         var clock = Stopwatch.StartNew();
         do
         {
-            Gemm.MultiplyOn(backend, transposeA, transposeB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
+            Gemm.Multiply(compute, transposeA, transposeB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
             repetitions++;
         }
         while (clock.Elapsed.TotalSeconds < seconds);
 
         double elapsed = clock.Elapsed.TotalSeconds;
         double gflops = 2.0 * m * n * k * repetitions / elapsed / 1e9;
-        return new GemmThroughputResult(gflops, repetitions, elapsed, Gemm.NameOf(backend), ComputeThreads.Count);
+        return new GemmThroughputResult(gflops, repetitions, elapsed, compute.BackendName, compute.Threads);
     }
 
     private static void Validate(int m, int n, int k, double seconds)

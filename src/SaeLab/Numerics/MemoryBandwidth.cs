@@ -6,7 +6,7 @@ namespace SaeLab.Numerics;
 /// <summary>
 /// Measures sustained main-memory bandwidth with the STREAM triad a[i] = b[i] + s·c[i] (McCalpin, "Memory
 /// Bandwidth and Machine Balance", IEEE TCCA Newsletter 1995) over arrays far larger than the caches, split
-/// across <see cref="ComputeThreads.Count"/> threads (one core rarely saturates the memory controllers).
+/// across a context's threads (one core rarely saturates the memory controllers).
 /// </summary>
 public static class MemoryBandwidth
 {
@@ -15,17 +15,17 @@ public static class MemoryBandwidth
 
     private const float Scalar = 3f;
 
-    /// <summary>Runs the triad for at least <paramref name="seconds"/> after one warm-up pass.</summary>
+    /// <summary>Runs the triad on <paramref name="compute"/>'s threads for at least <paramref name="seconds"/> after one warm-up pass.</summary>
     /// <exception cref="SaeLabException"><paramref name="seconds"/> is not positive or
     /// <paramref name="elements"/> is below 1.</exception>
-    public static MemoryBandwidthResult Measure(double seconds = 1.0, int elements = DefaultElements)
+    public static MemoryBandwidthResult Measure(ComputeContext compute, double seconds = 1.0, int elements = DefaultElements)
     {
         if (!(seconds > 0))
             throw new SaeLabException($"Memory bandwidth duration must be positive, got {seconds} s.");
         if (elements < 1)
             throw new SaeLabException($"Memory bandwidth array length must be at least 1, got {elements}.");
 
-        var triad = new Triad(elements, ComputeThreads.Count);
+        var triad = new Triad(elements, compute.Threads);
         ComputeWorkers.Run(triad.Parts, triad);
         int repetitions = 0;
         var clock = Stopwatch.StartNew();

@@ -6,6 +6,6 @@ namespace SaeLab.Numerics;
 /// <param name="BytesPerRepetition">Bytes counted per pass over the arrays.</param>
 /// <param name="Repetitions">Passes timed (after one untimed warm-up).</param>
 /// <param name="Seconds">Wall-clock time of the timed passes.</param>
-/// <param name="Threads">Threads that ran the passes (<see cref="ComputeThreads.Count"/>).</param>
+/// <param name="Threads">Threads that ran the passes (<see cref="ComputeContext.Threads"/>).</param>
 public sealed record MemoryBandwidthResult(
     double GBPerSecond, long BytesPerRepetition, int Repetitions, double Seconds, int Threads);

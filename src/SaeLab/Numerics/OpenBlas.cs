@@ -40,15 +40,14 @@ internal static unsafe class OpenBlas
     public static bool IsAvailable => Sgemm != null;
 
     /// <summary>
-    /// The same product as <see cref="GemmReference.Multiply"/>, on <see cref="ComputeThreads.Count"/> threads.
+    /// The same product as <see cref="GemmReference.Multiply"/>, on <paramref name="threads"/> threads.
     /// Requires <see cref="IsAvailable"/> and m, n, k ≥ 1 (CBLAS rejects leading dimensions of 0).
     /// </summary>
     public static void Multiply(
-        bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        int threads, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         GemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        int threads = ComputeThreads.Count;
         if (SetThreadCount != null && Interlocked.Exchange(ref _threadsSet, threads) != threads)
             SetThreadCount(threads);
 

@@ -6,7 +6,7 @@ namespace SaeLab.Numerics;
 /// <summary>
 /// output [n, cols] = bias + input [n, k] · weights [k, cols] when most of input is zero (an SAE decoder applied to
 /// sparse codes): each row sums only the weight rows of its nonzero inputs, so the cost is nonzeros · cols rather
-/// than n · k · cols. Rows are split across <see cref="ComputeThreads.Count"/> threads; each output element sums its
+/// than n · k · cols. Rows are split across the context's threads; each output element sums its
 /// terms in input order, so the result does not depend on the thread count. Agrees with
 /// <see cref="Gemm.Multiply"/> to rounding (zero inputs contribute exact zeros there).
 /// </summary>
@@ -27,7 +27,7 @@ public static unsafe class SparseRowProduct
     /// NaN or infinite inputs count as nonzero and propagate.
     /// </summary>
     public static bool TryAffine(
-        ReadOnlySpan<float> input, int n, int k, ReadOnlySpan<float> weights, int cols, ReadOnlySpan<float> bias, Span<float> output)
+        ComputeContext compute, ReadOnlySpan<float> input, int n, int k, ReadOnlySpan<float> weights, int cols, ReadOnlySpan<float> bias, Span<float> output)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(input.Length, (long)n * k);
         ArgumentOutOfRangeException.ThrowIfLessThan(weights.Length, (long)k * cols);
@@ -38,7 +38,7 @@ public static unsafe class SparseRowProduct
             return false;
         }
 
-        int parts = (int)Math.Clamp((nonzeros + n) * cols / MinMultiplyAddsPerThread, 1, Math.Min(ComputeThreads.Count, Math.Max(n, 1)));
+        int parts = (int)Math.Clamp((nonzeros + n) * cols / MinMultiplyAddsPerThread, 1, Math.Min(compute.Threads, Math.Max(n, 1)));
         fixed (float* pInput = input, pWeights = weights, pBias = bias, pOutput = output)
         {
             var job = _job ??= new RowsJob();

@@ -74,7 +74,7 @@ public static class HybridProber
 
         float[] projected = new float[raw.Samples * k];
         // projected [n, k] = raw [n, slots·d] · P [slots·d, k].
-        Gemm.Multiply(false, false, raw.Samples, k, raw.Features, 1f, raw.Values, raw.Features, projection, k, 0f, projected, k);
+        Gemm.Multiply(ComputeContext.Current, false, false, raw.Samples, k, raw.Features, 1f, raw.Values, raw.Features, projection, k, 0f, projected, k);
         return projected;
     }
 }

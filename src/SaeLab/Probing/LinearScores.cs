@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using SaeLab.Numerics;
 
 namespace SaeLab.Probing;
 
@@ -24,7 +25,7 @@ public static class LinearScores
         fixed (double* wp = w, sp = scores)
         {
             nint xa = (nint)xp, wa = (nint)wp, sa = (nint)sp;
-            Parallel.For(0, RowChunks(n), chunk =>
+            Parallel.For(0, RowChunks(n), OnCurrentThreads(), chunk =>
             {
                 var (first, end) = ChunkRange(chunk, n);
                 ScoreRows((float*)xa, first, end, d, (double*)wa, k, stride, (double*)sa);
@@ -40,10 +41,12 @@ public static class LinearScores
         fixed (double* rp = r, gp = g)
         {
             nint xa = (nint)xp, ra = (nint)rp, ga = (nint)gp;
-            Parallel.For(0, (d + BlockColumns - 1) / BlockColumns, block =>
+            Parallel.For(0, (d + BlockColumns - 1) / BlockColumns, OnCurrentThreads(), block =>
                 GradientColumns((float*)xa, n, d, (double*)ra, k, (double*)ga, stride, block * BlockColumns));
         }
     }
+
+    private static ParallelOptions OnCurrentThreads() => new() { MaxDegreeOfParallelism = ComputeContext.Current.Threads };
 
     // The hot loops are compiled fully optimised at once: tier-0 code of Vector<T> loops is ~10x slower, and a
     // probe calls these only a few dozen times, too few for tiered compilation to promote them in time.

@@ -72,7 +72,7 @@ public abstract class DictionarySae : ISparseAutoencoder
     /// <summary>x̂ [n, d_in] = codes · W_dec + b_dec; sparse codes (the usual case) take the sparse product.</summary>
     public void Decode(ReadOnlySpan<float> codes, int n, Span<float> reconstruction)
     {
-        if (!SparseRowProduct.TryAffine(codes, n, DSae, WDec, DIn, BDec, reconstruction))
+        if (!SparseRowProduct.TryAffine(ComputeContext.Current, codes, n, DSae, WDec, DIn, BDec, reconstruction))
         {
             Affine(codes, n, DSae, WDec, DIn, BDec, reconstruction);
         }
@@ -166,6 +166,6 @@ public abstract class DictionarySae : ISparseAutoencoder
             bias.CopyTo(output.Slice(row * cols, cols));
         }
 
-        Gemm.Multiply(false, false, n, cols, k, 1f, input, k, weights, cols, bias.IsEmpty ? 0f : 1f, output, cols);
+        Gemm.Multiply(ComputeContext.Current, false, false, n, cols, k, 1f, input, k, weights, cols, bias.IsEmpty ? 0f : 1f, output, cols);
     }
 }

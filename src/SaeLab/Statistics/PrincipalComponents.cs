@@ -37,7 +37,7 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
         int size = gram ? n : d;
         float[] product = new float[size * size];
         // Covariance: XᵀX [d, d]; Gram: XXᵀ [n, n]. Both from the centred X [n, d].
-        Gemm.Multiply(!gram, gram, size, size, gram ? d : n, 1f, centred, d, centred, d, 0f, product, size);
+        Gemm.Multiply(ComputeContext.Current, !gram, gram, size, size, gram ? d : n, 1f, centred, d, centred, d, 0f, product, size);
         EigenDecomposition eigen = SymmetricEigen.Decompose(product.Select(p => (double)p).ToArray(), size);
         float[] components = new float[k * d];
         for (int c = 0; c < k; c++)
@@ -47,7 +47,7 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
             {
                 float[] u = eigen.Vectors.AsSpan(c * n, n).ToArray().Select(v => (float)v).ToArray();
                 // v = Xᵀu [d]: one row of uᵀX.
-                Gemm.Multiply(false, false, 1, d, n, 1f, u, n, centred, d, 0f, component, d);
+                Gemm.Multiply(ComputeContext.Current, false, false, 1, d, n, 1f, u, n, centred, d, 0f, component, d);
             }
             else
             {
@@ -67,9 +67,9 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
     public float[] Project(ReadOnlySpan<float> x, int n)
     {
         float[] scores = new float[n * K];
-        Gemm.Multiply(false, true, n, K, Dim, 1f, x, Dim, Components, Dim, 0f, scores, K);
+        Gemm.Multiply(ComputeContext.Current, false, true, n, K, Dim, 1f, x, Dim, Components, Dim, 0f, scores, K);
         float[] meanScores = new float[K];
-        Gemm.Multiply(false, true, 1, K, Dim, 1f, Mean, Dim, Components, Dim, 0f, meanScores, K);
+        Gemm.Multiply(ComputeContext.Current, false, true, 1, K, Dim, 1f, Mean, Dim, Components, Dim, 0f, meanScores, K);
         for (int i = 0; i < n; i++)
         {
             System.Numerics.Tensors.TensorPrimitives.Subtract(scores.AsSpan(i * K, K), meanScores, scores.AsSpan(i * K, K));

@@ -21,12 +21,15 @@ internal sealed class DecoderNormPenalty : IParallelJob
 
     private readonly float[] _wDec;
     private readonly int _dIn;
+    private readonly int _threads;
     private int _parts;
 
     /// <param name="wDec">W_dec [features, dIn], read at every <see cref="ComputeNorms"/>.</param>
     /// <param name="dIn">Its row width.</param>
-    public DecoderNormPenalty(float[] wDec, int dIn)
+    /// <param name="compute">The threads the norms are split across.</param>
+    public DecoderNormPenalty(float[] wDec, int dIn, ComputeContext compute)
     {
+        _threads = compute.Threads;
         _wDec = wDec;
         _dIn = dIn;
         int features = wDec.Length / dIn;
@@ -47,7 +50,7 @@ internal sealed class DecoderNormPenalty : IParallelJob
     /// <summary>n_f for every decoder row at the current W_dec (it changes every step), the rows split across threads.</summary>
     public void ComputeNorms()
     {
-        _parts = (int)Math.Clamp(_wDec.Length / MinValuesPerThread, 1, ComputeThreads.Count);
+        _parts = (int)Math.Clamp(_wDec.Length / MinValuesPerThread, 1, _threads);
         ComputeWorkers.Run(_parts, this);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SaeLab.Data;
+using SaeLab.Numerics;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
@@ -77,6 +78,7 @@ public static class SaeTrainer
         TrainingCheckpointState? resume, Supervision? supervision, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         config.Validate();
+        using ComputeContext.Scope compute = ComputeContext.Current.WithThreads(config.Threads).Use();
         int[] order = CheckedRows(data, rows);
         var stopwatch = Stopwatch.StartNew();
         var random = new Random(config.Seed);

@@ -42,7 +42,10 @@ public sealed record SaeTrainingConfig
     /// </summary>
     public int Seed { get; init; }
 
-    /// <summary>Compute threads (<c>--threads</c>); null uses every core; otherwise ≥ 1.</summary>
+    /// <summary>
+    /// Compute threads (<c>--threads</c>): the run's kernels and products split across this many; null keeps the
+    /// calling context's (<see cref="Numerics.ComputeContext.Current"/>: every core unless a caller chose fewer); otherwise ≥ 1.
+    /// </summary>
     public int? Threads { get; init; }
 
     /// <summary>

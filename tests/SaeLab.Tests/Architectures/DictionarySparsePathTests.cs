@@ -51,18 +51,8 @@ public sealed class DictionarySparsePathTests
     [MemberData(nameof(Architectures))]
     public void SparseSteps_DoNotDependOnTheThreadCount(string architecture)
     {
-        int saved = ComputeThreads.Count;
-        try
-        {
-            ComputeThreads.Count = 1;
-            float[] one = Train(architecture);
-            ComputeThreads.Count = 2;
-            Assert.Equal(one, Train(architecture));
-        }
-        finally
-        {
-            ComputeThreads.Count = saved;
-        }
+        float[] one = Train(architecture, threads: 1);
+        Assert.Equal(one, Train(architecture, threads: 2));
     }
 
     private static float[][] Gradients(string architecture, TrainingPath path, out BatchLoss loss)
@@ -80,9 +70,9 @@ public sealed class DictionarySparsePathTests
         return [.. step.Gradients.Select(g => g.ToArray())];
     }
 
-    private static float[] Train(string architecture)
+    private static float[] Train(string architecture, int threads)
     {
-        DictionaryTrainingStep step = Prepare(architecture, TrainingPath.Sparse, out float[] x);
+        DictionaryTrainingStep step = Prepare(architecture, TrainingPath.Sparse, out float[] x, threads);
         for (int s = 0; s < 3; s++)
         {
             step.Step(x, [.. Enumerable.Range(s * 7, Batch)]);
@@ -91,10 +81,11 @@ public sealed class DictionarySparsePathTests
         return [.. step.Parameters.SelectMany(p => p)];
     }
 
-    private static DictionaryTrainingStep Prepare(string architecture, TrainingPath path, out float[] x)
+    private static DictionaryTrainingStep Prepare(string architecture, TrainingPath path, out float[] x, int? threads = null)
     {
         var random = new Random(3);
-        var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config with { Architecture = architecture }, D, M, Batch, random);
+        var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config with { Architecture = architecture, Threads = threads }, D, M, Batch, random);
+        Assert.Equal(threads ?? ComputeContext.Current.Threads, step.Compute.Threads);
         step.ForcedPath = path;
         x = [.. Enumerable.Range(0, (Batch + 21) * D).Select(_ => (float)(2 * random.NextDouble() - 1))];
         if (step is GatedTrainingStep)

@@ -14,7 +14,6 @@ namespace SaeLab.Tests.Dashboard;
 /// the analysis.json written beside it. CI (.ci/run) installs chromium and playwright-core; elsewhere the test skips
 /// when either is missing.
 /// </summary>
-[Collection(SerialCollection.Name)]
 public sealed class DashboardBrowserTests : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -3,7 +3,6 @@ using SaeLab.Tests.Cli;
 
 namespace SaeLab.Tests.Dashboard;
 
-[Collection(SerialCollection.Name)]
 public sealed class DashboardCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("saelab-dashboard-cli-").FullName;

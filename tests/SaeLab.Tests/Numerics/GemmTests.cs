@@ -83,10 +83,10 @@ public class GemmTests
     public void EmptyDepthScalesCByBeta()
     {
         float[] c = [1f, 2f, 3f, 4f, float.NaN, 6f];
-        Gemm.Multiply(false, false, 2, 3, 0, 1f, [], 0, [], 3, 0.5f, c, 3);
+        Gemm.Multiply(ComputeContext.Current, false, false, 2, 3, 0, 1f, [], 0, [], 3, 0.5f, c, 3);
         Assert.Equal([0.5f, 1f, 1.5f, 2f, float.NaN, 3f], c);
 
-        Gemm.Multiply(false, false, 2, 3, 0, 1f, [], 0, [], 3, 0f, c, 3);
+        Gemm.Multiply(ComputeContext.Current, false, false, 2, 3, 0, 1f, [], 0, [], 3, 0f, c, 3);
         Assert.All(c, value => Assert.Equal(0f, value));
     }
 
@@ -104,7 +104,7 @@ public class GemmTests
             {
                 var product = RandomProduct(new Random(5), transposeA, transposeB, m, n, k, 0.75f, 0.25f, padding: 1);
                 product.AssertPackedMatchesReference(GemmMicroKernel.Best, threads: 2);
-                product.AssertMatches(product.GemmResult(), $"Gemm.Multiply on {Gemm.BackendName}");
+                product.AssertMatches(product.GemmResult(), $"Gemm.Multiply on {ComputeContext.Current.BackendName}");
             }
         }
     }
@@ -129,10 +129,10 @@ public class GemmTests
     public void BadArgumentsAreRejectedBeforeAnyMemoryIsTouched()
     {
         float[] a = new float[6], b = new float[6], c = new float[4];
-        Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 2, 2, 3, 1f, a, 2, b, 2, 0f, c, 2));
-        Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 2, 2, 4, 1f, a, 4, b, 2, 0f, c, 2));
-        Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, -1, 2, 3, 1f, a, 3, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(ComputeContext.Current, false, false, 2, 2, 3, 1f, a, 2, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(ComputeContext.Current, false, false, 2, 2, 4, 1f, a, 4, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(ComputeContext.Current, false, false, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(ComputeContext.Current, false, false, -1, 2, 3, 1f, a, 3, b, 2, 0f, c, 2));
     }
 
     [Fact]
@@ -152,9 +152,30 @@ public class GemmTests
     [Fact]
     public void ThreadCountBelowOneIsRejected()
     {
-        var error = Assert.Throws<SaeLabException>(() => ComputeThreads.Count = 0);
+        var error = Assert.Throws<SaeLabException>(() => ComputeContext.Default.WithThreads(0));
         Assert.Contains("--threads", error.Message);
-        Assert.True(ComputeThreads.Count >= 1);
+    }
+
+    [Fact]
+    public async Task AScopeSetsTheCurrentContextForItsFlowOnly()
+    {
+        ComputeContext outer = ComputeContext.Current;
+        ComputeContext one = outer.WithThreads(1), two = outer.WithThreads(2);
+        using (one.Use())
+        {
+            Assert.Same(one, ComputeContext.Current);
+            using (two.Use())
+            {
+                Assert.Same(two, ComputeContext.Current);
+                // A task started inside the scope sees it; one started elsewhere would not.
+                Assert.Same(two, await Task.Run(() => ComputeContext.Current));
+            }
+
+            Assert.Same(one, ComputeContext.Current);
+        }
+
+        Assert.Same(outer, ComputeContext.Current);
+        Assert.Same(outer, outer.WithThreads(null));
     }
 
     private static GemmMicroKernel Kernel(string name) => name switch
@@ -214,14 +235,14 @@ public class GemmTests
         public float[] GemmResult()
         {
             float[] c = (float[])C.Clone();
-            Gemm.Multiply(TransposeA, TransposeB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, c, Ldc);
+            Gemm.Multiply(ComputeContext.Current, TransposeA, TransposeB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, c, Ldc);
             return c;
         }
 
         public float[] OpenBlasResult()
         {
             float[] c = (float[])C.Clone();
-            OpenBlas.Multiply(TransposeA, TransposeB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, c, Ldc);
+            OpenBlas.Multiply(2, TransposeA, TransposeB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, c, Ldc);
             return c;
         }
 

@@ -24,7 +24,7 @@ public sealed class SparseRowProductTests
         actual.AsSpan().Fill(float.NaN);
         GemmReference.Multiply(false, false, n, cols, k, 1f, input, k, weights, cols, withBias ? 1f : 0f, expected, cols);
 
-        Assert.Equal(input.Count(v => v != 0) <= SparseRowProduct.MaxDensity * n * k, SparseRowProduct.TryAffine(input, n, k, weights, cols, bias, actual));
+        Assert.Equal(input.Count(v => v != 0) <= SparseRowProduct.MaxDensity * n * k, SparseRowProduct.TryAffine(ComputeContext.Current, input, n, k, weights, cols, bias, actual));
         if (!float.IsNaN(actual[0]))
         {
             for (int i = 0; i < expected.Length; i++)
@@ -39,7 +39,7 @@ public sealed class SparseRowProductTests
     {
         float[] input = [1f, 2f, 0f, 3f], weights = [1f, 1f, 1f, 1f], output = [9f, 9f];
 
-        Assert.False(SparseRowProduct.TryAffine(input, 2, 2, weights, 1, [], output));
+        Assert.False(SparseRowProduct.TryAffine(ComputeContext.Current, input, 2, 2, weights, 1, [], output));
         Assert.Equal([9f, 9f], output);
     }
 }

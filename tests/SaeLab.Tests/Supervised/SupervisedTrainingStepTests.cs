@@ -25,7 +25,7 @@ public sealed class SupervisedTrainingStepTests
         var (sae, head, x) = Model(seed: 7);
         sae.ApplyBDecToInput = saeLensForm;
         var step = new ReluSaeTrainingStep(sae, L1, learningRate: 1e-3, batchCapacity: Batch, sumOverDimensions: saeLensForm);
-        var headLoss = new HeadLoss(head, Weight, Batch);
+        var headLoss = new HeadLoss(head, Weight, Batch, step.Compute);
         step.CodeLoss = headLoss;
         Labels.CopyTo(headLoss.ClassesOfNextBatch(Labels.Length));
         x.CopyTo(step.Workspace.Inputs, 0);
@@ -50,7 +50,7 @@ public sealed class SupervisedTrainingStepTests
     {
         var (sae, head, x) = Model(seed: 11);
         var supervised = new ReluSaeTrainingStep(sae, L1, learningRate: 1e-3, batchCapacity: Batch);
-        var headLoss = new HeadLoss(head, weight: 0, Batch);
+        var headLoss = new HeadLoss(head, weight: 0, Batch, supervised.Compute);
         supervised.CodeLoss = headLoss;
         Labels.CopyTo(headLoss.ClassesOfNextBatch(Labels.Length));
         var plain = new ReluSaeTrainingStep(sae, L1, learningRate: 1e-3, batchCapacity: Batch);

@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Training.Kernels;
 using SaeLab.Training.Optimization;
 
@@ -15,7 +16,7 @@ public sealed class AdamOptimizerTests
         var random = new Random(rows * 1000 + cols);
         float[] param = Values(random, rows * cols), expected = [.. param];
         float[] m = new float[param.Length], v = new float[param.Length];
-        var adam = new AdamOptimizer(1e-3, new ParameterMatrix(param, cols));
+        var adam = new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(param, cols));
 
         for (int step = 1; step <= 3; step++)
         {
@@ -30,7 +31,7 @@ public sealed class AdamOptimizerTests
 
     [Fact]
     public void Constructor_RejectsARowWidthThatDoesNotDivideTheParameters() =>
-        Assert.Throws<ArgumentException>(() => new AdamOptimizer(1e-3, new ParameterMatrix(new float[10], 3)));
+        Assert.Throws<ArgumentException>(() => new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(new float[10], 3)));
 
     private static float[] Values(Random random, int length) =>
         [.. Enumerable.Range(0, length).Select(_ => (float)(2 * random.NextDouble() - 1))];

@@ -16,7 +16,7 @@ public sealed class AdamTrainingMethodsTests
         var random = new Random(1);
         float[] param = Values(random, Rows * Cols), expected = [.. param];
         float[] m = new float[param.Length], v = new float[param.Length];
-        var adam = new AdamOptimizer(1e-3, new ParameterMatrix(param, Cols));
+        var adam = new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(param, Cols));
         double[] rates = [1e-3, 5e-4, 0, 2e-3];
         for (int step = 1; step <= rates.Length; step++)
         {
@@ -38,7 +38,7 @@ public sealed class AdamTrainingMethodsTests
         float[] weights = Values(random, Rows * Cols), bias = Values(random, Cols);
         float[] expectedWeights = [.. weights], expectedBias = [.. bias];
         float[] gradWeights = Values(random, weights.Length), gradBias = Values(random, bias.Length);
-        var adam = new AdamOptimizer(1e-3, new ParameterMatrix(weights, Cols), new ParameterMatrix(bias, Cols)) { MaxGradientNorm = 0.5 };
+        var adam = new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(weights, Cols), new ParameterMatrix(bias, Cols)) { MaxGradientNorm = 0.5 };
 
         adam.Step([new DenseGradientTiles(gradWeights, Cols), new DenseGradientTiles(gradBias, Cols)]);
 
@@ -58,8 +58,8 @@ public sealed class AdamTrainingMethodsTests
         var random = new Random(3);
         float[] clipped = Values(random, Rows * Cols), plain = [.. clipped];
         float[] grad = Values(random, clipped.Length);
-        new AdamOptimizer(1e-3, new ParameterMatrix(clipped, Cols)) { MaxGradientNorm = 1e6 }.Step([new DenseGradientTiles(grad, Cols)]);
-        new AdamOptimizer(1e-3, new ParameterMatrix(plain, Cols)).Step([new DenseGradientTiles(grad, Cols)]);
+        new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(clipped, Cols)) { MaxGradientNorm = 1e6 }.Step([new DenseGradientTiles(grad, Cols)]);
+        new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(plain, Cols)).Step([new DenseGradientTiles(grad, Cols)]);
         Assert.Equal(plain, clipped);
     }
 
@@ -68,7 +68,7 @@ public sealed class AdamTrainingMethodsTests
     {
         var random = new Random(4);
         float[] param = Values(random, Rows * Cols);
-        var adam = new AdamOptimizer(1e-2, new ParameterMatrix(param, Cols));
+        var adam = new AdamOptimizer(ComputeContext.Current, 1e-2, new ParameterMatrix(param, Cols));
         adam.KeepRowsAtUnitNorm(param);
         AssertUnitRows(param);
 
@@ -102,23 +102,14 @@ public sealed class AdamTrainingMethodsTests
     [Fact]
     public void ClippingAndUnitRows_DoNotDependOnTheThreadCount()
     {
-        int saved = ComputeThreads.Count;
-        try
-        {
-            float[] one = Train(threads: 1), two = Train(threads: 2);
-            Assert.Equal(one, two);
-        }
-        finally
-        {
-            ComputeThreads.Count = saved;
-        }
+        float[] one = Train(threads: 1), two = Train(threads: 2);
+        Assert.Equal(one, two);
 
         static float[] Train(int threads)
         {
-            ComputeThreads.Count = threads;
             var random = new Random(5);
             float[] param = Values(random, 600 * Cols);
-            var adam = new AdamOptimizer(1e-3, new ParameterMatrix(param, Cols)) { MaxGradientNorm = 1 };
+            var adam = new AdamOptimizer(ComputeContext.Default.WithThreads(threads), 1e-3, new ParameterMatrix(param, Cols)) { MaxGradientNorm = 1 };
             adam.KeepRowsAtUnitNorm(param);
             for (int step = 0; step < 3; step++)
             {
@@ -134,7 +125,7 @@ public sealed class AdamTrainingMethodsTests
     {
         var random = new Random(6);
         float[] param = Values(random, Rows * Cols);
-        var adam = new AdamOptimizer(1e-3, new ParameterMatrix(param, Cols));
+        var adam = new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(param, Cols));
         adam.Step([new DenseGradientTiles(Values(random, param.Length), Cols)]);
 
         adam.ResetRow(param, 3);

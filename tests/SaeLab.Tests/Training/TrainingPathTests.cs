@@ -5,7 +5,6 @@ using SaeLab.Training.Architectures;
 namespace SaeLab.Tests.Training;
 
 /// <summary>The sparse path of the training step against the dense one (its oracle), and the choice between them.</summary>
-[Collection(SerialCollection.Name)]
 public sealed class TrainingPathTests
 {
     // d = 37 covers a full vector of rows plus a scalar tail in the encoder-gradient tile; m = 300 spans two Adam column tiles.

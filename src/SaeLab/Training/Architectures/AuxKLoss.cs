@@ -22,14 +22,16 @@ public sealed class AuxKLoss
     private readonly float[] _auxCodes;
     private readonly float[] _auxCodeGradients;
     private readonly float[] _auxErrors;
+    private readonly ComputeContext _compute;
     private readonly float[] _scratch;
     private readonly int[] _deadFeatures;
     private readonly SparseCodes _auxColumns = new();
     private float[] _deadDecoder = [];
     private float[] _deadDecoderGradient = [];
 
-    public AuxKLoss(int dIn, int dSae, int batchCapacity, double coefficient, long deadWindow)
+    public AuxKLoss(ComputeContext compute, int dIn, int dSae, int batchCapacity, double coefficient, long deadWindow)
     {
+        _compute = compute;
         _dIn = dIn;
         _dSae = dSae;
         _kAux = Math.Max(1, dIn / 2);
@@ -98,7 +100,7 @@ public sealed class AuxKLoss
         else
         {
             GatherDeadDecoderRows(wDec, deadCount);
-            Gemm.Multiply(false, false, batch, d, deadCount, 1f, auxCodes, deadCount, _deadDecoder, d, 1f, auxErrors, d);
+            Gemm.Multiply(_compute, false, false, batch, d, deadCount, 1f, auxCodes, deadCount, _deadDecoder, d, 1f, auxErrors, d);
         }
 
         double spread = ResidualSpread(errors, batch);
@@ -121,8 +123,8 @@ public sealed class AuxKLoss
 
         Span<float> deadGradient = _deadDecoderGradient.AsSpan(0, deadCount * d);
         Span<float> auxGradients = _auxCodeGradients.AsSpan(0, batch * deadCount);
-        Gemm.Multiply(true, false, deadCount, d, batch, scale, auxCodes, deadCount, auxErrors, d, 0f, deadGradient, d);
-        Gemm.Multiply(false, true, batch, deadCount, d, scale, auxErrors, d, _deadDecoder, d, 0f, auxGradients, deadCount);
+        Gemm.Multiply(_compute, true, false, deadCount, d, batch, scale, auxCodes, deadCount, auxErrors, d, 0f, deadGradient, d);
+        Gemm.Multiply(_compute, false, true, batch, deadCount, d, scale, auxErrors, d, _deadDecoder, d, 0f, auxGradients, deadCount);
         TrainingKernels.ReluL1Backward(auxCodes, auxGradients, 0f);
         for (int j = 0; j < deadCount; j++)
         {

@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Checkpoints;
 
@@ -29,13 +30,13 @@ public class BatchTopKTrainingStep : TopKFamilyTrainingStep
     private readonly double[] _recentMinima = new double[ThresholdWindow];
     private long _batches;
 
-    public BatchTopKTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
-        : this(NewModel(dIn, dSae, random), config, batchCapacity)
+    public BatchTopKTrainingStep(SaeTrainingConfig config, ComputeContext compute, int dIn, int dSae, int batchCapacity, Random random)
+        : this(NewModel(dIn, dSae, random), config, compute, batchCapacity)
     {
     }
 
-    private BatchTopKTrainingStep(JumpReluSae model, SaeTrainingConfig config, int batchCapacity)
-        : base(model, model.BEnc, config, batchCapacity)
+    private BatchTopKTrainingStep(JumpReluSae model, SaeTrainingConfig config, ComputeContext compute, int batchCapacity)
+        : base(model, model.BEnc, config, compute, batchCapacity)
     {
         Jump = model;
         _scratch = new float[checked(batchCapacity * model.DSae)];

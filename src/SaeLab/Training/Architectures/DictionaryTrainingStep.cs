@@ -30,10 +30,12 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
     private readonly float[] _preGradientSums;
     private int _lastBatch;
 
-    protected DictionaryTrainingStep(DictionarySae model, SaeTrainingConfig config, int batchCapacity, params float[][] ownParameters)
+    protected DictionaryTrainingStep(DictionarySae model, SaeTrainingConfig config, ComputeContext compute, int batchCapacity, params float[][] ownParameters)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
         Model = model;
+        Compute = compute;
+        ComputeWorkers.Reserve(compute.Threads);
         BatchCapacity = batchCapacity;
         int d = model.DIn, m = model.DSae;
         model.ApplyBDecToInput = config.ResolveApplyBDecToInput();
@@ -50,17 +52,20 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         Gradients = [.. Parameters.Select(p => new float[p.Length])];
         int[] columns = [m, d, d, .. ownParameters.Select(p => p.Length)];
         _sparsityCoefficient = (float)config.L1;
-        _adam = new AdamOptimizer(config.LearningRate, [.. Parameters.Select((p, i) => new ParameterMatrix(p, columns[i]))]);
+        _adam = new AdamOptimizer(compute, config.LearningRate, [.. Parameters.Select((p, i) => new ParameterMatrix(p, columns[i]))]);
         _gradientTiles = [.. Gradients.Select((g, i) => (IGradientTiles)new DenseGradientTiles(g, columns[i]))];
         _denseEncoderGradient = _gradientTiles[0];
         int blocks = (d + SparseTrainingKernels.BlockRows - 1) / SparseTrainingKernels.BlockRows;
         _packedInputs = new float[checked(blocks * batchCapacity * SparseTrainingKernels.BlockRows)];
         _gradientMagnitudes = new float[PreActivations.Length];
         _sparseEncoderGradient = new SparseEncoderGradient(_encoderGradientColumns, _packedInputs);
-        SparsePass = new SparseFeaturePass(d);
+        SparsePass = new SparseFeaturePass(d, compute);
     }
 
     public DictionarySae Model { get; }
+
+    /// <inheritdoc/>
+    public ComputeContext Compute { get; }
 
     /// <inheritdoc/>
     public AdamOptimizer Optimizer => _adam;
@@ -193,7 +198,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
             bias.CopyTo(pre.Slice(row * m, m));
         }
 
-        Gemm.Multiply(false, false, batch, m, d, 1f, EncoderInputs, d, Model.WEnc, m, bias.IsEmpty ? 0f : 1f, pre, m);
+        Gemm.Multiply(Compute, false, false, batch, m, d, 1f, EncoderInputs, d, Model.WEnc, m, bias.IsEmpty ? 0f : 1f, pre, m);
     }
 
     /// <summary>
@@ -230,8 +235,8 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
         TrainingKernels.ColumnSums(dx, batch, d, GradBDec);
         if (!sparse)
         {
-            Gemm.Multiply(true, false, m, d, batch, 1f, Codes, m, dx, d, 0f, GradWDec, d);
-            Gemm.Multiply(false, true, batch, m, d, 1f, dx, d, Model.WDec, d, 0f, CodeGradients, m);
+            Gemm.Multiply(Compute, true, false, m, d, batch, 1f, Codes, m, dx, d, 0f, GradWDec, d);
+            Gemm.Multiply(Compute, false, true, batch, m, d, 1f, dx, d, Model.WDec, d, 0f, CodeGradients, m);
         }
         else
         {
@@ -298,7 +303,7 @@ public abstract class DictionaryTrainingStep : ISaeTrainingStep
 
         if (LastPath == TrainingPath.Dense)
         {
-            Gemm.Multiply(true, false, d, m, batch, 1f, EncoderInputs, d, CodeGradients, m, 0f, GradWEnc, m);
+            Gemm.Multiply(Compute, true, false, d, m, batch, 1f, EncoderInputs, d, CodeGradients, m, 0f, GradWEnc, m);
             return;
         }
 

@@ -30,13 +30,13 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
     private readonly float[] _decoderNorms;
     private readonly float[] _gateValues;
 
-    public GatedTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
-        : this(NewModel(dIn, dSae, random), config, batchCapacity)
+    public GatedTrainingStep(SaeTrainingConfig config, ComputeContext compute, int dIn, int dSae, int batchCapacity, Random random)
+        : this(NewModel(dIn, dSae, random), config, compute, batchCapacity)
     {
     }
 
-    private GatedTrainingStep(GatedSae model, SaeTrainingConfig config, int batchCapacity)
-        : base(model, config, batchCapacity, model.BGate, model.BMag, model.RMag)
+    private GatedTrainingStep(GatedSae model, SaeTrainingConfig config, ComputeContext compute, int batchCapacity)
+        : base(model, config, compute, batchCapacity, model.BGate, model.BMag, model.RMag)
     {
         _model = model;
         _gates = new float[Codes.Length];
@@ -154,7 +154,7 @@ public sealed class GatedTrainingStep : DictionaryTrainingStep
         }
         else
         {
-            Gemm.Multiply(false, true, batch, m, d, 2f / (float)divisor, auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
+            Gemm.Multiply(Compute, false, true, batch, m, d, 2f / (float)divisor, auxErrors, d, Model.WDec, d, 1f, _gateGradients, m);
         }
 
         return auxiliary;

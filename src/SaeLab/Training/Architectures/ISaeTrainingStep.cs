@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Optimization;
@@ -12,6 +13,9 @@ public interface ISaeTrainingStep
 {
     /// <summary>The SAE being trained, as it is saved and used for inference.</summary>
     DictionarySae Model { get; }
+
+    /// <summary>The threads and backend its products and kernels run on, fixed when it was created.</summary>
+    ComputeContext Compute { get; }
 
     /// <summary>The optimiser that owns every trainable parameter of <see cref="Model"/> (schedules set its learning rate).</summary>
     AdamOptimizer Optimizer { get; }

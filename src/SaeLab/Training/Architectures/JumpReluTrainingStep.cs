@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Kernels;
 
@@ -23,13 +24,13 @@ public sealed class JumpReluTrainingStep : DictionaryTrainingStep
     private readonly float _bandwidth;
     private readonly float[] _gradientPattern;
 
-    public JumpReluTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
-        : this(NewModel(config, dIn, dSae, random), config, batchCapacity)
+    public JumpReluTrainingStep(SaeTrainingConfig config, ComputeContext compute, int dIn, int dSae, int batchCapacity, Random random)
+        : this(NewModel(config, dIn, dSae, random), config, compute, batchCapacity)
     {
     }
 
-    private JumpReluTrainingStep(JumpReluSae model, SaeTrainingConfig config, int batchCapacity)
-        : base(model, config, batchCapacity, model.BEnc, LogOf(model.Threshold))
+    private JumpReluTrainingStep(JumpReluSae model, SaeTrainingConfig config, ComputeContext compute, int batchCapacity)
+        : base(model, config, compute, batchCapacity, model.BEnc, LogOf(model.Threshold))
     {
         _model = model;
         _bandwidth = (float)config.Bandwidth;

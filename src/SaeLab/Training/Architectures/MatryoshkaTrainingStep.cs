@@ -22,8 +22,8 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
 
     private readonly float[][] _prefixGradients;
 
-    public MatryoshkaTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
-        : base(config, dIn, dSae, batchCapacity, random)
+    public MatryoshkaTrainingStep(SaeTrainingConfig config, ComputeContext compute, int dIn, int dSae, int batchCapacity, Random random)
+        : base(config, compute, dIn, dSae, batchCapacity, random)
     {
         PrefixSizes = PrefixSizesFor(dSae, config.MatryoshkaWidths);
         _prefixGradients = [.. PrefixSizes.Select(_ => new float[Inputs.Length])];
@@ -91,8 +91,8 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
             }
             else
             {
-                Gemm.Multiply(true, false, width, d, batch, 1f, Codes.AsSpan(start), m, _prefixGradients[j], d, 0f, GradWDec.AsSpan(start * d), d);
-                Gemm.Multiply(false, true, batch, width, d, 1f, _prefixGradients[j], d, Model.WDec.AsSpan(start * d), d, 0f, CodeGradients.AsSpan(start), m);
+                Gemm.Multiply(Compute, true, false, width, d, batch, 1f, Codes.AsSpan(start), m, _prefixGradients[j], d, 0f, GradWDec.AsSpan(start * d), d);
+                Gemm.Multiply(Compute, false, true, batch, width, d, 1f, _prefixGradients[j], d, Model.WDec.AsSpan(start * d), d, 0f, CodeGradients.AsSpan(start), m);
             }
 
             start = PrefixSizes[j];
@@ -112,7 +112,7 @@ public sealed class MatryoshkaTrainingStep : BatchTopKTrainingStep
         }
         else
         {
-            Gemm.Multiply(false, false, batch, d, fEnd - f0, 1f, Codes.AsSpan(f0), m, Model.WDec.AsSpan(f0 * d), d, 1f, Errors, d);
+            Gemm.Multiply(Compute, false, false, batch, d, fEnd - f0, 1f, Codes.AsSpan(f0), m, Model.WDec.AsSpan(f0 * d), d, 1f, Errors, d);
         }
     }
 }

@@ -60,24 +60,27 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     /// <param name="learningRate">Adam's learning rate.</param>
     /// <param name="batchCapacity">Most vectors one batch may hold.</param>
     /// <param name="weightL1ByDecoderNorm">Weight each code's L1 penalty by its decoder row's L2 norm (Anthropic's April 2024 update); false: the seed's plain L1.</param>
+    /// <param name="compute">The threads and backend its products and kernels run on (default: the current context).</param>
     /// <param name="sumOverDimensions">Sum the squared error over the dimensions (SAELens's units); false: the seed's mean. The encoder centres its input when <paramref name="sae"/> applies b_dec to it.</param>
-    public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity, bool weightL1ByDecoderNorm = false, bool sumOverDimensions = false)
+    public ReluSaeTrainingStep(ReluSae sae, double l1, double learningRate, int batchCapacity, bool weightL1ByDecoderNorm = false, bool sumOverDimensions = false, ComputeContext? compute = null)
     {
         int d = sae.DIn, m = sae.DSae;
+        Compute = compute ?? ComputeContext.Current;
+        ComputeWorkers.Reserve(Compute.Threads);
         _sae = sae;
         _baseL1 = (float)l1;
         _sumsOverDimensions = sumOverDimensions;
         _workspace = new TrainingWorkspace(d, m, batchCapacity, sae.ApplyBDecToInput);
         _adam = new AdamOptimizer(
-            learningRate, new ParameterMatrix(sae.WEnc, m), new ParameterMatrix(sae.BEnc, m), new ParameterMatrix(sae.WDec, d), new ParameterMatrix(sae.BDec, d));
-        _sparsePass = new SparseFeaturePass(d);
+            Compute, learningRate, new ParameterMatrix(sae.WEnc, m), new ParameterMatrix(sae.BEnc, m), new ParameterMatrix(sae.WDec, d), new ParameterMatrix(sae.BDec, d));
+        _sparsePass = new SparseFeaturePass(d, Compute);
         _rowsJob = new RowsJob(this);
         var gradBEnc = new DenseGradientTiles(_workspace.GradBEnc, m);
         var gradBDec = new DenseGradientTiles(_workspace.GradBDec, d);
         IGradientTiles denseDecoder = new DenseGradientTiles(_workspace.GradWDec, d), sparseDecoder = new SparseDecoderGradient(_codes, _workspace, d);
         if (weightL1ByDecoderNorm)
         {
-            _decoderNorms = new DecoderNormPenalty(sae.WDec, d);
+            _decoderNorms = new DecoderNormPenalty(sae.WDec, d, Compute);
             denseDecoder = _denseDecoderRowTerms = _decoderNorms.DecoderGradient(denseDecoder);
             sparseDecoder = _decoderNorms.DecoderGradient(sparseDecoder);
         }
@@ -90,11 +93,11 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
     /// The seed's step for <paramref name="config"/>: a fresh d → m <see cref="ReluSae"/> with PyTorch's initialisation drawn
     /// from <paramref name="random"/>, trained with the config's coefficient, learning rate, penalty and units.
     /// </summary>
-    public static ReluSaeTrainingStep Create(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
+    public static ReluSaeTrainingStep Create(SaeTrainingConfig config, ComputeContext compute, int dIn, int dSae, int batchCapacity, Random random)
     {
         var sae = new ReluSae(dIn, dSae) { ApplyBDecToInput = config.ResolveApplyBDecToInput() };
         PyTorchLinearInit.Initialize(sae, random);
-        return new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchCapacity, config.Methods.L1DecoderNorm, config.ResolveSumsOverDimensions());
+        return new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batchCapacity, config.Methods.L1DecoderNorm, config.ResolveSumsOverDimensions(), compute);
     }
 
     // This step's coefficient: l1 scaled by the warm-up (exactly l1 at scale 1).
@@ -108,6 +111,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
 
     /// <inheritdoc/>
     public DictionarySae Model => _sae;
+
+    /// <inheritdoc/>
+    public ComputeContext Compute { get; }
 
     /// <summary>The Adam optimiser over W_enc, b_enc, W_dec, b_dec (its state goes into checkpoints).</summary>
     public AdamOptimizer Optimizer => _adam;
@@ -242,9 +248,9 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         }
 
         TensorPrimitives.Multiply(residual, 2f / (float)divisor, residual);
-        Gemm.Multiply(true, false, m, d, batch, 1f, z, m, residual, d, 0f, _workspace.GradWDec, d);
+        Gemm.Multiply(Compute, true, false, m, d, batch, 1f, z, m, residual, d, 0f, _workspace.GradWDec, d);
         TrainingKernels.ColumnSums(residual, batch, d, _workspace.GradBDec);
-        Gemm.Multiply(false, true, batch, m, d, 1f, residual, d, _sae.WDec, d, 0f, dz, m);
+        Gemm.Multiply(Compute, false, true, batch, m, d, 1f, residual, d, _sae.WDec, d, 0f, dz, m);
 
         // The mask [z > 0] below keeps the code loss's dL/dz at the active codes only, as on the sparse path.
         if (CodeLoss is not null)
@@ -260,7 +266,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         {
             TrainingKernels.ReluWeightedL1Backward(z, dz, L1 / batch, _decoderNorms.Norms);
         }
-        Gemm.Multiply(true, false, d, m, batch, 1f, _workspace.EncoderInputs, d, dz, m, 0f, _workspace.GradWEnc, m);
+        Gemm.Multiply(Compute, true, false, d, m, batch, 1f, _workspace.EncoderInputs, d, dz, m, 0f, _workspace.GradWEnc, m);
         TrainingKernels.ColumnSums(dz, batch, m, _workspace.GradBEnc);
         CentringBackward();
         return new BatchLoss(reconstruction, sparsity, active);
@@ -277,7 +283,7 @@ public sealed class ReluSaeTrainingStep : ISaeTrainingStep
         int d = _sae.DIn, m = _sae.DSae;
         _codes.Build(_workspace.Codes, batch, m, active);
         long work = ((long)active + batch) * d;
-        int parts = (int)Math.Clamp(work / MinMultiplyAddsPerThread, 1, ComputeThreads.Count);
+        int parts = (int)Math.Clamp(work / MinMultiplyAddsPerThread, 1, Compute.Threads);
         _decoderNorms?.ComputeNorms();
         _sparsePass.DecodeFromBias(_codes, _codes.ColumnValue, _sae.WDec, _sae.BDec, _workspace.Residuals);
         SparseTrainingKernels.PackBlocks(

@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Streaming;
 
@@ -29,10 +30,10 @@ public enum SparsityPenalty
 /// </param>
 /// <param name="NeedsK">Whether its codes keep k features per input.</param>
 /// <param name="Penalty">What <see cref="SaeTrainingConfig.L1"/> weighs.</param>
-/// <param name="CreateStep">A fresh model from the config, d_in, d_sae, the batch capacity and the run's seeded random, with its step.</param>
+/// <param name="CreateStep">A fresh model from the config, on the compute context, with d_in, d_sae, the batch capacity and the run's seeded random, with its step.</param>
 public sealed record SaeArchitecture(
     string Name, string SavedAs, bool NeedsK, SparsityPenalty Penalty,
-    Func<SaeTrainingConfig, int, int, int, Random, ISaeTrainingStep> CreateStep)
+    Func<SaeTrainingConfig, ComputeContext, int, int, int, Random, ISaeTrainingStep> CreateStep)
 {
     /// <summary>Other names <c>--arch</c> accepts for it (relu's "standard", its SAELens name).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];

@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 
 namespace SaeLab.Training.Architectures;
@@ -20,11 +21,11 @@ public static class SaeTrainingArchitectures
             IsSeedRelu = true,
             BatchFloatsPerVector = (_, dIn, dSae) => (2L * dIn) + (2L * dSae),
         },
-        new(TopKTrainingStep.Name, TopKSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, dIn, dSae, batch, random) => new TopKTrainingStep(config, dIn, dSae, batch, random)),
-        new(BatchTopKTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, dIn, dSae, batch, random) => new BatchTopKTrainingStep(config, dIn, dSae, batch, random)),
-        new(JumpReluTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L0, (config, dIn, dSae, batch, random) => new JumpReluTrainingStep(config, dIn, dSae, batch, random)),
-        new(GatedTrainingStep.Name, GatedSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, (config, dIn, dSae, batch, random) => new GatedTrainingStep(config, dIn, dSae, batch, random)),
-        new(MatryoshkaTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, dIn, dSae, batch, random) => new MatryoshkaTrainingStep(config, dIn, dSae, batch, random))
+        new(TopKTrainingStep.Name, TopKSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new TopKTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(BatchTopKTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new BatchTopKTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(JumpReluTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L0, (config, compute, dIn, dSae, batch, random) => new JumpReluTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(GatedTrainingStep.Name, GatedSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, (config, compute, dIn, dSae, batch, random) => new GatedTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(MatryoshkaTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new MatryoshkaTrainingStep(config, compute, dIn, dSae, batch, random))
         {
             // One reconstruction gradient per nested prefix.
             BatchFloatsPerVector = (config, dIn, dSae) =>
@@ -54,7 +55,8 @@ public static class SaeTrainingArchitectures
 
     /// <summary>
     /// A fresh <paramref name="dIn"/> → <paramref name="dSae"/> model of <see cref="SaeTrainingConfig.Architecture"/>,
-    /// initialised from <paramref name="random"/>, with its step for batches of up to <paramref name="batchCapacity"/> vectors.
+    /// initialised from <paramref name="random"/>, with its step for batches of up to <paramref name="batchCapacity"/> vectors,
+    /// on the current context with the config's <see cref="SaeTrainingConfig.Threads"/>.
     /// </summary>
     public static ISaeTrainingStep Create(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
     {
@@ -64,6 +66,6 @@ public static class SaeTrainingArchitectures
             throw new SaeLabException($"--k must be ≤ the dictionary size ({dSae}), got {config.K}");
         }
 
-        return Find(config.Architecture).CreateStep(config, dIn, dSae, batchCapacity, random);
+        return Find(config.Architecture).CreateStep(config, ComputeContext.Current.WithThreads(config.Threads), dIn, dSae, batchCapacity, random);
     }
 }

@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Kernels;
@@ -14,12 +15,12 @@ public abstract class TopKFamilyTrainingStep : DictionaryTrainingStep
 {
     private readonly float[] _bEnc;
 
-    protected TopKFamilyTrainingStep(DictionarySae model, float[] bEnc, SaeTrainingConfig config, int batchCapacity)
-        : base(model, config, batchCapacity, bEnc)
+    protected TopKFamilyTrainingStep(DictionarySae model, float[] bEnc, SaeTrainingConfig config, ComputeContext compute, int batchCapacity)
+        : base(model, config, compute, batchCapacity, bEnc)
     {
         _bEnc = bEnc;
         K = config.K ?? throw new SaeLabException($"--arch {config.Architecture} needs --k");
-        AuxK = new AuxKLoss(model.DIn, model.DSae, batchCapacity, config.AuxKCoefficient, config.DeadTokens);
+        AuxK = new AuxKLoss(compute, model.DIn, model.DSae, batchCapacity, config.AuxKCoefficient, config.DeadTokens);
     }
 
     /// <summary>Features kept per input (on average over the batch for BatchTopK).</summary>

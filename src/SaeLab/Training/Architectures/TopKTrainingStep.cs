@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 
 namespace SaeLab.Training.Architectures;
@@ -13,13 +14,13 @@ public sealed class TopKTrainingStep : TopKFamilyTrainingStep
 
     private readonly float[] _scratch;
 
-    public TopKTrainingStep(SaeTrainingConfig config, int dIn, int dSae, int batchCapacity, Random random)
-        : this(NewModel(config, dIn, dSae, random), config, batchCapacity)
+    public TopKTrainingStep(SaeTrainingConfig config, ComputeContext compute, int dIn, int dSae, int batchCapacity, Random random)
+        : this(NewModel(config, dIn, dSae, random), config, compute, batchCapacity)
     {
     }
 
-    private TopKTrainingStep(TopKSae model, SaeTrainingConfig config, int batchCapacity)
-        : base(model, model.BEnc, config, batchCapacity)
+    private TopKTrainingStep(TopKSae model, SaeTrainingConfig config, ComputeContext compute, int batchCapacity)
+        : base(model, model.BEnc, config, compute, batchCapacity)
     {
         _scratch = new float[model.DSae];
     }

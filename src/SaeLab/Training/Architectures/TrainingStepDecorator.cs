@@ -1,3 +1,4 @@
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Optimization;
@@ -15,6 +16,9 @@ public abstract class TrainingStepDecorator(ISaeTrainingStep inner) : ISaeTraini
 
     /// <inheritdoc/>
     public DictionarySae Model => Inner.Model;
+
+    /// <inheritdoc/>
+    public ComputeContext Compute => Inner.Compute;
 
     /// <inheritdoc/>
     public AdamOptimizer Optimizer => Inner.Optimizer;

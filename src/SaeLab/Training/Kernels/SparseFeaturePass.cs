@@ -29,10 +29,11 @@ internal sealed class SparseFeaturePass : IParallelJob
     private int _parts;
 
     /// <param name="dIn">d: the width of decoder rows, inputs and reconstructions.</param>
-    public SparseFeaturePass(int dIn)
+    /// <param name="compute">Its threads: one row of scratch each.</param>
+    public SparseFeaturePass(int dIn, ComputeContext compute)
     {
         _dIn = dIn;
-        _rowScratch = [.. Enumerable.Range(0, ComputeThreads.Count).Select(_ => new float[dIn])];
+        _rowScratch = [.. Enumerable.Range(0, compute.Threads).Select(_ => new float[dIn])];
     }
 
     private enum Phase
@@ -124,7 +125,7 @@ internal sealed class SparseFeaturePass : IParallelJob
     {
         long work = (long)(_codes.FeatureStart[fEnd] - _codes.FeatureStart[f0]) * _dIn;
         (_phase, _f0, _fEnd) = (phase, f0, fEnd);
-        _parts = (int)Math.Clamp(work / MinMultiplyAddsPerThread, 1, Math.Min(ComputeThreads.Count, _rowScratch.Length));
+        _parts = (int)Math.Clamp(work / MinMultiplyAddsPerThread, 1, _rowScratch.Length);
         ComputeWorkers.Run(_parts, this);
     }
 

@@ -9,7 +9,7 @@ namespace SaeLab.Training.Optimization;
 /// step is one fused pass per matrix, block by block of <see cref="TileRows"/> rows: the block's gradient is produced
 /// tile by tile (<see cref="TileRows"/> × <see cref="TileColumns"/>, L1-sized) into a scratch of the block's size and
 /// <see cref="TrainingKernels.AdamUpdate(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, double, int)"/> updates the
-/// parameters and moments under the whole block in one contiguous run, the row blocks split across <see cref="ComputeThreads.Count"/> threads.
+/// parameters and moments under the whole block in one contiguous run, the row blocks split across the threads of its <see cref="ComputeContext"/>.
 /// Every element is updated independently, so the result does not depend on the thread count.
 /// <para>
 /// Two training methods act on the whole block before its update: rows kept at unit norm
@@ -39,9 +39,10 @@ public sealed class AdamOptimizer
     private readonly bool[] _unitRows;
     private readonly double[][] _blockSquares;
     private readonly TileJob _job = new();
+    private readonly int _threads;
     private double _learningRate;
 
-    public AdamOptimizer(double learningRate, params ParameterMatrix[] parameters)
+    public AdamOptimizer(ComputeContext compute, double learningRate, params ParameterMatrix[] parameters)
     {
         foreach (ParameterMatrix parameter in parameters)
         {
@@ -51,6 +52,7 @@ public sealed class AdamOptimizer
             }
         }
 
+        _threads = compute.Threads;
         LearningRate = learningRate;
         _parameters = parameters;
         _firstMoments = [.. parameters.Select(p => new float[p.Values.Length])];
@@ -175,7 +177,7 @@ public sealed class AdamOptimizer
     {
         ParameterMatrix parameter = _parameters[index];
         int blocks = _blockSquares[index].Length;
-        int parts = Math.Min(Math.Min(ComputeThreads.Count, blocks), Math.Max(1, parameter.Values.Length / MinElementsPerThread));
+        int parts = Math.Min(Math.Min(_threads, blocks), Math.Max(1, parameter.Values.Length / MinElementsPerThread));
         _job.Set(pass, parameter, _firstMoments[index], _secondMoments[index], gradient, scalars, scale, _unitRows[index], _blockSquares[index], parts);
         ComputeWorkers.Run(parts, _job);
     }

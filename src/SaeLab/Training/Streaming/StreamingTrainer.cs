@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using SaeLab.Data.Shards;
+using SaeLab.Numerics;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
@@ -77,6 +78,7 @@ public static class StreamingTrainer
     {
         config.Validate();
         streaming.Validate();
+        using ComputeContext.Scope compute = ComputeContext.Current.WithThreads(config.Threads).Use();
         if (data.Rows == 0)
         {
             throw SaeLabException.ForFile(data.Source, "no vectors to train on");

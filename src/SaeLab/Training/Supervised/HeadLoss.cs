@@ -24,13 +24,16 @@ public sealed class HeadLoss : ICodeLoss
     private readonly float[] _logitGradients;
     private readonly float[] _codeGradients;
     private readonly int[] _classes;
+    private readonly ComputeContext _compute;
     private int _batch = -1;
 
     /// <param name="head">The head, trained by whoever steps <see cref="GradW"/> and <see cref="GradB"/> into it.</param>
     /// <param name="weight">λ, the weight of the cross-entropy.</param>
     /// <param name="batchCapacity">Most vectors one batch may hold.</param>
-    public HeadLoss(LinearHead head, double weight, int batchCapacity)
+    /// <param name="compute">The threads and backend of its products.</param>
+    public HeadLoss(LinearHead head, double weight, int batchCapacity, ComputeContext compute)
     {
+        _compute = compute;
         Head = head;
         _weight = (float)weight;
         _classes = new int[batchCapacity];
@@ -77,11 +80,11 @@ public sealed class HeadLoss : ICodeLoss
         ReadOnlySpan<float> z = codes[..(batch * m)];
         Span<float> ds = _logitGradients.AsSpan(0, batch * classCount);
         Span<float> dz = _codeGradients.AsSpan(0, batch * m);
-        Head.Logits(z, batch, ds);
+        Head.Logits(_compute, z, batch, ds);
         SoftmaxCrossEntropyBackward(ds, batch, classCount, _weight / batch);
-        Gemm.Multiply(true, false, m, classCount, batch, 1f, z, m, ds, classCount, 0f, GradW, classCount);
+        Gemm.Multiply(_compute, true, false, m, classCount, batch, 1f, z, m, ds, classCount, 0f, GradW, classCount);
         TrainingKernels.ColumnSums(ds, batch, classCount, GradB);
-        Gemm.Multiply(false, true, batch, m, classCount, 1f, ds, classCount, Head.W, classCount, 0f, dz, m);
+        Gemm.Multiply(_compute, false, true, batch, m, classCount, 1f, ds, classCount, Head.W, classCount, 0f, dz, m);
         return dz;
     }
 

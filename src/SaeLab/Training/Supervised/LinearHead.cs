@@ -53,8 +53,8 @@ public sealed class LinearHead
         }
     }
 
-    /// <summary>logits [n, classes] = codes [n, d_sae] · W_head + b_head.</summary>
-    public void Logits(ReadOnlySpan<float> codes, int n, Span<float> logits)
+    /// <summary>logits [n, classes] = codes [n, d_sae] · W_head + b_head, on <paramref name="compute"/>.</summary>
+    public void Logits(ComputeContext compute, ReadOnlySpan<float> codes, int n, Span<float> logits)
     {
         int c = Classes.Length;
         for (int row = 0; row < n; row++)
@@ -62,7 +62,7 @@ public sealed class LinearHead
             B.CopyTo(logits.Slice(row * c, c));
         }
 
-        Gemm.Multiply(false, false, n, c, DSae, 1f, codes, DSae, W, c, 1f, logits, c);
+        Gemm.Multiply(compute, false, false, n, c, DSae, 1f, codes, DSae, W, c, 1f, logits, c);
     }
 
     /// <summary>Writes <c>head.safetensors</c> (W_head, b_head; the classes as JSON in the metadata) into <paramref name="directory"/>.</summary>

@@ -39,7 +39,7 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
 
         (_loss, _classOfRow, _batchesPerEpoch, _vectorsPerEpoch) = (loss, classOfRow, batchesPerEpoch, vectorsPerEpoch);
         int classes = head.Classes.Length;
-        _headAdam = new AdamOptimizer(inner.Optimizer.LearningRate, new ParameterMatrix(head.W, classes), new ParameterMatrix(head.B, classes));
+        _headAdam = new AdamOptimizer(inner.Compute, inner.Optimizer.LearningRate, new ParameterMatrix(head.W, classes), new ParameterMatrix(head.B, classes));
         _headGradients = [new DenseGradientTiles(loss.GradW, classes), new DenseGradientTiles(loss.GradB, classes)];
         inner.CodeLoss = loss;
     }

@@ -26,7 +26,7 @@ internal sealed class Supervision(SupervisedConfig config, SupervisedSplit split
             classOfRow[split.Rows[i]] = split.RowClasses[i];
         }
 
-        Step = new SupervisedTrainingStep(inner, new HeadLoss(head, config.Weight, batchCapacity), classOfRow, batchesPerEpoch, vectorsPerEpoch);
+        Step = new SupervisedTrainingStep(inner, new HeadLoss(head, config.Weight, batchCapacity, inner.Compute), classOfRow, batchesPerEpoch, vectorsPerEpoch);
         return Step;
     }
 }

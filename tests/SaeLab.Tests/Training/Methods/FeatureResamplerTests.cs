@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Methods;
 using SaeLab.Training.Optimization;
@@ -76,7 +77,7 @@ public sealed class FeatureResamplerTests
             sae.WDec[i] = (float)(random.NextDouble() - 0.5);
         }
 
-        var adam = new AdamOptimizer(1e-3, new ParameterMatrix(sae.WEnc, M), new ParameterMatrix(sae.BEnc, M), new ParameterMatrix(sae.WDec, D), new ParameterMatrix(sae.BDec, D));
+        var adam = new AdamOptimizer(ComputeContext.Current, 1e-3, new ParameterMatrix(sae.WEnc, M), new ParameterMatrix(sae.BEnc, M), new ParameterMatrix(sae.WDec, D), new ParameterMatrix(sae.BDec, D));
         float[][] gradients = [[.. sae.WEnc.Select(_ => 1f)], [.. sae.BEnc.Select(_ => 1f)], [.. sae.WDec.Select(_ => 1f)], [.. sae.BDec.Select(_ => 1f)]];
         adam.Step([new DenseGradientTiles(gradients[0], M), new DenseGradientTiles(gradients[1], M), new DenseGradientTiles(gradients[2], D), new DenseGradientTiles(gradients[3], D)]);
         return (sae, adam);
