@@ -5,8 +5,8 @@ using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Tensors;
 using SaeLab.Training;
-using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Methods;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Cli.Commands;
@@ -20,44 +20,14 @@ internal static class TrainCommand
     {
         var data = new Option<FileInfo>("--data") { Description = "Activation file ([N, d] vectors; see the data formats), or a shard folder (streamed; needs --max-memory); required unless --resume" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write cfg.json, sae_weights.safetensors and training.json into; required unless --resume" };
-        var features = new Option<int?>("--features") { Description = "Dictionary size m (or give --expansion)" };
-        var expansion = new Option<double?>("--expansion") { Description = "Dictionary size as a multiple of the input dimension d (or give --features)" };
-        var l1 = new Option<double?>("--l1")
-        {
-            Description = $"Sparsity penalty weight: relu's L1 against the per-element MSE (the seed's units), jumprelu's L0 and gated's L1 against the per-vector squared error (SAELens's units) [default: {Defaults.L1.ToString(CultureInfo.InvariantCulture)}]",
-        };
-        var epochs = new Option<int?>("--epochs") { Description = $"Passes over the data [default: {Defaults.Epochs}]" };
-        var batchSize = new Option<int?>("--batch-size") { Description = $"Vectors per Adam step [default: {Defaults.BatchSize}]" };
-        var lr = new Option<double?>("--lr") { Description = $"Adam learning rate [default: {Defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}]" };
-        var seed = new Option<int?>("--seed") { Description = $"Seed for the initial weights and the shuffles [default: {Defaults.Seed}]" };
-        var threads = new Option<int?>("--threads") { Description = "Compute threads [default: all cores]" };
-        var arch = new Option<string?>("--arch") { Description = $"Architecture: {string.Join(", ", SaeTrainingArchitectures.Names)} [default: {Defaults.Architecture}]" };
-        var k = new Option<int?>("--k") { Description = "Features kept per input (topk, batchtopk, matryoshka)" };
-        var auxK = new Option<double?>("--aux-k-coefficient")
-        {
-            Description = $"Weight of the normalised AuxK loss (topk family) against the per-vector squared error (dictionary_learning's units) [default: {Defaults.AuxKCoefficient.ToString(CultureInfo.InvariantCulture)}]",
-        };
-        var deadTokens = new Option<long?>("--dead-tokens") { Description = $"Vectors without firing after which a feature is dead, for AuxK [default: {Defaults.DeadTokens}]" };
-        var bandwidth = new Option<double?>("--bandwidth") { Description = $"JumpReLU straight-through bandwidth [default: {Defaults.Bandwidth.ToString(CultureInfo.InvariantCulture)}]" };
-        var initialThreshold = new Option<double?>("--initial-threshold") { Description = $"JumpReLU initial threshold [default: {Defaults.InitialThreshold.ToString(CultureInfo.InvariantCulture)}]" };
-        var applyBDec = new Option<bool?>("--apply-b-dec-to-input")
-        {
-            Description = "true: the encoder sees x − b_dec (SAELens, dictionary_learning, sparsify); false: x itself (the seed's) [default: false for relu, true for the others]",
-        };
-        var mseReduction = new Option<string?>("--mse-reduction")
-        {
-            Description = $"Reconstruction term: {string.Join(" or ", SaeTrainingConfig.MseReductions)}; sum: the squared error summed over the dimensions, mean over the batch (the references' units); mean: over the dimensions too (the seed's) [default: mean for relu, sum for the others]",
-        };
-        var matryoshkaWidths = new Option<string?>("--matryoshka-widths")
-        {
-            Description = "Matryoshka's nested prefix widths, increasing, comma-separated, e.g. 128,512,1024 (the full dictionary is always the last) [default: m/16,m/8,m/4,m/2]",
-        };
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress" };
         var command = new Command("train", "Train a sparse autoencoder (ReLU by default: MSE + l1·|z|; or --arch topk, batchtopk, jumprelu, gated, matryoshka) with Adam on activation vectors.")
         {
-            data, output, features, expansion, l1, epochs, batchSize, lr, seed, threads, arch, k, auxK, deadTokens, bandwidth, initialThreshold,
-            applyBDec, mseReduction, matryoshkaWidths, quiet,
+            data, output,
         };
+        var trainingFlags = new SettingFlags<SaeTrainingConfig>();
+        trainingFlags.AddTo(command);
+        command.Options.Add(quiet);
         var loadFlags = new ActivationLoadFlags();
         loadFlags.AddTo(command);
         var streaming = new StreamingTrainFlags();
@@ -66,33 +36,14 @@ internal static class TrainCommand
         supervisedFlags.AddTo(command);
         var checkpointFlags = new CheckpointTrainFlags();
         checkpointFlags.AddTo(command);
-        var methodFlags = new TrainingMethodFlags();
+        var methodFlags = new SettingFlags<TrainingMethods>();
         methodFlags.AddTo(command);
         var weightsDType = new WeightsDTypeFlag();
         weightsDType.AddTo(command);
 
         // The explicit options over baseline: the defaults for a fresh run, the checkpoint's settings for --resume.
-        SaeTrainingConfig ReadConfig(ParseResult parseResult, SaeTrainingConfig baseline) => new()
-        {
-            Features = parseResult.GetValue(features) ?? (parseResult.GetValue(expansion) is null ? baseline.Features : null),
-            Expansion = parseResult.GetValue(expansion) ?? (parseResult.GetValue(features) is null ? baseline.Expansion : null),
-            L1 = parseResult.GetValue(l1) ?? baseline.L1,
-            Epochs = parseResult.GetValue(epochs) ?? baseline.Epochs,
-            BatchSize = parseResult.GetValue(batchSize) ?? baseline.BatchSize,
-            LearningRate = parseResult.GetValue(lr) ?? baseline.LearningRate,
-            Seed = parseResult.GetValue(seed) ?? baseline.Seed,
-            Threads = parseResult.GetValue(threads) ?? baseline.Threads,
-            Architecture = parseResult.GetValue(arch) ?? baseline.Architecture,
-            K = parseResult.GetValue(k) ?? baseline.K,
-            AuxKCoefficient = parseResult.GetValue(auxK) ?? baseline.AuxKCoefficient,
-            DeadTokens = parseResult.GetValue(deadTokens) ?? baseline.DeadTokens,
-            Bandwidth = parseResult.GetValue(bandwidth) ?? baseline.Bandwidth,
-            InitialThreshold = parseResult.GetValue(initialThreshold) ?? baseline.InitialThreshold,
-            ApplyBDecToInput = parseResult.GetValue(applyBDec) ?? baseline.ApplyBDecToInput,
-            MseReduction = parseResult.GetValue(mseReduction) ?? baseline.MseReduction,
-            MatryoshkaWidths = parseResult.GetValue(matryoshkaWidths) is { } widths ? CommaSeparatedIntegers.Parse(widths, "--matryoshka-widths", "128,512,1024") : baseline.MatryoshkaWidths,
-            Methods = methodFlags.Read(parseResult, baseline.Methods),
-        };
+        SaeTrainingConfig ReadConfig(ParseResult parseResult, SaeTrainingConfig baseline) =>
+            trainingFlags.Read(parseResult, baseline) with { Methods = methodFlags.Read(parseResult, baseline.Methods) };
 
         command.SetAction(parseResult =>
         {

@@ -14,6 +14,7 @@ public static class ExperimentFile
         .WithNamingConvention(Naming)
         .WithEnforceRequiredMembers()
         .WithEnforceNullability() // "data: ~" must be an error, not a null where the records promise a value
+        .WithNodeDeserializer(new SaeSettingsReader(), where => where.OnTop())
         .Build();
 
     /// <summary>Parses and validates <paramref name="path"/>.</summary>
@@ -52,9 +53,6 @@ public static class ExperimentFile
             throw SaeLabException.ForFile(path, $"{section}: entry {empty + 1} is empty");
         }
     }
-
-    /// <summary>The key a record property is read from (<c>BatchSize</c> → <c>batch_size</c>).</summary>
-    public static string KeyOf(string propertyName) => Naming.Apply(propertyName);
 
     /// <summary>A data path from the experiment file, resolved against the file's folder.</summary>
     public static string ResolvePath(string experimentPath, string relative) =>

@@ -32,7 +32,7 @@ public sealed partial class ExperimentRunner
             spec.Name, first.Config, first.Training.Sae.DSae, first.Training.Seconds, first.Training.Epochs, first.Evaluation.Metrics, first.Evaluation.Verdict,
             review.Analysis, review.Recovery, first.Run.Folder)
         {
-            Architecture = spec.Architecture ?? SaeSpec.TrainableArchitectures[0],
+            Architecture = first.Config.Architecture,
             Subset = spec.Subset.IsAll ? null : spec.Subset,
             AcrossSeeds = seeds.Count > 1 ? SeedSummary.Of([.. seeds.Select(s => s.Run)]) : null,
             Supervised = first.Supervised,

@@ -25,7 +25,7 @@ public sealed partial class ExperimentRunner
         bool[] reconstructionFrontier = ParetoFrontier.Mark(l0, [.. trained.Select(t => t.Seeds.ExplainedVariance.Mean)]);
         bool[] accuracyFrontier = ParetoFrontier.Mark(l0, [.. trained.Select(t => AccuracyOf(t.Probe).Mean)]);
         var points = trained.Select((t, i) => new SweepPoint(
-            t.Point.Name, t.Point.Architecture ?? SaeSpec.TrainableArchitectures[0], t.Config, t.Features, t.Seeds, t.Probe.Result, AccuracyOf(t.Probe), t.Analysis,
+            t.Point.Name, t.Config.Architecture, t.Config, t.Features, t.Seeds, t.Probe.Result, AccuracyOf(t.Probe), t.Analysis,
             reconstructionFrontier[i], accuracyFrontier[i])).ToList();
         var outcome = new SweepOutcome(sweep.Name, sweep.Subset, AggregationSpec.Parse(sweep.Probe.Aggregate).ToString(), points);
         WriteParetoFigures(outcome);

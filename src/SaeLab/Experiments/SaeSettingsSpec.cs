@@ -1,46 +1,25 @@
 using SaeLab.Formats;
 using SaeLab.Sae;
+using SaeLab.Settings;
 using SaeLab.Tensors;
 using SaeLab.Training;
-using SaeLab.Training.Methods;
+using YamlDotNet.Serialization;
 
 namespace SaeLab.Experiments;
 
 /// <summary>
 /// The training settings an <c>saes:</c> entry and a <c>sweep:</c> block share: optimiser, seeds and which vectors
-/// to train on; unset fields keep the trainer's defaults.
+/// to train on, and the trainer's settings; unset ones keep the trainer's defaults.
 /// </summary>
 public abstract record SaeSettingsSpec
 {
-    public int? Epochs { get; init; }
-
-    public int? BatchSize { get; init; }
-
-    public double? LearningRate { get; init; }
-
-    /// <summary>Weight of the TopK family's AuxK loss (<see cref="SaeTrainingConfig.AuxKCoefficient"/>).</summary>
-    public double? AuxKCoefficient { get; init; }
-
-    /// <summary>Vectors without firing after which a feature is dead, for AuxK and resampling (<see cref="SaeTrainingConfig.DeadTokens"/>).</summary>
-    public long? DeadTokens { get; init; }
-
-    /// <summary>JumpReLU's straight-through bandwidth ε (<see cref="SaeTrainingConfig.Bandwidth"/>).</summary>
-    public double? Bandwidth { get; init; }
-
-    /// <summary>JumpReLU's initial threshold θ₀ (<see cref="SaeTrainingConfig.InitialThreshold"/>).</summary>
-    public double? InitialThreshold { get; init; }
-
-    /// <summary>Whether the encoder sees x − b_dec (<see cref="SaeTrainingConfig.ApplyBDecToInput"/>); unset: the architecture's own form.</summary>
-    public bool? ApplyBDecToInput { get; init; }
-
-    /// <summary>"sum" or "mean" reconstruction units (<see cref="SaeTrainingConfig.MseReduction"/>); unset: the architecture's own.</summary>
-    public string? MseReduction { get; init; }
-
-    /// <summary>Matryoshka's nested prefix widths (<see cref="SaeTrainingConfig.MatryoshkaWidths"/>); unset: m/16, m/8, m/4, m/2.</summary>
-    public int[]? MatryoshkaWidths { get; init; }
-
-    /// <summary>Training methods beyond the seed's (unit-norm decoder, schedules, clipping, normalisation, b_dec init, resampling); unset: none.</summary>
-    public TrainingMethods? Methods { get; init; }
+    /// <summary>
+    /// The trainer's settings the entry gives, by <see cref="SaeTrainingConfig"/> property name: its declared settings
+    /// (<see cref="SettingTable{T}"/>) under their own keys (<c>batch_size: 128</c>) and the training methods under
+    /// <c>methods:</c>. The reader fills it (<see cref="SaeSettingsReader"/>); unset settings keep the trainer's defaults.
+    /// </summary>
+    [YamlIgnore]
+    public IReadOnlyDictionary<string, object?> Training { get; init; } = new Dictionary<string, object?>();
 
     /// <summary>One training seed; or give <see cref="Seeds"/>.</summary>
     public int? Seed { get; init; }
@@ -89,31 +68,23 @@ public abstract record SaeSettingsSpec
         }
     }
 
-    /// <summary>The trainer's config for one dictionary size and L1: the trainer's defaults with these settings laid over them.</summary>
-    protected SaeTrainingConfig TrainingConfig(int? features, double? expansion, double? l1)
+    /// <summary>The trainer's config (first seed): the trainer's defaults with <see cref="Training"/> laid over them.</summary>
+    public SaeTrainingConfig ToTrainingConfig() =>
+        SettingTable<SaeTrainingConfig>.With(new SaeTrainingConfig(), Training) with { Seed = SeedList()[0] };
+
+    /// <summary>These settings with <paramref name="values"/> added to <see cref="Training"/> (a sweep's grid point).</summary>
+    protected IReadOnlyDictionary<string, object?> TrainingWith(IEnumerable<KeyValuePair<string, object?>> values)
     {
-        var defaults = new SaeTrainingConfig();
-        return defaults with
+        var training = new Dictionary<string, object?>(Training);
+        foreach (var (name, value) in values)
         {
-            Features = features,
-            Expansion = expansion,
-            L1 = l1 ?? defaults.L1,
-            Epochs = Epochs ?? defaults.Epochs,
-            BatchSize = BatchSize ?? defaults.BatchSize,
-            LearningRate = LearningRate ?? defaults.LearningRate,
-            Seed = SeedList()[0],
-            Methods = Methods ?? defaults.Methods,
-            AuxKCoefficient = AuxKCoefficient ?? defaults.AuxKCoefficient,
-            DeadTokens = DeadTokens ?? defaults.DeadTokens,
-            Bandwidth = Bandwidth ?? defaults.Bandwidth,
-            InitialThreshold = InitialThreshold ?? defaults.InitialThreshold,
-            ApplyBDecToInput = ApplyBDecToInput,
-            MseReduction = MseReduction,
-            MatryoshkaWidths = MatryoshkaWidths,
-        };
+            training[name] = value;
+        }
+
+        return training;
     }
 
-    /// <summary>Runs the trainer's own checks, naming <paramref name="owner"/> and the file.</summary>
+    /// <summary>Runs the trainer's own checks, naming <paramref name="owner"/> and the file, and each setting by its key.</summary>
     protected static void ValidateTrainingConfig(SaeTrainingConfig config, string path, string owner) =>
         SpecCheck.Named(path, owner, config.Validate);
 }

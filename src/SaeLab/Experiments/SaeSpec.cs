@@ -1,13 +1,13 @@
 using System.Reflection;
 using SaeLab.Data;
 using SaeLab.Sae;
-using SaeLab.Training;
+using SaeLab.Settings;
 using SaeLab.Training.Architectures;
 
 namespace SaeLab.Experiments;
 
 /// <summary>
-/// One named SAE configuration of an experiment; unset fields keep the trainer's defaults. With <c>split_by</c> it
+/// One named SAE configuration of an experiment: its own keys and the trainer's settings; unset ones keep the trainer's defaults. With <c>split_by</c> it
 /// stands for one SAE per distinct layer (or token), named <c>&lt;name&gt;@layer=8</c>. With <c>load</c> it is an
 /// existing SAE, evaluated, analysed and probed like a trained one, and takes no training key.
 /// </summary>
@@ -24,9 +24,6 @@ public sealed record SaeSpec : SaeSettingsSpec
 
     /// <summary>The keys a <c>load</c> entry may have besides <c>load</c>: its name and the vectors it is evaluated and probed on.</summary>
     public static IReadOnlyList<string> LoadKeys { get; } = ["name", "layer", "token"];
-
-    /// <summary>Features kept per input for topk, batchtopk and matryoshka.</summary>
-    public int? K { get; init; }
 
     public SaeSpec()
     {
@@ -47,17 +44,6 @@ public sealed record SaeSpec : SaeSettingsSpec
     /// <c>sae_weights.pt</c> or its folder).
     /// </summary>
     public string? Load { get; init; }
-
-    /// <summary>Dictionary size; or give <see cref="Expansion"/>.</summary>
-    public int? Features { get; init; }
-
-    /// <summary>Dictionary size as a multiple of the activation dimension.</summary>
-    public double? Expansion { get; init; }
-
-    public double? L1 { get; init; }
-
-    /// <summary>One of <see cref="TrainableArchitectures"/>; unset means relu.</summary>
-    public string? Architecture { get; init; }
 
     /// <summary><c>layer</c> or <c>token</c>: one SAE per distinct value in the data.</summary>
     public string? SplitBy { get; init; }
@@ -84,12 +70,6 @@ public sealed record SaeSpec : SaeSettingsSpec
             return;
         }
 
-        if ((Features is null) == (Expansion is null))
-        {
-            throw SaeLabException.ForFile(path, $"{owner}: give exactly one of 'features' and 'expansion'");
-        }
-
-        ValidateArchitecture(Architecture, path, owner);
         if (SplitBy is not null && !SplitKeys.Contains(SplitBy))
         {
             throw SaeLabException.ForFile(path, $"{owner}: split_by '{SplitBy}' is not one of {string.Join(", ", SplitKeys)}");
@@ -134,8 +114,10 @@ public sealed record SaeSpec : SaeSettingsSpec
     /// </summary>
     private IEnumerable<string> SetKeys() =>
         GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.Name != nameof(Load) && p.GetValue(this) is not null)
-            .Select(p => ExperimentFile.KeyOf(p.Name));
+            .Where(p => p.CanWrite && p.Name is not (nameof(Load) or nameof(Training)) && p.GetValue(this) is not null)
+            .Select(p => p.Name)
+            .Concat(Training.Keys)
+            .Select(Setting.KeyOf);
 
     /// <summary>Throws unless <paramref name="architecture"/> is null or trainable.</summary>
     internal static void ValidateArchitecture(string? architecture, string path, string owner)
@@ -145,10 +127,6 @@ public sealed record SaeSpec : SaeSettingsSpec
             throw SaeLabException.ForFile(path, $"{owner}: architecture '{architecture}' is not one of {string.Join(", ", TrainableArchitectures)}");
         }
     }
-
-    /// <summary>The trainer's config (first seed): the trainer's defaults with this spec's fields laid over them.</summary>
-    public SaeTrainingConfig ToTrainingConfig() =>
-        TrainingConfig(Features, Expansion, L1) with { Architecture = Architecture ?? SaeTrainingArchitectures.Relu, K = K };
 
     /// <summary>
     /// The SAEs this entry stands for on <paramref name="data"/>: itself, or with <see cref="SplitBy"/> one per

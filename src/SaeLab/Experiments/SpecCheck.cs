@@ -1,3 +1,5 @@
+using SaeLab.Settings;
+
 namespace SaeLab.Experiments;
 
 /// <summary>Runs a library config's own check (or a library call) and re-throws its error naming the experiment file and entry.</summary>
@@ -20,7 +22,9 @@ internal static class SpecCheck
         }
         catch (SaeLabException e)
         {
-            throw SaeLabException.ForFile(path, $"{owner}: {e.Message}", hint);
+            // A setting is named as the file gives it (batch_size), not by its flag.
+            string message = e is SettingException setting ? setting.KeyMessage : e.Message;
+            throw SaeLabException.ForFile(path, $"{owner}: {message}", hint);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SaeLab.Training;
 using SaeLab.Training.Architectures;
 
 namespace SaeLab.Experiments;
@@ -97,12 +98,19 @@ public sealed record SweepSpec : SaeSettingsSpec
                    select new SaeSpec(this)
                    {
                        Name = $"{Name}@{(architecture is null ? "" : $"arch={architecture},")}{sparsity.Label},{size.Label}",
-                       Features = size.Features,
-                       Expansion = size.Expansion,
-                       L1 = sparsity.L1,
-                       K = sparsity.K,
-                       Architecture = architecture,
+                       Training = TrainingWith(GridSettings(architecture, size.Features, size.Expansion, sparsity.L1, sparsity.K)),
                    }];
+    }
+
+    // The grid's settings of one point, by SaeTrainingConfig property; unset ones keep the sweep's (or the trainer's).
+    private static IEnumerable<KeyValuePair<string, object?>> GridSettings(string? architecture, int? features, double? expansion, double? l1, int? k)
+    {
+        (string Name, object? Value)[] grid =
+        [
+            (nameof(SaeTrainingConfig.Architecture), architecture), (nameof(SaeTrainingConfig.Features), features),
+            (nameof(SaeTrainingConfig.Expansion), expansion), (nameof(SaeTrainingConfig.L1), l1), (nameof(SaeTrainingConfig.K), k),
+        ];
+        return grid.Where(setting => setting.Value is not null).Select(setting => KeyValuePair.Create(setting.Name, setting.Value));
     }
 
     // The TopK family's sparsity is k (their l1 is unused); the others' is the penalty l1.

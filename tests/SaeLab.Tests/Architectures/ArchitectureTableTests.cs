@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Settings;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 
@@ -37,7 +38,7 @@ public sealed class ArchitectureTableTests
 
         if (SaeTrainingArchitectures.Find(name).NeedsK)
         {
-            Assert.Contains("needs --k", Assert.Throws<SaeLabException>(config.Validate).Message);
+            Assert.Contains("needs --k", Assert.Throws<SettingException>(config.Validate).Message);
         }
         else
         {

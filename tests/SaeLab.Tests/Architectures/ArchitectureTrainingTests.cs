@@ -1,5 +1,6 @@
 using SaeLab.Data;
 using SaeLab.Sae;
+using SaeLab.Settings;
 using SaeLab.Synthetic;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
@@ -90,9 +91,9 @@ public sealed class ArchitectureTrainingTests
     [Fact]
     public void UnknownArchitecture_IsAUserErrorNamingTheKnownOnes()
     {
-        var error = Assert.Throws<SaeLabException>(() => new SaeTrainingConfig { Features = 4, Architecture = "nope" }.Validate());
+        var error = Assert.Throws<SettingException>(() => new SaeTrainingConfig { Features = 4, Architecture = "nope" }.Validate());
         Assert.Contains("matryoshka", error.Message, StringComparison.Ordinal);
-        Assert.Throws<SaeLabException>(() => new SaeTrainingConfig { Features = 4, Architecture = "topk" }.Validate());
+        Assert.Throws<SettingException>(() => new SaeTrainingConfig { Features = 4, Architecture = "topk" }.Validate());
         Assert.Throws<SaeLabException>(() => SaeTrainingArchitectures.Create(
             new SaeTrainingConfig { Expansion = 0.5, Architecture = "topk", K = 9 }, 16, 8, 4, new Random(0)));
     }

@@ -1,4 +1,5 @@
 using SaeLab.Benchmarking;
+using SaeLab.Settings;
 
 namespace SaeLab.Tests.Benchmarking;
 
@@ -56,7 +57,7 @@ public sealed class TrainingBenchTests
 
     [Fact]
     public void Validate_RefusesATopKArchitectureWithoutK() =>
-        Assert.Contains("--k", Assert.Throws<SaeLabException>(() => new BenchConfig { Architecture = "topk" }.Validate()).Message);
+        Assert.Contains("--k", Assert.Throws<SettingException>(() => new BenchConfig { Architecture = "topk" }.Validate()).Message);
 
     [Fact]
     public void Validate_NamesTheOption() =>

@@ -12,8 +12,8 @@ public sealed class ExperimentFileTests
         ExperimentConfig config = ExperimentFile.Load(path);
 
         Assert.Equal(["pilot", "refined"], config.Saes.Select(s => s.Name));
-        Assert.Equal(8192, config.Saes[0].Features);
-        Assert.Equal(5e-4, config.Saes[1].L1);
+        Assert.Equal(8192, config.Saes[0].ToTrainingConfig().Features);
+        Assert.Equal(5e-4, config.Saes[1].ToTrainingConfig().L1);
         Assert.Equal("token:1@layer:8", config.Probes.Single(p => p.Name == "refined").Aggregate);
         Assert.Equal("baseline", config.Baseline);
     }

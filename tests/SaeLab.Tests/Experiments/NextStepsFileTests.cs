@@ -1,6 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Experiments;
 using SaeLab.Synthetic;
+using SaeLab.Training;
 
 namespace SaeLab.Tests.Experiments;
 
@@ -51,13 +52,13 @@ public sealed class NextStepsFileTests
     public void SplitBy_ExpandsToOneSaePerValue()
     {
         SyntheticDataset data = SyntheticActivationGenerator.Generate(new SyntheticConfig { Problems = 6, Dim = 8, TrueFeatures = 32 });
-        var spec = new SaeSpec { Name = "t", Features = 8, SplitBy = "token", Layer = 8 };
+        var spec = new SaeSpec { Name = "t", Training = Features(8), SplitBy = "token", Layer = 8 };
 
         IReadOnlyList<SaeSpec> saes = spec.Expand(data.Set);
 
         Assert.Equal(Enumerable.Range(0, 6).Select(t => $"t@token={t}"), saes.Select(s => s.Name));
         Assert.All(saes, s => Assert.Equal(8, s.Layer));
-        Assert.Equal([4, 8, 14], new SaeSpec { Name = "l", Features = 8, SplitBy = "layer" }.Expand(data.Set).Select(s => s.Layer!.Value));
+        Assert.Equal([4, 8, 14], new SaeSpec { Name = "l", Training = Features(8), SplitBy = "layer" }.Expand(data.Set).Select(s => s.Layer!.Value));
         int[] rows = saes[1].Subset.Rows(data.Set);
         Assert.Equal(6, rows.Length);
         Assert.All(rows, r => Assert.Equal(1, data.Set.Ints(MetadataKeys.Tokens)[r]));
@@ -115,7 +116,7 @@ public sealed class NextStepsFileTests
             ["sweep@arch=relu,l1=0.001,features=16", "sweep@arch=relu,l1=0.01,features=16", "sweep@arch=topk,k=4,features=16",
              "sweep@arch=topk,k=8,features=16", "sweep@arch=jumprelu,l1=0.001,features=16", "sweep@arch=jumprelu,l1=0.01,features=16"],
             points.Select(p => p.Name));
-        Assert.Equal([null, null, 4, 8, null, null], points.Select(p => p.K));
+        Assert.Equal([null, null, 4, 8, null, null], points.Select(p => p.ToTrainingConfig().K));
         Assert.Equal(8, points[3].ToTrainingConfig().K);
         Assert.Equal(0.01, points[5].ToTrainingConfig().L1);
     }
@@ -126,17 +127,17 @@ public sealed class NextStepsFileTests
     [InlineData("saes: [{name: a, features: 8, seeds: []}]", "'seeds'")]
     [InlineData("saes: [{name: a, features: 8, split_by: problem}]", "split_by 'problem'")]
     [InlineData("saes: [{name: a, features: 8, split_by: layer, layer: 8}]", "'layer'")]
-    [InlineData("saes: [{name: a, features: 8, architecture: sparse}]", "architecture 'sparse'")]
+    [InlineData("saes: [{name: a, features: 8, architecture: sparse}]", "architecture must be one of")]
     [InlineData("saes: [{name: a, features: 8, l1: -1}]", "l1")]
-    [InlineData("saes: [{name: a, features: 8, architecture: topk, k: 2, mse_reduction: median}]", "mse-reduction")]
-    [InlineData("saes: [{name: a, features: 8, architecture: topk, k: 2, matryoshka_widths: [2]}]", "matryoshka-widths")]
+    [InlineData("saes: [{name: a, features: 8, architecture: topk, k: 2, mse_reduction: median}]", "mse_reduction must be one of")]
+    [InlineData("saes: [{name: a, features: 8, architecture: topk, k: 2, matryoshka_widths: [2]}]", "matryoshka_widths applies to architecture matryoshka only")]
     [InlineData("saes: [{name: a@b, features: 8}]", "a@b")]
     [InlineData("saes: [{name: a, features: 8, layers: 8}]", "layers")]
     [InlineData("sweep: {k: [4], features: [8], architecture: [topk, relu]}", "'l1'")]
     [InlineData("sweep: {l1: [1.0e-3], features: [8], architecture: [batchtopk]}", "sweep 'k' instead of 'l1'")]
     [InlineData("sweep: {l1: [1.0e-3], k: [4], features: [8]}", "'k' applies to")]
     [InlineData("sweep: {k: [4, 4], features: [8], architecture: [topk]}", "'k' lists a value twice")]
-    [InlineData("sweep: {k: [9], features: [8], architecture: [topk]}", "--k must be ≤ --features")]
+    [InlineData("sweep: {k: [9], features: [8], architecture: [topk]}", "k must be ≤ features")]
     [InlineData("sweep: {expansion: [1]}", "'l1'")]
     [InlineData("sweep: {l1: [1.0e-3]}", "'features' and 'expansion'")]
     [InlineData("sweep: {l1: [1.0e-3], features: [8], expansion: [1]}", "'features' and 'expansion'")]
@@ -175,4 +176,6 @@ public sealed class NextStepsFileTests
 
         config.Validate("x.yaml");
     }
+
+    private static Dictionary<string, object?> Features(int features) => new() { [nameof(SaeTrainingConfig.Features)] = features };
 }

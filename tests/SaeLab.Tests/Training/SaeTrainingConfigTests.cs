@@ -1,3 +1,4 @@
+using SaeLab.Settings;
 using SaeLab.Training;
 
 namespace SaeLab.Tests.Training;
@@ -20,7 +21,7 @@ public sealed class SaeTrainingConfigTests
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Validate_NamesTheOptionAndItsAllowedValues(SaeTrainingConfig config, string message) =>
-        Assert.Contains(message, Assert.Throws<SaeLabException>(config.Validate).Message);
+        Assert.Contains(message, Assert.Throws<SettingException>(config.Validate).Message);
 
     [Fact]
     public void Defaults_AreTheSeedsPilotSettings()

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using SaeLab.Settings;
 using SaeLab.Training.Architectures;
-using static SaeLab.SaeLabException;
+using static SaeLab.Settings.SettingException;
 
 namespace SaeLab.Training.Methods;
 
@@ -20,6 +21,7 @@ public sealed record TrainingMethods
     /// component along each row is removed before the Adam step, and rows are normalised again after it
     /// (dictionary_learning's <c>ConstrainedAdam</c>; SAELens's <c>normalize_sae_decoder</c>).
     /// </summary>
+    [Setting("--unit-norm-decoder", "Keep decoder rows at unit norm (the gradient's parallel component removed, rows renormalised after each step)")]
     public bool UnitNormDecoder { get; init; }
 
     /// <summary>
@@ -27,6 +29,7 @@ public sealed record TrainingMethods
     /// own initialisation; "zeros"; "mean" of a sample of training vectors; "geometric_median" of that sample
     /// (Weiszfeld's algorithm), which is robust to the outliers that pull the mean.
     /// </summary>
+    [Setting("--b-dec-init", "How b_dec starts: {choices} (of a sample of training vectors)", Choices = nameof(BDecInits), DefaultText = "default, the architecture's own")]
     public string BDecInit { get; init; } = "default";
 
     /// <summary>
@@ -35,28 +38,34 @@ public sealed record TrainingMethods
     /// returns raw reconstructions, with its biases (and thresholds) scaled back. Losses during training are in the
     /// normalised units, so l1 means the same across models and layers of different scales.
     /// </summary>
+    [Setting("--normalize-inputs", "Scale the training vectors to unit mean squared norm; the saved SAE takes raw vectors (biases scaled back)")]
     public bool NormalizeInputs { get; init; }
 
     /// <summary>Steps over which the sparsity coefficient rises linearly from 0 to its value (<c>--l1-warmup-steps</c>; SAELens's <c>l1_warm_up_steps</c>); 0: none.</summary>
+    [Setting("--l1-warmup-steps", "Raise the sparsity coefficient linearly from 0 over this many steps")]
     public int L1WarmupSteps { get; init; }
 
     /// <summary>Steps over which the learning rate rises linearly to its value (<c>--lr-warmup-steps</c>; SAELens's <c>lr_warm_up_steps</c>); 0: none.</summary>
+    [Setting("--lr-warmup-steps", "Raise the learning rate linearly over this many first steps")]
     public int LrWarmupSteps { get; init; }
 
     /// <summary>
     /// Final steps over which the learning rate falls linearly towards 0 (<c>--lr-decay-steps</c>; SAELens's
     /// <c>lr_decay_steps</c>; Anthropic's April 2024 update decays over the last 20 % of training); 0: none.
     /// </summary>
+    [Setting("--lr-decay-steps", "Lower the learning rate linearly towards 0 over this many last steps")]
     public int LrDecaySteps { get; init; }
 
     /// <summary>Clip the gradient's global L2 norm (over every parameter) to this before each step (<c>--max-grad-norm</c>; PyTorch's <c>clip_grad_norm_</c>); null: no clipping.</summary>
+    [Setting("--max-grad-norm", "Clip the global gradient norm to this before each step", DefaultText = "no clipping")]
     public double? MaxGradNorm { get; init; }
 
     /// <summary>
     /// Every this many steps, re-initialise the features that have been dead for <see cref="SaeTrainingConfig.DeadTokens"/>
     /// vectors (<c>--resample-every</c>; the seed's "feature resurrection", Anthropic's resampling of "Towards
-    /// Monosemanticity"); 0: never. Relu only (the TopK family revives dead features with AuxK).
+    /// Monosemanticity"); 0: never. Every architecture: each says which of its biases start a feature.
     /// </summary>
+    [Setting("--resample-every", "Every this many steps, re-initialise features dead for --dead-tokens vectors (Anthropic's resampling)", DefaultText = "0, never")]
     public int ResampleEvery { get; init; }
 
     /// <summary>
@@ -65,6 +74,7 @@ public sealed record TrainingMethods
     /// shrink its codes and grow its rows to dodge the penalty. Relu only; it replaces <see cref="UnitNormDecoder"/>
     /// (with unit rows it is the plain L1).
     /// </summary>
+    [Setting("--l1-decoder-norm", "Weight each code's L1 penalty by its decoder row's norm (Anthropic's April 2024 update; relu only; instead of --unit-norm-decoder)")]
     public bool L1DecoderNorm { get; init; }
 
     // Derived, not settings: kept out of training.json, cfg.json and checkpoints, and out of resume's comparison.
@@ -104,18 +114,19 @@ public sealed record TrainingMethods
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option for <paramref name="architecture"/>.</summary>
     public void Validate(string architecture)
     {
-        Require(BDecInits.Contains(BDecInit), $"--b-dec-init must be one of {string.Join(", ", BDecInits)}, got '{BDecInit}'");
-        Require(L1WarmupSteps >= 0, $"--l1-warmup-steps must be ≥ 0, got {L1WarmupSteps}");
-        Require(LrWarmupSteps >= 0, $"--lr-warmup-steps must be ≥ 0, got {LrWarmupSteps}");
-        Require(LrDecaySteps >= 0, $"--lr-decay-steps must be ≥ 0, got {LrDecaySteps}");
-        Require(MaxGradNorm is null || (double.IsFinite(MaxGradNorm.Value) && MaxGradNorm > 0), $"--max-grad-norm must be a finite number > 0, got {MaxGradNorm}");
-        Require(ResampleEvery >= 0, $"--resample-every must be ≥ 0, got {ResampleEvery}");
+        Require(BDecInits.Contains(BDecInit), $"{Named(nameof(BDecInit))} must be one of {string.Join(", ", BDecInits)}, got '{BDecInit}'");
+        Require(L1WarmupSteps >= 0, $"{Named(nameof(L1WarmupSteps))} must be ≥ 0, got {L1WarmupSteps}");
+        Require(LrWarmupSteps >= 0, $"{Named(nameof(LrWarmupSteps))} must be ≥ 0, got {LrWarmupSteps}");
+        Require(LrDecaySteps >= 0, $"{Named(nameof(LrDecaySteps))} must be ≥ 0, got {LrDecaySteps}");
+        Require(MaxGradNorm is null || (double.IsFinite(MaxGradNorm.Value) && MaxGradNorm > 0), $"{Named(nameof(MaxGradNorm))} must be a finite number > 0, got {MaxGradNorm}");
+        Require(ResampleEvery >= 0, $"{Named(nameof(ResampleEvery))} must be ≥ 0, got {ResampleEvery}");
+        string arch = Named(nameof(SaeTrainingConfig.Architecture));
         Require(
             L1WarmupSteps == 0 || SaeTrainingArchitectures.HasSparsityPenalty(architecture),
-            $"--l1-warmup-steps: --arch {architecture} has no sparsity penalty to warm up (its sparsity is set by --k)");
+            $"{Named(nameof(L1WarmupSteps))}: {arch} {architecture} has no sparsity penalty to warm up (its sparsity is set by {Named(nameof(SaeTrainingConfig.K))})");
         Require(
             !L1DecoderNorm || SaeTrainingArchitectures.IsRelu(architecture),
-            $"--l1-decoder-norm trains --arch relu only, got '{architecture}' (gated already weights its penalty by decoder norms)");
-        Require(!(L1DecoderNorm && UnitNormDecoder), "--l1-decoder-norm replaces --unit-norm-decoder: with unit rows it is the plain L1; give one of them");
+            $"{Named(nameof(L1DecoderNorm))} trains {arch} relu only, got '{architecture}' (gated already weights its penalty by decoder norms)");
+        Require(!(L1DecoderNorm && UnitNormDecoder), $"{Named(nameof(L1DecoderNorm))} replaces {Named(nameof(UnitNormDecoder))}: with unit rows it is the plain L1; give one of them");
     }
 }

@@ -82,7 +82,7 @@ public sealed class TrainingMethodsCommandTests : IDisposable
 
     [Theory]
     [InlineData("methods: {unit_norm: true}", "unit_norm")]
-    [InlineData("methods: {b_dec_init: middle}", "--b-dec-init must be one of")]
+    [InlineData("methods: {b_dec_init: middle}", "b_dec_init must be one of")]
     public void ExperimentFile_BadMethods_AreErrorsNamingTheFile(string methods, string message)
     {
         string yaml = $"data: {{synthetic: {{problems: 24, dim: 16}}}}\nsaes:\n  - {{name: a, features: 8, {methods}}}\n";

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using SaeLab.Data;
 using SaeLab.Sae;
+using SaeLab.Settings;
 using SaeLab.Statistics;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
@@ -151,7 +152,7 @@ public sealed class TrainingMethodsTrainingTests
         Assert.Contains("--l1-decoder-norm trains --arch relu only", Invalid(Small with { Architecture = "gated", Methods = new TrainingMethods { L1DecoderNorm = true } }));
         Assert.Contains("--lr-decay-steps", Invalid(Small with { Methods = new TrainingMethods { LrDecaySteps = -1 } }));
 
-        static string Invalid(SaeTrainingConfig config) => Assert.Throws<SaeLabException>(config.Validate).Message;
+        static string Invalid(SaeTrainingConfig config) => Assert.Throws<SettingException>(config.Validate).Message;
     }
 
     private static void AssertClose(IEnumerable<float> expected, float[] actual)

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using SaeLab.Settings;
+
+namespace SaeLab.Cli.Commands;
+
+/// <summary>
+/// One command-line option per declared setting of <typeparamref name="T"/> (<see cref="SettingTable{T}"/>), named,
+/// described and defaulted by the record's declaration; <see cref="Read"/> lays the options given over a baseline.
+/// </summary>
+internal sealed class SettingFlags<T> where T : class, new()
+{
+    private readonly IReadOnlyList<(Setting Setting, Option Option)> _flags =
+        [.. SettingTable<T>.All.Select(setting => (setting, OptionFor(setting)))];
+
+    /// <summary>Adds the options to <paramref name="command"/>, in the record's order.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var (_, option) in _flags)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Whether any of the options was given.</summary>
+    public bool AnyGiven(ParseResult parse) => _flags.Any(flag => parse.GetResult(flag.Option) is not null);
+
+    /// <summary>
+    /// <paramref name="baseline"/> (the defaults for a fresh run, a checkpoint's settings on resume) with every option given
+    /// set; a given setting clears the one it replaces unless that is given too (then the config's check names both).
+    /// </summary>
+    public T Read(ParseResult parse, T baseline)
+    {
+        var given = _flags.Where(flag => parse.GetResult(flag.Option) is not null).ToList();
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (setting, option) in given)
+        {
+            if (setting.Replaces is { } replaced)
+            {
+                values.TryAdd(replaced, null);
+            }
+        }
+
+        foreach (var (setting, option) in given)
+        {
+            values[setting.Name] = ValueOf(parse, setting, option);
+        }
+
+        return SettingTable<T>.With(baseline, values);
+    }
+
+    private static object? ValueOf(ParseResult parse, Setting setting, Option option) =>
+        setting.ValueType == typeof(int[])
+            ? CommaSeparatedIntegers.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag, "128,512,1024")
+            : parse.GetResult(option)!.GetValueOrDefault<object?>();
+
+    // int[] settings are one comma-separated value; every other type is the option's own, nullable so "not given" is distinct.
+    private static Option OptionFor(Setting setting)
+    {
+        Type optionType = setting.ValueType == typeof(int[]) ? typeof(string)
+            : setting.ValueType.IsValueType ? typeof(Nullable<>).MakeGenericType(setting.ValueType)
+            : setting.ValueType;
+        var option = (Option)Activator.CreateInstance(typeof(Option<>).MakeGenericType(optionType), setting.Flag, Array.Empty<string>())!;
+        option.Description = setting.Help;
+        return option;
+    }
+}

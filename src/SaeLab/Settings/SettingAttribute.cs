@@ -1,0 +1,25 @@
+namespace SaeLab.Settings;
+
+/// <summary>
+/// Declares a config record's property as a setting: its command-line flag and its help, the one place either is
+/// written. Experiment files read it under the property's snake_case name, and its default is the record's own
+/// initial value, so neither the CLI nor the experiment reader restates one.
+/// </summary>
+/// <param name="flag">The command-line flag, e.g. <c>--batch-size</c>.</param>
+/// <param name="help">One line of help; <c>{choices}</c> stands for <see cref="Choices"/>'s values.</param>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SettingAttribute(string flag, string help) : Attribute
+{
+    public string Flag => flag;
+
+    public string Help => help;
+
+    /// <summary>What help shows as the default where the initial value is null or depends on others ("all cores"); null: the initial value.</summary>
+    public string? DefaultText { get; init; }
+
+    /// <summary>The name of a static list property of the record whose values <c>{choices}</c> lists.</summary>
+    public string? Choices { get; init; }
+
+    /// <summary>The property this one replaces when given (<c>--features</c> clears <c>--expansion</c>, and back).</summary>
+    public string? Replaces { get; init; }
+}

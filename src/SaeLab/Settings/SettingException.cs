@@ -1,0 +1,64 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace SaeLab.Settings;
+
+/// <summary>
+/// A user error about settings, worded for whoever gave them: its message names each setting by its flag
+/// (<c>--batch-size must be ≥ 1</c>, as the CLI prints it), and <see cref="KeyMessage"/> by its experiment-file key
+/// (<c>batch_size must be ≥ 1</c>). Messages mark a setting with <see cref="Named"/>.
+/// </summary>
+public sealed partial class SettingException : SaeLabException
+{
+    private const char Open = '\uE000', Close = '\uE001';
+
+    private static readonly Lazy<Dictionary<string, Setting>> Declared = new(FindDeclared);
+
+    private readonly string _template;
+
+    private SettingException(string template)
+        : base(Render(template, s => s.Flag)) => _template = template;
+
+    /// <summary>The message with each setting named by its experiment-file key.</summary>
+    public string KeyMessage => Render(_template, s => s.Key);
+
+    /// <summary>A mark standing for the setting of property <paramref name="property"/> in a message: its flag or key once rendered.</summary>
+    public static string Named(string property) => Declared.Value.ContainsKey(property)
+        ? $"{Open}{property}{Close}"
+        : throw new ArgumentException($"no config record declares a setting {property}", nameof(property));
+
+    /// <summary>Throws a <see cref="SettingException"/> with <paramref name="message"/> unless <paramref name="condition"/> holds.</summary>
+    public static new void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new SettingException(message);
+        }
+    }
+
+    private static string Render(string template, Func<Setting, string> name) =>
+        Mark().Replace(template, match => name(Declared.Value[match.Groups[1].Value]));
+
+    // Every declared setting of the library's config records, by property name (unique across them, so a message may
+    // name a setting of another record: the methods' checks name the architecture).
+    private static Dictionary<string, Setting> FindDeclared()
+    {
+        var declared = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        foreach (Type record in typeof(SettingException).Assembly.GetTypes().Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<SettingAttribute>() is not null)))
+        {
+            var all = (IReadOnlyList<Setting>)typeof(SettingTable<>).MakeGenericType(record).GetProperty(nameof(SettingTable<object>.All))!.GetValue(null)!;
+            foreach (Setting setting in all)
+            {
+                if (!declared.TryAdd(setting.Name, setting))
+                {
+                    throw new InvalidOperationException($"two config records declare a setting {setting.Name}");
+                }
+            }
+        }
+
+        return declared;
+    }
+
+    [GeneratedRegex("\uE000(\\w+)\uE001")]
+    private static partial Regex Mark();
+}
