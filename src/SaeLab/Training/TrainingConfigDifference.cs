@@ -1,37 +1,35 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SaeLab.IO;
+using SaeLab.Settings;
+using SaeLab.Training.Methods;
 
 namespace SaeLab.Training;
 
 /// <summary>
-/// One setting on which two training configs disagree: its snake_case key (the experiment file's and checkpoint's
-/// name; the CLI option is <c>--</c> plus the key in kebab case, except <c>learning_rate</c>'s <c>--lr</c>) and each
-/// side's value as JSON ("none" when unset).
+/// One declared setting (<see cref="SettingTable{T}"/>) on which two training configs disagree, with each side's value
+/// as JSON ("none" when unset).
 /// </summary>
-public sealed record TrainingConfigDifference(string Key, string Requested, string Stored)
+public sealed record TrainingConfigDifference(Setting Setting, string Requested, string Stored)
 {
     /// <summary>
-    /// The settings on which <paramref name="requested"/> and <paramref name="stored"/> differ, the nested training
-    /// methods laid flat (each is a setting of its own), in the config's order: what decides whether a checkpoint of
-    /// <paramref name="stored"/> can be resumed as <paramref name="requested"/> (it can when there are none).
+    /// The settings on which <paramref name="requested"/> and <paramref name="stored"/> differ, the training methods'
+    /// after the config's own, each in declaration order: what decides whether a checkpoint of <paramref name="stored"/>
+    /// can be resumed as <paramref name="requested"/> (it can when there are none).
     /// </summary>
-    public static IReadOnlyList<TrainingConfigDifference> Between(SaeTrainingConfig requested, SaeTrainingConfig stored)
-    {
-        Dictionary<string, JsonNode?> mine = Settings(requested), theirs = Settings(stored);
-        return [.. mine.Keys.Union(theirs.Keys)
-            .Where(key => !JsonNode.DeepEquals(mine.GetValueOrDefault(key), theirs.GetValueOrDefault(key)))
-            .Select(key => new TrainingConfigDifference(key, Text(mine.GetValueOrDefault(key)), Text(theirs.GetValueOrDefault(key))))];
-    }
+    public static IReadOnlyList<TrainingConfigDifference> Between(SaeTrainingConfig requested, SaeTrainingConfig stored) =>
+        [.. Differences(SettingTable<SaeTrainingConfig>.All, requested, stored), .. Differences(SettingTable<TrainingMethods>.All, requested.Methods, stored.Methods)];
 
-    /// <summary>The setting's CLI option: <c>--</c> and the key in kebab case, <c>--lr</c> for the learning rate.</summary>
-    public string OptionName => Key == "learning_rate" ? "--lr" : "--" + Key.Replace('_', '-');
+    /// <summary>The setting's experiment-file and checkpoint key (<c>learning_rate</c>).</summary>
+    public string Key => Setting.Key;
 
-    private static string Text(JsonNode? value) => value?.ToJsonString() ?? "none";
+    /// <summary>The setting's command-line flag (<c>--lr</c>).</summary>
+    public string OptionName => Setting.Flag;
 
-    private static Dictionary<string, JsonNode?> Settings(SaeTrainingConfig config)
-    {
-        JsonObject json = JsonSerializer.SerializeToNode(config, JsonFiles.Options)!.AsObject();
-        return json.SelectMany(pair => pair.Value is JsonObject nested ? nested.AsEnumerable() : [pair]).ToDictionary(pair => pair.Key, pair => pair.Value);
-    }
+    // Compared as JSON, as they are stored, so that lists compare by their elements.
+    private static IEnumerable<TrainingConfigDifference> Differences(IReadOnlyList<Setting> settings, object requested, object stored) =>
+        settings
+            .Select(setting => new TrainingConfigDifference(setting, Text(setting.ValueIn(requested)), Text(setting.ValueIn(stored))))
+            .Where(difference => difference.Requested != difference.Stored);
+
+    private static string Text(object? value) => value is null ? "none" : JsonSerializer.Serialize(value, JsonFiles.Options);
 }
