@@ -1,15 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using SaeLab.Cli.Progress;
-using SaeLab.Tensors;
-using SaeLab.Training;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Cli.Commands;
 
 /// <summary>
 /// <c>train</c>'s supervised flags (<c>--supervised-weight</c>, <c>--label-key</c>, <c>--split-seed</c>, <c>--test-size</c>)
-/// and the supervised run they select (<see cref="SupervisedSaeTrainer"/>); defaults stay in <see cref="SupervisedConfig"/>.
+/// for a supervised run (<see cref="SupervisedSaeTrainer"/>); defaults stay in <see cref="SupervisedConfig"/>.
 /// </summary>
 internal sealed class SupervisedTrainFlags
 {
@@ -73,27 +70,5 @@ internal sealed class SupervisedTrainFlags
                     CultureInfo.InvariantCulture,
                     $"the supervised flags differ from the checkpoint's: drop them, the run resumes with --supervised-weight {stored.Weight} --label-key {stored.LabelKey} --split-seed {stored.SplitSeed} --test-size {stored.TestSize}"));
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="train"/> (a supervised run, fresh or resumed) and writes its folder (the head and
-    /// <c>supervised.json</c> included; the SAE's weights as <paramref name="weightsDType"/>), then drops the checkpoints.
-    /// </summary>
-    public static int Finish(
-        ParseResult parse, SaeTrainingConfig config, string dataPath, string outputPath, bool quiet, DType weightsDType,
-        Func<IProgress<TrainingProgress>?, SupervisedTrainingResult> train)
-    {
-        SupervisedTrainingResult? run = null;
-        TrainingProgressDisplay.Run(parse.InvocationConfiguration.Error, quiet, progress => (run = train(progress)).Training);
-        SupervisedSaeFolder.Save(outputPath, run!, config, run!.Config, dataPath, weightsDType);
-        TrainCommand.DropCheckpoints(outputPath);
-        TextWriter output = parse.InvocationConfiguration.Output;
-        output.WriteLine(TrainCommand.Summary(run.Training, run.Split.Rows.Length, outputPath));
-        SupervisedEpochStats last = run.Epochs[^1];
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"supervised head: cross-entropy {last.CrossEntropy:G5}, train accuracy {last.TrainAccuracy:P1}; trained on {run.Split.TrainProblems.Length} problems, " +
-            $"held out {run.Split.TestProblems.Length} (the probes' test split)"));
-        return 0;
     }
 }

@@ -10,8 +10,8 @@ namespace SaeLab.Cli.Progress;
 /// </summary>
 internal static class TrainingProgressDisplay
 {
-    /// <summary>Runs <paramref name="train"/>, handing it the progress sink that fits <paramref name="error"/>.</summary>
-    public static TrainingResult Run(TextWriter error, bool quiet, Func<IProgress<TrainingProgress>?, TrainingResult> train)
+    /// <summary>Runs <paramref name="train"/> (a training run, or a job around one), handing it the progress sink that fits <paramref name="error"/>.</summary>
+    public static T Run<T>(TextWriter error, bool quiet, Func<IProgress<TrainingProgress>?, T> train)
     {
         if (quiet)
         {

@@ -1,0 +1,158 @@
+using SaeLab.Data;
+using SaeLab.Data.Shards;
+using SaeLab.Tensors;
+using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Streaming;
+using SaeLab.Training.Supervised;
+
+namespace SaeLab.Training.Jobs;
+
+/// <summary>
+/// One training run from files to an SAE folder, as <c>saelab train</c> asks for it: load the activation file (or
+/// stream the shard folder under <see cref="Streaming"/>'s cap), train (supervised when <see cref="Supervised"/> is
+/// set; checkpointed into the output folder when <see cref="Checkpoints"/> is set), write the SAE folder and drop the
+/// checkpoints a finished run no longer needs. The CLI maps its flags onto this record and prints its
+/// <see cref="TrainingJobResult"/>.
+/// </summary>
+public sealed record TrainingJob
+{
+    /// <summary>An activation file, or a shard folder (<see cref="ShardIndex.IsShardFolder"/>).</summary>
+    public required string Data { get; init; }
+
+    /// <summary>The SAE folder to write.</summary>
+    public required string Output { get; init; }
+
+    public required SaeTrainingConfig Config { get; init; }
+
+    /// <summary>How the activation file is read (keys, side metadata); unused for a shard folder.</summary>
+    public ActivationLoadOptions Load { get; init; } = new();
+
+    /// <summary>The memory cap and chunking of a shard folder's stream; required for one (with a cap), refused for a file.</summary>
+    public StreamingConfig? Streaming { get; init; }
+
+    /// <summary>Train a supervised SAE: the head's settings, or null.</summary>
+    public SupervisedConfig? Supervised { get; init; }
+
+    /// <summary>How often to checkpoint; null for none.</summary>
+    public TrainingCheckpointOptions? Checkpoints { get; init; }
+
+    /// <summary>Element type of the saved weights.</summary>
+    public DType WeightsDType { get; init; } = DType.Float32;
+
+    /// <summary>Whether <see cref="Data"/> is a shard folder, streamed rather than loaded.</summary>
+    public bool Streams => ShardIndex.IsShardFolder(Data);
+
+    /// <summary>Checks that the parts fit together: a stream needs its cap, a file takes none, and supervision needs the vectors in memory.</summary>
+    public void Validate()
+    {
+        Config.Validate();
+        Supervised?.Validate();
+        Checkpoints?.Validate();
+        if (Streams)
+        {
+            SaeLabException.Require(Streaming is { MaxMemoryBytes: > 0 }, "a shard folder is trained by streaming under a memory cap: give --max-memory (e.g. 512MB)");
+            Streaming!.Validate();
+            SaeLabException.Require(
+                Supervised is null,
+                "--supervised-weight needs the vectors in memory: give an activation file, not a shard folder (the split holds out whole problems, which the shard stream cannot skip)");
+        }
+        else
+        {
+            SaeLabException.Require(
+                Streaming is null, "--max-memory, --chunk-rows and --sample-rows apply to a shard folder; make one with 'saelab shard', or drop them to load the file whole");
+        }
+    }
+
+    /// <summary>Trains and writes <see cref="Output"/>.</summary>
+    public TrainingJobResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Validate();
+        if (Streams)
+        {
+            return Stream((shards, streaming) => Checkpoints is null
+                ? StreamingTrainer.Train(shards, Config, streaming, progress, cancellationToken)
+                : StreamingTrainer.Train(shards, Config, streaming, Checkpoints, progress, cancellationToken));
+        }
+
+        ActivationSet data = ActivationLoader.Load(Data, Load);
+        if (Supervised is not null)
+        {
+            return Finish(Checkpoints is null
+                ? SupervisedSaeTrainer.Train(data, Config, Supervised, progress, cancellationToken)
+                : SupervisedSaeTrainer.Train(data, Config, Supervised, Checkpoints, progress, cancellationToken));
+        }
+
+        int[] rows = [.. Enumerable.Range(0, data.Count)];
+        return Finish(Checkpoints is null
+            ? SaeTrainer.Train(data, rows, Config, progress, cancellationToken)
+            : SaeTrainer.Train(data, rows, Config, Checkpoints, progress, cancellationToken), data.Count);
+    }
+
+    /// <summary>
+    /// The job that continues the run checkpointed in <paramref name="folder"/> (its <c>--out</c>): the checkpoint's data,
+    /// settings and supervision; <paramref name="streaming"/> (a cap for a streamed run) and <paramref name="load"/> are
+    /// how to read its data again.
+    /// </summary>
+    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, DType weightsDType)
+    {
+        TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
+        return new TrainingJob
+        {
+            Data = state.Data,
+            Output = folder,
+            Config = state.Config,
+            Load = load,
+            Streaming = streaming,
+            Supervised = state.Supervised,
+            Checkpoints = TrainingCheckpoint.OptionsToResume(TrainingCheckpoint.FolderIn(folder), state),
+            WeightsDType = weightsDType,
+        };
+    }
+
+    /// <summary>Continues this job from its checkpoint (<see cref="ToResume"/>) bit for bit and writes <see cref="Output"/>.</summary>
+    public TrainingJobResult Resume(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Validate();
+        string checkpoints = TrainingCheckpoint.FolderIn(Output);
+        if (Streams)
+        {
+            return Stream((shards, streaming) => StreamingTrainer.Resume(shards, checkpoints, streaming, progress, cancellationToken));
+        }
+
+        ActivationSet data = ActivationLoader.Load(Data, Load);
+        return Supervised is not null
+            ? Finish(SupervisedSaeTrainer.Resume(data, checkpoints, progress, cancellationToken))
+            : Finish(SaeTrainer.Resume(data, [.. Enumerable.Range(0, data.Count)], checkpoints, progress, cancellationToken), data.Count);
+    }
+
+    private TrainingJobResult Stream(Func<ShardSet, StreamingConfig, StreamingTrainingResult> train)
+    {
+        using ShardSet shards = ShardSet.Open(Data);
+        StreamingTrainingResult run = train(shards, Streaming!);
+        int vectors = (int)Math.Min(shards.Rows, int.MaxValue);
+        return Finish(run.Training, vectors) with { Plan = run.Plan };
+    }
+
+    private TrainingJobResult Finish(TrainingResult training, int vectors)
+    {
+        TrainedSaeFolder.Save(Output, training, Config, Data, vectors, WeightsDType);
+        DropCheckpoints();
+        return new TrainingJobResult(training, vectors, Output);
+    }
+
+    private TrainingJobResult Finish(SupervisedTrainingResult run)
+    {
+        SupervisedSaeFolder.Save(Output, run, Config, run.Config, Data, WeightsDType);
+        DropCheckpoints();
+        return new TrainingJobResult(run.Training, run.Split.Rows.Length, Output) { Supervised = run };
+    }
+
+    private void DropCheckpoints()
+    {
+        string checkpoints = TrainingCheckpoint.FolderIn(Output);
+        if (Directory.Exists(checkpoints))
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+}
