@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SaeLab.Analysis;
+using SaeLab.Figures;
 
 namespace SaeLab.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SaeLab.Evaluation;
+using SaeLab.Figures;
 
 namespace SaeLab.Cli.Commands;
 

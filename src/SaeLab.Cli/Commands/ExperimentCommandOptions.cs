@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SaeLab.Cli.Progress;
 using SaeLab.Experiments;
+using SaeLab.Figures;
 using SaeLab.Numerics;
 using SaeLab.Reports;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SaeLab.Data;
+using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Probing;
 using SaeLab.Sae;
@@ -119,7 +120,7 @@ internal static class ProbeCommand
             if (parse.GetValue(figures) is string figureDir)
             {
                 Directory.CreateDirectory(figureDir);
-                ProbeOutputs.WriteConfusionMatrix(Path.Combine(figureDir, ProbeOutputs.ConfusionMatrixPng), result);
+                ProbeFigures.WriteConfusionMatrix(Path.Combine(figureDir, ProbeOutputs.ConfusionMatrixPng), result);
             }
 
             return 0;
@@ -172,6 +173,7 @@ internal static class ProbeCommand
         if (figureDir is not null)
         {
             ProbeOutputs.WriteGrid(figureDir, result);
+            ProbeFigures.WriteGrid(figureDir, result);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SaeLab.Analysis;
 using SaeLab.Evaluation;
 using SaeLab.GroundTruth;
@@ -92,6 +93,10 @@ public sealed record SaeOutcome(
 
     /// <summary>Its feature dashboard's index page, relative to the output folder; null unless the experiment has <c>dashboard: true</c>.</summary>
     public string? Dashboard { get; init; }
+
+    /// <summary>The whole evaluation (per-feature statistics too), which its figures draw; <c>evaluation.json</c> in its folder holds it.</summary>
+    [JsonIgnore]
+    public EvaluationResult? Evaluation { get; init; }
 }
 
 /// <summary>One logistic probe: its spec and result (on the first seed's codes when the SAE has several seeds).</summary>

@@ -52,7 +52,7 @@ public sealed partial class ExperimentRunner
         JsonFiles.Write(Path.Combine(folderPath, LoadedFromFileName), new LoadedSae(loadedFrom, sae.Architecture, sae.DIn, sae.DSae));
         EvaluationResult evaluation = Evaluate(spec.Name, sae, vectors, folderPath);
         _sources[spec.Name] = new ProbeSource(vectors, [sae], []);
-        SaeReview review = Review(spec.Name, sae, evaluation, folder, vectors);
+        SaeReview review = Review(spec.Name, sae, folder, vectors);
         return new SaeOutcome(
             spec.Name, Config: null, sae.DSae, TrainingSeconds: null, Epochs: [], evaluation.Metrics, evaluation.Verdict, review.Analysis, review.Recovery, folder)
         {

@@ -10,7 +10,7 @@ public sealed partial class ExperimentRunner
 
     private IEnumerable<ProbeSpec> SparseProbesOf(string protocol) => ProbesOfKind(ProbeSpec.KSparse).Where(p => p.SparseProtocol == protocol);
 
-    private ProbeOutcome RunProbe(ProbeSpec spec, ProbeConfig settings, bool confusionMatrix = true)
+    private ProbeOutcome RunProbe(ProbeSpec spec, ProbeConfig settings)
     {
         ProbeConfig config = settings with { Aggregation = AggregationSpec.Parse(spec.Aggregate) };
         ProbeSource source = SourceOf(spec);
@@ -19,13 +19,6 @@ public sealed partial class ExperimentRunner
         CrossValidationResult? crossValidation = spec.CrossValidation is { } cv
             ? Stage($"cross-validate {spec.Name}", () => Named(spec, () => CrossValidation.Run(source.Data, config, cv.ToConfig(), source.First)))
             : null;
-        if (confusionMatrix)
-        {
-            string figure = Path.Combine(FiguresFolder, $"confusion_{spec.Name}.png");
-            ProbeOutputs.WriteConfusionMatrix(Path.Combine(_outputDirectory, figure), results[0]);
-            _figures.Add(figure);
-        }
-
         double[] accuracies = [.. results.Select(r => r.Metrics.Accuracy)];
         return new ProbeOutcome(spec, results[0])
         {

@@ -27,7 +27,7 @@ public sealed partial class ExperimentRunner
         ActivationSet vectors = spec.Subset.Take(data);
         IReadOnlyList<TrainedSeed> seeds = TrainSeeds(spec, data, vectors);
         TrainedSeed first = seeds[0];
-        SaeReview review = Review(spec.Name, first.Training.Sae, first.Evaluation, first.Run.Folder, vectors);
+        SaeReview review = Review(spec.Name, first.Training.Sae, first.Run.Folder, vectors);
         return new SaeOutcome(
             spec.Name, first.Config, first.Training.Sae.DSae, first.Training.Seconds, first.Training.Epochs, first.Evaluation.Metrics, first.Evaluation.Verdict,
             review.Analysis, review.Recovery, first.Run.Folder)
@@ -37,19 +37,17 @@ public sealed partial class ExperimentRunner
             AcrossSeeds = seeds.Count > 1 ? SeedSummary.Of([.. seeds.Select(s => s.Run)]) : null,
             Supervised = first.Supervised,
             Dashboard = review.Dashboard,
+            Evaluation = first.Evaluation,
         };
     }
 
     /// <summary>
-    /// What every <c>saes:</c> entry gets once evaluated, trained or loaded: its figures, the feature analysis and
+    /// What every <c>saes:</c> entry gets once evaluated, trained or loaded: the feature analysis and
     /// (synthetic data only) ground-truth recovery, and its feature dashboard when the experiment asks for one.
     /// </summary>
-    private SaeReview Review(string name, ISparseAutoencoder sae, EvaluationResult evaluation, string folder, ActivationSet vectors)
+    private SaeReview Review(string name, ISparseAutoencoder sae, string folder, ActivationSet vectors)
     {
-        string figures = Path.Combine(_outputDirectory, FiguresFolder, name);
-        AddFigures(EvaluationFigures.Write(figures, evaluation));
         FeatureAnalysis analysis = AnalyzeFeatures(name, sae, folder, vectors, _config.Dashboard ? DashboardOptions.Default.Top : 0);
-        AddFigures(AnalysisFigures.Write(figures, analysis));
         GroundTruthRecoveryResult? recovery = _truth is null
             ? null
             : Stage($"ground truth {name}", () => GroundTruthRecovery.Measure(sae, _truth.TrueDirections, _truth.TrueFeatureCount));

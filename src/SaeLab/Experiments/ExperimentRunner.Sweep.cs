@@ -1,11 +1,10 @@
 using SaeLab.Analysis;
 using SaeLab.Data;
-using SaeLab.Figures;
 using SaeLab.Probing;
 
 namespace SaeLab.Experiments;
 
-/// <summary>The sweep: every grid point trained (each seed), evaluated, probed and its features analysed, then the Pareto frontiers drawn.</summary>
+/// <summary>The sweep: every grid point trained (each seed), evaluated, probed and its features analysed, then its Pareto frontiers marked.</summary>
 public sealed partial class ExperimentRunner
 {
     public const string ParetoReconstructionFigure = "sweep_pareto_explained_variance.png";
@@ -17,7 +16,7 @@ public sealed partial class ExperimentRunner
         var trained = sweep.Points().Select(point =>
         {
             IReadOnlyList<TrainedSeed> seeds = TrainSeeds(point, data, vectors);
-            ProbeOutcome probe = RunProbe(new ProbeSpec { Name = point.Name, Source = point.Name, Aggregate = sweep.Probe.Aggregate }, probeConfig, confusionMatrix: false);
+            ProbeOutcome probe = RunProbe(new ProbeSpec { Name = point.Name, Source = point.Name, Aggregate = sweep.Probe.Aggregate }, probeConfig);
             FeatureAnalysisSummary analysis = FeatureAnalysisSummary.Of(AnalyzeFeatures(point.Name, seeds[0].Training.Sae, seeds[0].Run.Folder, vectors));
             return (Point: point, Seeds: SeedSummary.Of([.. seeds.Select(s => s.Run)]), Config: seeds[0].Config, Features: seeds[0].Training.Sae.DSae, Probe: probe, Analysis: analysis);
         }).ToList();
@@ -28,29 +27,9 @@ public sealed partial class ExperimentRunner
             t.Point.Name, t.Config.Architecture, t.Config, t.Features, t.Seeds, t.Probe.Result, AccuracyOf(t.Probe), t.Analysis,
             reconstructionFrontier[i], accuracyFrontier[i])).ToList();
         var outcome = new SweepOutcome(sweep.Name, sweep.Subset, AggregationSpec.Parse(sweep.Probe.Aggregate).ToString(), points);
-        WriteParetoFigures(outcome);
         return outcome;
     }
 
     private static Statistics.MetricSummary AccuracyOf(ProbeOutcome probe) =>
         probe.AcrossSeeds?.Accuracy ?? Statistics.MetricSummary.Of([probe.Result.Metrics.Accuracy]);
-
-    private void WriteParetoFigures(SweepOutcome sweep)
-    {
-        IReadOnlyList<SweepPoint> points = sweep.Points;
-        double[] l0 = [.. points.Select(p => p.Seeds.L0Mean.Mean)];
-        string[] labels = [.. points.Select(SweepPlotLabel.Of)];
-        string reconstruction = Path.Combine(FiguresFolder, ParetoReconstructionFigure);
-        Chart.Scatter(
-            Path.Combine(_outputDirectory, reconstruction), l0, [.. points.Select(p => p.Seeds.ExplainedVariance.Mean * 100)], labels,
-            $"Sweep '{sweep.Name}': sparsity vs reconstruction (dashed: Pareto frontier)", "L0 (active features per vector, lower is sparser)", "explained variance (%)",
-            [.. points.Select(p => p.ReconstructionFrontier)]);
-        string accuracy = Path.Combine(FiguresFolder, ParetoAccuracyFigure);
-        Chart.Scatter(
-            Path.Combine(_outputDirectory, accuracy), l0, [.. points.Select(p => p.ProbeAccuracy.Mean * 100)], labels,
-            $"Sweep '{sweep.Name}': sparsity vs probe accuracy ({sweep.Aggregation}; dashed: Pareto frontier)", "L0 (active features per vector, lower is sparser)", "probe accuracy (%)",
-            [.. points.Select(p => p.AccuracyFrontier)]);
-        _figures.Add(reconstruction);
-        _figures.Add(accuracy);
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using SaeLab.Data;
-using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Numerics;
 using SaeLab.Probing;
@@ -15,7 +14,8 @@ namespace SaeLab.Experiments;
 /// Runs an experiment file end to end — load the data, train (or load) and evaluate each SAE (each seed, each layer or
 /// token of a split entry), analyse its features, train, evaluate and probe the sweep's grid, run each probe (logistic,
 /// cross-validated, k-sparse, hybrid) and the raw accuracy grid — timing every stage, and writes
-/// <c>results.json</c>, <c>COMPARISON.md</c>, the SAE folders and the figures into the output folder.
+/// <c>results.json</c> and the SAE folders into the output folder. It draws nothing: the figures (SaeLab.Figures'
+/// <c>ExperimentFigures</c>) and <c>COMPARISON.md</c> are rendered from the <see cref="ExperimentResults"/> it returns.
 /// </summary>
 public sealed partial class ExperimentRunner
 {
@@ -29,7 +29,6 @@ public sealed partial class ExperimentRunner
     private readonly string _outputDirectory;
     private readonly IExperimentObserver _observer;
     private readonly List<StageTiming> _stages = [];
-    private readonly List<string> _figures = [];
     private readonly Dictionary<string, ProbeSource> _sources = new(StringComparer.Ordinal);
     private SyntheticDataset? _truth;
 
@@ -43,7 +42,7 @@ public sealed partial class ExperimentRunner
 
     /// <summary>
     /// Runs <paramref name="config"/> (read from <paramref name="experimentPath"/>, against which data paths resolve)
-    /// and writes its files into <paramref name="outputDirectory"/>, all but the report (<see cref="ReportFileName"/>),
+    /// and writes its files into <paramref name="outputDirectory"/>, all but the figures and the report (<see cref="ReportFileName"/>),
     /// which the Reports layer renders from the results.
     /// </summary>
     public static ExperimentResults Run(ExperimentConfig config, string experimentPath, string outputDirectory, IExperimentObserver? observer = null)
@@ -63,7 +62,6 @@ public sealed partial class ExperimentRunner
         var saeOutcomes = _config.Saes.SelectMany(spec => spec.Expand(data))
             .Select(spec => spec.Load is null ? TrainEvaluateAnalyze(spec, data) : EvaluateAnalyzeLoaded(spec, loaded[spec.Name], data))
             .ToList();
-        WriteLossCurves(saeOutcomes);
         SweepOutcome? sweep = _config.Sweep is { } sweepSpec ? RunSweep(sweepSpec, data, probeConfig) : null;
         var probes = ProbesOfKind(ProbeSpec.Logistic).Select(spec => RunProbe(spec, probeConfig)).ToList();
         var sparseProbes = SparseProbesOf(SparseProbingProtocol.Multiclass).Select(spec => RunSparseProbe(spec, probeConfig)).ToList();
@@ -88,7 +86,7 @@ public sealed partial class ExperimentRunner
             Grid = grid,
             Stages = _stages,
             Environment = new RunEnvironment(MachineDescription(), ComputeContext.Current.Threads, ComputeContext.Current.BackendName, RuntimeInformation.FrameworkDescription),
-            Figures = _figures,
+            Figures = [],
         };
         JsonFiles.Write(Path.Combine(_outputDirectory, ResultsFileName), results);
         return results;
@@ -142,29 +140,8 @@ public sealed partial class ExperimentRunner
     {
         AccuracyGrid grid = AccuracyGrid.Run(data, settings);
         ProbeOutputs.WriteGrid(Path.Combine(_outputDirectory, FiguresFolder), grid);
-        _figures.Add(Path.Combine(FiguresFolder, "accuracy_grid.png"));
         return grid;
     }
-
-    private void WriteLossCurves(IReadOnlyList<SaeOutcome> outcomes)
-    {
-        // A loaded SAE has no training curve.
-        var saes = outcomes.Where(s => s.Epochs.Count > 0).ToList();
-        if (saes.Count == 0)
-        {
-            return;
-        }
-
-        string figure = Path.Combine(FiguresFolder, "loss_curves.png");
-        Chart.Lines(
-            Path.Combine(_outputDirectory, figure),
-            saes.Select(s => new KeyValuePair<string, IReadOnlyList<double>>(s.Name, s.Epochs.Select(e => e.Loss).ToList())).ToList(),
-            "Training loss per epoch", "epoch", "loss", logY: true);
-        _figures.Add(figure);
-    }
-
-    private void AddFigures(IEnumerable<string> paths) =>
-        _figures.AddRange(paths.Select(p => Path.GetRelativePath(_outputDirectory, p)));
 
     private T Stage<T>(string name, Func<T> work)
     {

@@ -1,4 +1,5 @@
 using SaeLab.Evaluation;
+using SaeLab.Figures;
 
 namespace SaeLab.Tests.Evaluation;
 

@@ -1,5 +1,5 @@
 using SaeLab.Experiments;
-using SaeLab.Reports;
+using SaeLab.Figures;
 
 namespace SaeLab.Tests.Experiments;
 

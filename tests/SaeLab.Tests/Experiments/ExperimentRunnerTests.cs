@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SaeLab.Experiments;
-using SaeLab.Reports;
+using SaeLab.Figures;
 
 namespace SaeLab.Tests.Experiments;
 

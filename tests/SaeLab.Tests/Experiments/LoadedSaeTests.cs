@@ -1,8 +1,8 @@
 using System.Text.Json;
 using SaeLab.Evaluation;
 using SaeLab.Experiments;
+using SaeLab.Figures;
 using SaeLab.Probing;
-using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Synthetic;
 

@@ -1,4 +1,5 @@
 using SaeLab.Data;
+using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Probing;
 using SaeLab.Synthetic;
@@ -54,6 +55,7 @@ public sealed class ProberTests : IDisposable
     {
         AccuracyGrid grid = AccuracyGrid.Run(Synthetic, new ProbeConfig());
         ProbeOutputs.WriteGrid(_dir, grid);
+        ProbeFigures.WriteGrid(_dir, grid);
 
         Assert.Equal([4L, 8, 14], grid.Layers);
         Assert.Equal(6, grid.Tokens.Length);

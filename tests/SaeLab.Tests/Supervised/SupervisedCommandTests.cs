@@ -1,7 +1,7 @@
 using SaeLab.Cli;
 using SaeLab.Data;
 using SaeLab.Experiments;
-using SaeLab.Reports;
+using SaeLab.Figures;
 using SaeLab.Sae;
 using SaeLab.Training.Supervised;
 

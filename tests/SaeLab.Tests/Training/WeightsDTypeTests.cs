@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using SaeLab.Data;
 using SaeLab.Experiments;
+using SaeLab.Figures;
 using SaeLab.Formats;
 using SaeLab.Formats.SafeTensors;
-using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Tensors;
 

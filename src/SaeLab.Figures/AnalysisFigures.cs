@@ -1,6 +1,6 @@
-using SaeLab.Figures;
+using SaeLab.Analysis;
 
-namespace SaeLab.Analysis;
+namespace SaeLab.Figures;
 
 /// <summary>The PNG figures of a feature analysis.</summary>
 public static class AnalysisFigures

@@ -1,6 +1,6 @@
-using SaeLab.Figures;
+using SaeLab.Evaluation;
 
-namespace SaeLab.Evaluation;
+namespace SaeLab.Figures;
 
 /// <summary>The PNG figures of an evaluation: three per-feature histograms and two bar charts of the graded metrics.</summary>
 public static class EvaluationFigures

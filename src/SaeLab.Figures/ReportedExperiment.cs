@@ -1,0 +1,28 @@
+using SaeLab.Experiments;
+using SaeLab.IO;
+using SaeLab.Reports;
+
+namespace SaeLab.Figures;
+
+/// <summary>
+/// An experiment run with everything drawn from its results: the runner computes and saves them, then the figures
+/// (<see cref="ExperimentFigures"/>) and the report (<see cref="ComparisonReport"/>) are rendered from them, so the
+/// runner never depends on how results look.
+/// </summary>
+public static class ReportedExperiment
+{
+    /// <summary>
+    /// <see cref="ExperimentRunner.Run(ExperimentConfig, string, string, IExperimentObserver?)"/>, then its figures,
+    /// <see cref="ExperimentRunner.ResultsFileName"/> with their list, and <see cref="ExperimentRunner.ReportFileName"/>
+    /// into <paramref name="outputDirectory"/>.
+    /// </summary>
+    public static ExperimentResults Run(ExperimentConfig config, string experimentPath, string outputDirectory, IExperimentObserver? observer = null)
+    {
+        ExperimentResults computed = ExperimentRunner.Run(config, experimentPath, outputDirectory, observer);
+        ExperimentResults results = computed with { Figures = ExperimentFigures.Write(computed, outputDirectory) };
+        string root = Path.GetFullPath(outputDirectory);
+        JsonFiles.Write(Path.Combine(root, ExperimentRunner.ResultsFileName), results);
+        AtomicFile.WriteAllText(Path.Combine(root, ExperimentRunner.ReportFileName), ComparisonReport.Render(results));
+        return results;
+    }
+}
