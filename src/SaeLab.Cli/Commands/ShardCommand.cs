@@ -6,7 +6,7 @@ using SaeLab.Tensors;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab shard INPUT... --out FOLDER</c>: split one activation set, or concatenate several, into a shard folder.</summary>
+/// <summary><c>saelab shard INPUT... --out FOLDER</c>: maps its flags onto a <see cref="ShardJob"/> and prints the folder it wrote.</summary>
 internal static class ShardCommand
 {
     private static readonly ShardingConfig Defaults = new();
@@ -34,79 +34,28 @@ internal static class ShardCommand
         command.SetAction(parse =>
         {
             ActivationLoadOptions load = loadFlags.Read(parse);
-            var config = new ShardingConfig
+            var job = new ShardJob
             {
-                RowsPerShard = parse.GetValue(rowsPerShard),
-                DType = parse.GetValue(dtype) is string name ? FloatEncoding.Parse(name, "--dtype") : Defaults.DType,
-                SkipNonFinite = load.SkipNonFinite,
-            };
-            config.Validate();
-            load.Validate();
-            string folder = parse.GetValue(output)!.FullName;
-            string[] paths = parse.GetValue(inputs)!;
-            CheckOutput(folder, paths);
-            CheckSideMetadata(load, paths);
-            var sources = new List<IRowSource>();
-            try
-            {
-                sources.AddRange(paths.Select(path => Open(path, load)));
-                ShardIndex index = ShardWriter.Write(sources, folder, config);
-                if (sources.Sum(s => s.Rows) - index.Rows is > 0 and long dropped)
+                Inputs = parse.GetValue(inputs)!,
+                Output = parse.GetValue(output)!.FullName,
+                Config = new ShardingConfig
                 {
-                    load.Notify?.Invoke($"skipped {dropped} streamed vectors holding NaN or ±Inf");
-                }
-
-                parse.InvocationConfiguration.Output.WriteLine(
-                    $"wrote {folder}: {index.Rows} x {index.Dim} {index.Dtype} in {index.Shards.Count} shards, " +
-                    $"columns: {(index.Columns.Count == 0 ? "none" : string.Join(", ", index.Columns.Select(c => c.Name)))}");
-            }
-            finally
+                    RowsPerShard = parse.GetValue(rowsPerShard),
+                    DType = parse.GetValue(dtype) is string name ? FloatEncoding.Parse(name, "--dtype") : Defaults.DType,
+                },
+                Load = load,
+            };
+            var (index, skipped) = job.Run();
+            if (skipped > 0)
             {
-                sources.OfType<IDisposable>().ToList().ForEach(s => s.Dispose());
+                load.Notify?.Invoke($"skipped {skipped} streamed vectors holding NaN or ±Inf");
             }
 
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"wrote {job.Output}: {index.Rows} x {index.Dim} {index.Dtype} in {index.Shards.Count} shards, " +
+                $"columns: {(index.Columns.Count == 0 ? "none" : string.Join(", ", index.Columns.Select(c => c.Name)))}");
             return 0;
         });
         return command;
-    }
-
-    // A streamed file is read through its header alone, so a side metadata file (which the loader merges) loads it whole;
-    // the loader drops its non-finite vectors itself, the writer those of streamed sources.
-    private static IRowSource Open(string path, ActivationLoadOptions load)
-    {
-        if (ShardIndex.IsShardFolder(path))
-        {
-            return ShardSet.Open(path);
-        }
-
-        if (!File.Exists(path))
-        {
-            throw SaeLabException.ForFile(path, "no such file or shard folder");
-        }
-
-        return TensorHeader.CanRead(path) && load.MetadataPath is null
-            ? StreamedActivationFile.Open(path, load.ActivationsKey)
-            : new InMemoryRowSource(ActivationLoader.Load(path, load));
-    }
-
-    private static void CheckSideMetadata(ActivationLoadOptions load, string[] inputs)
-    {
-        if (load.MetadataPath is not null && (inputs.Length != 1 || ShardIndex.IsShardFolder(inputs[0])))
-        {
-            throw new SaeLabException("--metadata gives the columns of one activation file: give exactly one input file with it");
-        }
-    }
-
-    private static void CheckOutput(string folder, IEnumerable<string> inputs)
-    {
-        if (inputs.Any(input => Path.GetFullPath(input).TrimEnd(Path.DirectorySeparatorChar) == folder.TrimEnd(Path.DirectorySeparatorChar)))
-        {
-            throw SaeLabException.ForFile(folder, "is both an input and the output", "write the shards to another folder");
-        }
-
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            throw SaeLabException.ForFile(folder, "output folder is not empty", "give a new or empty folder, so that no old shard is mixed in");
-        }
     }
 }
