@@ -151,6 +151,9 @@ public sealed record SaeTrainingConfig
         Require(SaeTrainingArchitectures.Contains(Architecture), $"{Named(nameof(Architecture))} must be one of {string.Join(", ", ArchitectureNames)}, got '{Architecture}'");
         Require(K is null or >= 1, $"{Named(nameof(K))} must be ≥ 1, got {K}");
         Require(K is not null || !SaeTrainingArchitectures.NeedsK(Architecture), $"{Named(nameof(Architecture))} {Architecture} needs {Named(nameof(K))} (features kept per input)");
+        Require(
+            K is null || SaeTrainingArchitectures.NeedsK(Architecture),
+            $"{Named(nameof(K))} applies to topk, batchtopk and matryoshka; {Named(nameof(Architecture))} {Architecture} sets its sparsity with {Named(nameof(L1))}");
         Require(Features is null || K is null || K <= Features, $"{Named(nameof(K))} must be ≤ {Named(nameof(Features))} ({Features}), got {K}");
         Require(double.IsFinite(AuxKCoefficient) && AuxKCoefficient >= 0, $"{Named(nameof(AuxKCoefficient))} must be a finite number ≥ 0, got {AuxKCoefficient}");
         Require(DeadTokens >= 1, $"{Named(nameof(DeadTokens))} must be ≥ 1, got {DeadTokens}");

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 
@@ -39,10 +40,10 @@ public sealed class ArchitectureGradientTests
     {
         foreach (string architecture in SaeTrainingArchitectures.Names.Where(name => !SaeTrainingArchitectures.IsRelu(name)))
         {
-            var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config with { Architecture = architecture }, D, M, Batch, new Random(1));
+            var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config.ForArchitecture(architecture), D, M, Batch, new Random(1));
             Assert.True(step.Model.ApplyBDecToInput, architecture);
-            Assert.True((Config with { Architecture = architecture }).ResolveSumsOverDimensions(), architecture);
-            Assert.False(((DictionaryTrainingStep)SaeTrainingArchitectures.Create(EarlierForm with { Architecture = architecture }, D, M, Batch, new Random(1))).Model.ApplyBDecToInput);
+            Assert.True((Config.ForArchitecture(architecture)).ResolveSumsOverDimensions(), architecture);
+            Assert.False(((DictionaryTrainingStep)SaeTrainingArchitectures.Create(EarlierForm.ForArchitecture(architecture), D, M, Batch, new Random(1))).Model.ApplyBDecToInput);
         }
     }
 
@@ -137,7 +138,7 @@ public sealed class ArchitectureGradientTests
     {
         var random = new Random(11);
         var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(
-            (config ?? Config) with { Architecture = architecture }, D, M, Batch, random);
+            (config ?? Config).ForArchitecture(architecture), D, M, Batch, random);
         foreach (float[] parameter in step.Parameters.Skip(2).Where(p => step is not JumpReluTrainingStep jump || p != jump.LogThreshold))
         {
             for (int i = 0; i < parameter.Length; i++)

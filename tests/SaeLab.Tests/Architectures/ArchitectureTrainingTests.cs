@@ -32,7 +32,7 @@ public sealed class ArchitectureTrainingTests
         {
             Architecture = architecture,
             Features = 32,
-            K = 4,
+            K = SaeTrainingArchitectures.NeedsK(architecture) ? 4 : null,
             Epochs = 12,
             BatchSize = 8,
             LearningRate = 1e-2,
@@ -71,7 +71,7 @@ public sealed class ArchitectureTrainingTests
         string path = TestData.RequireSharedFile("codi_llama_ct_20.pt");
 
         ActivationSet real = ActivationLoader.Load(path);
-        var config = new SaeTrainingConfig { Architecture = architecture, Features = 256, K = 16, Epochs = 2, BatchSize = 32, DeadTokens = 64 };
+        var config = new SaeTrainingConfig { Architecture = architecture, Features = 256, K = SaeTrainingArchitectures.NeedsK(architecture) ? 16 : null, Epochs = 2, BatchSize = 32, DeadTokens = 64 };
 
         TrainingResult result = SaeTrainer.Train(real, config);
 

@@ -88,7 +88,7 @@ public sealed class SupervisedTrainingStepTests
     [MemberData(nameof(DictionaryArchitecturesAndPaths))]
     public void EveryArchitecture_ACodeLossAddsExactlyItsGradient_OnBothPaths(string architecture, TrainingPath path)
     {
-        var config = new SaeTrainingConfig { Architecture = architecture, Features = M, K = 2, L1 = L1, DeadTokens = 1, AuxKCoefficient = 0.5 };
+        var config = new SaeTrainingConfig { Features = M, K = 2, L1 = L1, DeadTokens = 1, AuxKCoefficient = 0.5 }.ForArchitecture(architecture);
         var (plain, x) = RandomStep(config);
         var (supervised, _) = RandomStep(config);
         float[] g = [.. Enumerable.Range(0, Batch * M).Select(i => (float)Math.Sin(i + 1))];

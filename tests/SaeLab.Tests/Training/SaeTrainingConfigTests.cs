@@ -16,6 +16,8 @@ public sealed class SaeTrainingConfigTests
         { new SaeTrainingConfig { Features = 4, BatchSize = 0 }, "--batch-size must be ≥ 1, got 0" },
         { new SaeTrainingConfig { Features = 4, LearningRate = double.NaN }, "--lr must be a finite number > 0" },
         { new SaeTrainingConfig { Features = 4, Threads = 0 }, "--threads must be ≥ 1, got 0" },
+        { new SaeTrainingConfig { Features = 4, K = 2 }, "--k applies to topk, batchtopk and matryoshka; --arch relu sets its sparsity with --l1" },
+        { new SaeTrainingConfig { Features = 4, K = 2, Architecture = "gated" }, "--k applies to topk, batchtopk and matryoshka; --arch gated" },
     };
 
     [Theory]

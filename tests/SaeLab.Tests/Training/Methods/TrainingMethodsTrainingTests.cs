@@ -65,10 +65,8 @@ public sealed class TrainingMethodsTrainingTests
     [InlineData("matryoshka")]
     public void UnitNormDecoder_KeepsEveryRowAtUnitNorm_InEveryArchitecture(string architecture)
     {
-        var config = Small with
+        var config = (Small with { K = 3 }).ForArchitecture(architecture) with
         {
-            Architecture = architecture,
-            K = 3,
             Methods = new TrainingMethods { UnitNormDecoder = true, MaxGradNorm = 1, LrWarmupSteps = 2, LrDecaySteps = 3 },
         };
         TrainingResult result = SaeTrainer.Train(Data, config);
