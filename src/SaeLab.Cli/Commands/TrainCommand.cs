@@ -18,6 +18,7 @@ internal static class TrainCommand
         var data = new Option<FileInfo>("--data") { Description = "Activation file ([N, d] vectors; see the data formats), or a shard folder (streamed; needs --max-memory); required unless --resume" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write cfg.json, sae_weights.safetensors and training.json into; required unless --resume" };
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress" };
+        var force = new Option<bool>("--force") { Description = "Replace the SAE folder --out already holds (without it, an existing SAE is refused)" };
         var command = new Command("train", "Train a sparse autoencoder (ReLU by default: MSE + l1·|z|; or --arch topk, batchtopk, jumprelu, gated, matryoshka) with Adam on activation vectors.")
         {
             data, output,
@@ -25,6 +26,7 @@ internal static class TrainCommand
         var trainingFlags = new SettingFlags<SaeTrainingConfig>();
         trainingFlags.AddTo(command);
         command.Options.Add(quiet);
+        command.Options.Add(force);
         var loadFlags = new ActivationLoadFlags();
         loadFlags.AddTo(command);
         var streaming = new StreamingTrainFlags();
@@ -54,6 +56,11 @@ internal static class TrainCommand
                     parseResult, state, ReadConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
                 supervisedFlags.CheckMatches(parseResult, state.Supervised);
                 streaming.CheckMatches(parseResult, state);
+                if (!parseResult.GetValue(quiet))
+                {
+                    parseResult.InvocationConfiguration.Error.WriteLine(
+                        $"resuming {folder} from step {state.Steps}: epoch {state.Epoch} of {state.Config.Epochs}, {state.Totals.Batches} of its batches done");
+                }
             }
             else
             {
@@ -71,6 +78,7 @@ internal static class TrainCommand
                     // Under a memory cap checkpoints cost room, so a stream writes them only when asked.
                     Checkpoints = streams ? checkpointFlags.RequestedOptions(parseResult, outputPath) : checkpointFlags.Options(parseResult, outputPath),
                     WeightsDType = weightsDType.Read(parseResult),
+                    Overwrite = parseResult.GetValue(force),
                 };
             }
 

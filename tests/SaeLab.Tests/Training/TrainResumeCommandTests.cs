@@ -40,6 +40,32 @@ public sealed class TrainResumeCommandTests : IDisposable
         Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(output)));
     }
 
+    [Fact]
+    public void Resume_SaysWhichStepItContinuesFrom()
+    {
+        string output = Checkpointed();
+
+        var (code, stderr) = Run("train", "--resume", output);
+
+        Assert.Equal(0, code);
+        Assert.Matches($"resuming {System.Text.RegularExpressions.Regex.Escape(output)} from step [0-9]+: epoch [0-9]+ of [0-9]+, [0-9]+ of its batches done", stderr);
+    }
+
+    [Fact]
+    public void AnExistingSae_IsNotReplacedWithoutForce()
+    {
+        string output = Checkpointed();
+        Assert.Equal(0, Run("train", "--resume", output, "--quiet").Code);
+        string data = WriteData();
+
+        var (refused, stderr) = Run("train", "--data", data, "--out", output, "--features", "4", "--epochs", "1", "--quiet");
+        var (forced, _) = Run("train", "--data", data, "--out", output, "--features", "4", "--epochs", "1", "--quiet", "--force");
+
+        Assert.Equal(SaeLabCli.InputErrorExitCode, refused);
+        Assert.Contains("already holds a trained SAE", stderr);
+        Assert.Equal(0, forced);
+    }
+
     [Theory]
     [InlineData("train --resume {dir}", "no training checkpoint here")]
     [InlineData("train --out {dir}/x --features 4", "--data is required (or --resume OUT to continue a run)")]

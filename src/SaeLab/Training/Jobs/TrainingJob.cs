@@ -1,5 +1,6 @@
 using SaeLab.Data;
 using SaeLab.Data.Shards;
+using SaeLab.Sae;
 using SaeLab.Tensors;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Streaming;
@@ -39,6 +40,9 @@ public sealed record TrainingJob
     /// <summary>Element type of the saved weights.</summary>
     public DType WeightsDType { get; init; } = DType.Float32;
 
+    /// <summary>Replace an SAE folder <see cref="Output"/> already holds; false: a fresh run refuses one, so that no trained SAE is lost to a typo.</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>Whether <see cref="Data"/> is a shard folder, streamed rather than loaded.</summary>
     public bool Streams => ShardIndex.IsShardFolder(Data);
 
@@ -67,6 +71,11 @@ public sealed record TrainingJob
     public TrainingJobResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Validate();
+        if (!Overwrite && File.Exists(Path.Combine(Output, SaeCheckpoint.ConfigFileName)))
+        {
+            throw SaeLabException.ForFile(Output, "already holds a trained SAE", "give another --out, --force to replace it, or --resume to continue an interrupted run");
+        }
+
         if (Streams)
         {
             return Stream((shards, streaming) => Checkpoints is null
