@@ -119,7 +119,10 @@ public sealed partial class ExperimentRunner
         return config;
     }
 
-    /// <summary>Every pair of probes (the baseline first), each a McNemar test and a paired bootstrap interval on the shared test set.</summary>
+    /// <summary>
+    /// Every pair of probes (the baseline first), each a McNemar test and a paired bootstrap interval on the shared test
+    /// set, their significance decided after Holm's correction over all of them.
+    /// </summary>
     private IReadOnlyList<PairedComparison> Compare(IReadOnlyList<ProbeOutcome> probes, int seed)
     {
         var ordered = probes.OrderBy(p => p.Spec.Name == _config.Baseline ? 0 : 1).ToList();
@@ -133,7 +136,7 @@ public sealed partial class ExperimentRunner
             }
         }
 
-        return comparisons;
+        return PairedComparison.CorrectedForFamily(comparisons);
     }
 
     private AccuracyGrid RunGrid(ActivationSet data, ProbeConfig settings)

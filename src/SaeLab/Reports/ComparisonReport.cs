@@ -209,7 +209,14 @@ public static class ComparisonReport
             return;
         }
 
-        var table = new MarkdownTable("Probe", "vs", "Δ accuracy", "95% CI (paired bootstrap)", "McNemar", "Verdict");
+        int tests = results.Comparisons.Count;
+        if (tests > 1)
+        {
+            report.Append($"The table runs {tests} tests, so a difference is called significant only when its p-value survives Holm's correction ")
+                .Append($"for all {tests} (the adjusted p-value below 5%): at 5% each, about one in twenty chance differences would be called real.\n\n");
+        }
+
+        var table = new MarkdownTable("Probe", "vs", "Δ accuracy", "95% CI (paired bootstrap)", "McNemar", "Holm-adjusted", "Verdict");
         foreach (PairedComparison comparison in results.Comparisons)
         {
             table.Row(
@@ -218,6 +225,7 @@ public static class ComparisonReport
                 $"{Signed(comparison.Difference * 100, "F1")} pts",
                 $"{Signed(comparison.DifferenceCi95.Low * 100, "F1")} to {Signed(comparison.DifferenceCi95.High * 100, "F1")} pts",
                 PairedComparison.FormatPValue(comparison.McNemar.PValue),
+                PairedComparison.FormatPValue(comparison.AdjustedPValue ?? comparison.McNemar.PValue),
                 comparison.Verdict);
         }
 
@@ -373,13 +381,13 @@ public static class ComparisonReport
         return baseline is null ? results.Probes : results.Probes.Where(p => p != baseline).Prepend(baseline);
     }
 
-    /// <summary>"-7.5 pts (p = 0.031, significant)" from the paired comparison with the baseline.</summary>
+    /// <summary>"-7.5 pts (p = 0.031, Holm-adjusted p = 0.093, not significant)" from the paired comparison with the baseline.</summary>
     private static string VersusBaseline(ExperimentResults results, ProbeOutcome probe, ProbeOutcome baseline)
     {
         string delta = $"{Signed((probe.Result.Metrics.Accuracy - baseline.Result.Metrics.Accuracy) * 100, "F1")} pts";
         PairedComparison? comparison = results.Comparisons.FirstOrDefault(c => c.A == probe.Spec.Name && c.B == baseline.Spec.Name);
         return comparison is null
             ? delta
-            : $"{delta} ({PairedComparison.FormatPValue(comparison.McNemar.PValue)}, {(comparison.Significant ? "significant" : "not significant")})";
+            : $"{delta} ({PairedComparison.FormatPValue(comparison.McNemar.PValue)}{(comparison.FamilySize > 1 ? $", Holm-adjusted {PairedComparison.FormatPValue(comparison.AdjustedPValue!.Value)}" : "")}, {(comparison.Significant ? "significant" : "not significant")})";
     }
 }

@@ -20,7 +20,7 @@ namespace SaeLab.Statistics;
 /// <param name="Seed">Seed of the bootstrap.</param>
 /// <param name="McNemar">The test: discordant counts, method used, statistic, p-value (JSON <c>mcnemar</c>).</param>
 /// <param name="Alpha">Significance level of the verdict.</param>
-/// <param name="Significant">Whether McNemar's p-value is below <see cref="Alpha"/>.</param>
+/// <param name="Significant">Whether McNemar's p-value (<see cref="AdjustedPValue"/> once corrected for a family) is below <see cref="Alpha"/>.</param>
 /// <param name="Verdict">The result in words, e.g. "significant at 5% (p = 0.012)".</param>
 public sealed record PairedComparison(
     string A,
@@ -39,6 +39,34 @@ public sealed record PairedComparison(
 {
     /// <summary>The conventional 5% level.</summary>
     public const double DefaultAlpha = 0.05;
+
+    /// <summary>How many comparisons the family this one was corrected in holds; 1 when it stands alone.</summary>
+    public int FamilySize { get; init; } = 1;
+
+    /// <summary>McNemar's p-value after Holm's correction over the family (<see cref="HolmCorrection"/>); the raw one when it stands alone.</summary>
+    public double? AdjustedPValue { get; init; }
+
+    /// <summary>
+    /// Each comparison of a family with its Holm-adjusted p-value, and its significance and verdict decided on that:
+    /// a table of m pairwise tests at 5% would otherwise call about one in twenty chance differences real.
+    /// </summary>
+    public static IReadOnlyList<PairedComparison> CorrectedForFamily(IReadOnlyList<PairedComparison> family)
+    {
+        double[] adjusted = HolmCorrection.Adjust([.. family.Select(c => c.McNemar.PValue)]);
+        return [.. family.Select((comparison, i) => comparison.WithAdjustedPValue(adjusted[i], family.Count))];
+    }
+
+    private PairedComparison WithAdjustedPValue(double adjusted, int familySize)
+    {
+        bool significant = adjusted < Alpha;
+        string level = (Alpha * 100).ToString("0.##", CultureInfo.InvariantCulture);
+        string corrected = familySize == 1 ? "" : $" after Holm's correction for {familySize} comparisons";
+        string p = familySize == 1 ? FormatPValue(McNemar.PValue) : $"{FormatPValue(McNemar.PValue)}, adjusted {FormatPValue(adjusted)}";
+        string verdict = significant
+            ? $"significant at {level}%{corrected} ({p})"
+            : $"not significant at {level}%{corrected} ({p}): the test set cannot tell these apart";
+        return this with { AdjustedPValue = adjusted, FamilySize = familySize, Significant = significant, Verdict = verdict };
+    }
 
     /// <summary>Compares paired right/wrong outcomes: item i of <paramref name="correctA"/> and <paramref name="correctB"/> is the same item.</summary>
     public static PairedComparison CompareOutcomes(
