@@ -184,6 +184,8 @@ internal static class ProbeCommand
             $"{result.Source} {result.Aggregation}: accuracy {m.Accuracy:0.000} (95% CI {m.AccuracyCi95.Low:0.000}-{m.AccuracyCi95.High:0.000}), macro F1 {m.MacroF1:0.000}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.TrainSize} train / {result.TestSize} test problems, {result.NFeatures} features, {result.Iterations} iterations{(result.Converged ? "" : " (not converged)")}, {result.FitSeconds:0.00} s"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"floors: majority class ({result.MajorityClass}) {result.MajorityAccuracy:0.000}, chance {result.ChanceAccuracy:0.000}{(result.AtMajorityRate ? "; the probe does no better than always predicting the majority class" : "")}"));
         foreach (var (label, c) in m.PerClass)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

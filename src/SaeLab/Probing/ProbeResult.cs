@@ -35,6 +35,18 @@ public sealed record ProbeResult(
     string[] TestLabels,
     string[] TestPredictions)
 {
+    /// <summary>The training set's most common class: what a classifier that learnt nothing from the features predicts.</summary>
+    public string MajorityClass { get; init; } = "";
+
+    /// <summary>The test accuracy of always predicting <see cref="MajorityClass"/>: the floor a probe must clear to have learnt anything.</summary>
+    public double MajorityAccuracy { get; init; }
+
+    /// <summary>1 / the number of classes: a uniform guess's expected accuracy.</summary>
+    public double ChanceAccuracy { get; init; }
+
+    /// <summary>Whether the probe does no better than always predicting the majority class.</summary>
+    public bool AtMajorityRate => Metrics.Accuracy <= MajorityAccuracy;
+
     /// <summary>Whether each test problem (in <see cref="TestProblems"/> order) was classified correctly.</summary>
     public bool[] TestCorrectness() => TestLabels.Zip(TestPredictions, (truth, predicted) => truth == predicted).ToArray();
 }

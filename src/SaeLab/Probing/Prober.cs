@@ -43,11 +43,18 @@ public static class Prober
         int[] predicted = model.Predict(test, split.Test.Length);
         int[] truth = labels.Of(split.Test);
         var metrics = ClassificationMetrics.Compute(truth, predicted, labels.Classes);
+        // Ties go to the first class in ordinal order, as scikit-learn's DummyClassifier(strategy="most_frequent") breaks them.
+        int majority = labels.Of(split.Train).GroupBy(c => c).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         return new ProbeResult(
             config.Aggregation.ToString(), source, config.LabelKey, config.Standardize, config.TestSize, config.SplitSeed,
             split.Train.Length, split.Test.Length, d, model.Iterations, model.Converged, seconds, metrics,
             split.Test.Select(i => features.Problems[i]).ToArray(),
             truth.Select(c => labels.Classes[c]).ToArray(),
-            predicted.Select(c => labels.Classes[c]).ToArray());
+            predicted.Select(c => labels.Classes[c]).ToArray())
+        {
+            MajorityClass = labels.Classes[majority],
+            MajorityAccuracy = truth.Count(c => c == majority) / (double)truth.Length,
+            ChanceAccuracy = 1.0 / labels.Classes.Length,
+        };
     }
 }

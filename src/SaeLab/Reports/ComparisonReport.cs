@@ -140,12 +140,14 @@ public static class ComparisonReport
             string versus = baseline is null || probe == baseline ? "-" : VersusBaseline(results, probe, baseline);
             string name = probe == baseline ? $"**Baseline** ({probe.Spec.Name})" : $"**{probe.Spec.Name}**";
             string seeds = probe.AcrossSeeds is { } across ? $"{SweepReport.Spread(across.Accuracy, m => Percent(m, 1), 100)} (n = {across.Accuracy.N})" : "-";
-            table.Row([name, $"{probe.Spec.Source}: {probe.Result.Aggregation}", Percent(metrics.Accuracy, 1), $"{Percent(metrics.AccuracyCi95.Low, 1)} – {Percent(metrics.AccuracyCi95.High, 1)}", Number(metrics.MacroF1, "F2"), versus, .. seeded ? [seeds] : Array.Empty<string>()]);
+            string accuracy = probe.Result.AtMajorityRate ? $"{Percent(metrics.Accuracy, 1)} (at the majority rate)" : Percent(metrics.Accuracy, 1);
+            table.Row([name, $"{probe.Spec.Source}: {probe.Result.Aggregation}", accuracy, $"{Percent(metrics.AccuracyCi95.Low, 1)} – {Percent(metrics.AccuracyCi95.High, 1)}", Number(metrics.MacroF1, "F2"), versus, .. seeded ? [seeds] : Array.Empty<string>()]);
         }
 
         ProbeResult first = results.Probes[0].Result;
         report.Append("### Classification Performance\n\n").Append(table)
-            .Append($"\nLogistic regression (L2, C = 1, L-BFGS) on {first.TrainSize} training problems, scored on {first.TestSize} test problems (stratified split, seed {first.SplitSeed}).")
+            .Append($"\nLogistic regression (L2, C = 1, L-BFGS) on {first.TrainSize} training problems, scored on {first.TestSize} test problems (stratified split, seed {first.SplitSeed}). ")
+            .Append($"Floors to beat: always predicting the training set's most common class ({first.MajorityClass}) scores {Percent(first.MajorityAccuracy, 1)}; chance is {Percent(first.ChanceAccuracy, 1)} (1 / {first.Metrics.Classes.Count} classes).")
             .Append(seeded ? " On an SAE trained with several seeds the probe runs on each seed's codes (last column: mean ± std); the other columns and the paired comparisons use the first seed's SAE." : "")
             .Append("\n\n");
     }

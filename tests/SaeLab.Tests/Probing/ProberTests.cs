@@ -34,6 +34,9 @@ public sealed class ProberTests : IDisposable
         Assert.Equal(4, result.Metrics.PerClass["mixed"].Support);
         Assert.InRange(result.Metrics.Accuracy, result.Metrics.AccuracyCi95.Low, result.Metrics.AccuracyCi95.High);
         Assert.Equal(12, result.TestProblems.Distinct().Count());
+        // Balanced classes: the training majority is a tie, broken to the first class, which holds 4 of the 12 test problems.
+        Assert.Equal(("mixed", 4 / 12.0, 1 / 3.0), (result.MajorityClass, result.MajorityAccuracy, result.ChanceAccuracy));
+        Assert.Equal(result.Metrics.Accuracy <= 4 / 12.0, result.AtMajorityRate);
     }
 
     [Fact]
