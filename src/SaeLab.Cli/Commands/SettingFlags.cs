@@ -21,9 +21,6 @@ internal sealed class SettingFlags<T> where T : class, new()
         }
     }
 
-    /// <summary>Whether any of the options was given.</summary>
-    public bool AnyGiven(ParseResult parse) => _flags.Any(flag => parse.GetResult(flag.Option) is not null);
-
     /// <summary>
     /// <paramref name="baseline"/> (the defaults for a fresh run, a checkpoint's settings on resume) with every option given
     /// set; a given setting clears the one it replaces unless that is given too (then the config's check names both).
@@ -32,7 +29,7 @@ internal sealed class SettingFlags<T> where T : class, new()
     {
         var given = _flags.Where(flag => parse.GetResult(flag.Option) is not null).ToList();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (setting, option) in given)
+        foreach (var (setting, _) in given)
         {
             if (setting.Replaces is { } replaced)
             {

@@ -47,8 +47,8 @@ internal static class TrainCommand
         command.SetAction(parseResult =>
         {
             TrainingJob job;
-            bool resume = checkpointFlags.ResumeFolder(parseResult) is not null;
-            if (checkpointFlags.ResumeFolder(parseResult) is { } folder)
+            string? resumeFolder = checkpointFlags.ResumeFolder(parseResult);
+            if (resumeFolder is { } folder)
             {
                 job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), weightsDType.Read(parseResult));
                 TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
@@ -84,7 +84,7 @@ internal static class TrainCommand
 
             job.Validate();
             TrainingJobResult result = TrainingProgressDisplay.Run(
-                parseResult.InvocationConfiguration.Error, parseResult.GetValue(quiet), progress => resume ? job.Resume(progress) : job.Run(progress));
+                parseResult.InvocationConfiguration.Error, parseResult.GetValue(quiet), progress => resumeFolder is not null ? job.Resume(progress) : job.Run(progress));
             TrainSummary.Write(parseResult.InvocationConfiguration.Output, result);
             return 0;
         });

@@ -14,6 +14,11 @@ public static class AnalysisMarkdown
         text.AppendLine();
         text.AppendLine(Invariant($"- used features (|z| > {options.ActiveThreshold:G3} on ≥ 1 vector): {analysis.UsedFeatures}"));
         text.AppendLine(Invariant($"- label-selective features ('{options.LabelKey}' selectivity ≥ {options.MinSelectivity:G3}, used by ≥ {options.MinUsage} vectors): {analysis.LabelSelectiveFeatures}"));
+        if (analysis.LabelSelectiveNull is { } chance)
+        {
+            text.AppendLine(Invariant($"  - by chance ({chance.Permutations} shuffles of '{options.LabelKey}' across {chance.Unit}): {chance.MeanCount:0.0} on average, 95th percentile {chance.Percentile95}; permutation p = {chance.PValue:0.###}"));
+        }
+
         foreach (DimensionSummary dimension in analysis.Dimensions)
         {
             string counts = string.Join(", ", dimension.SelectivePreferring.Select(pair => $"{pair.Key}: {pair.Value}"));

@@ -23,6 +23,9 @@ public sealed record FeatureAnalysis
     /// <summary>Features with label selectivity ≥ MinSelectivity used by ≥ MinUsage vectors.</summary>
     public required int LabelSelectiveFeatures { get; init; }
 
+    /// <summary>How many label-selective features shuffled labels give; null when <see cref="AnalysisOptions.Permutations"/> is 0.</summary>
+    public LabelPermutationNull? LabelSelectiveNull { get; init; }
+
     /// <summary>The analysed dimensions: the label first, then layers and tokens where the data records them.</summary>
     public required IReadOnlyList<DimensionSummary> Dimensions { get; init; }
 

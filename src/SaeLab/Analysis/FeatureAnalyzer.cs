@@ -27,12 +27,14 @@ public static class FeatureAnalyzer
         Grouping layerAxis = PositionAxis(data, MetadataKeys.Layers), tokenAxis = PositionAxis(data, MetadataKeys.Tokens);
         var position = new GroupMeans(Grouping.Cross(layerAxis, tokenAxis), sae.DSae);
         GroupMeans[] accumulators = new[] { label, layer, token, position }.OfType<GroupMeans>().ToArray();
+        LabelPermutations? shuffles = LabelPermutations.Create(data, label.Grouping, sae.DSae, options);
         var codes = new CodeStatistics(sae.DSae, options.ActiveThreshold);
         var activations = new ActivationCollector(sae.DSae, options.ActiveThreshold, options.Examples);
         CodeBatches.ForEach(sae, data, options.BatchSize, (first, rows, _, z) =>
         {
             codes.Add(z, rows);
             activations.Add(first, rows, z);
+            shuffles?.Add(first, rows, z);
             foreach (GroupMeans accumulator in accumulators)
             {
                 accumulator.Add(first, rows, z);
@@ -64,6 +66,7 @@ public static class FeatureAnalyzer
             Options = options,
             UsedFeatures = profiles.Count(p => p.Usage > 0),
             LabelSelectiveFeatures = selective.Length,
+            LabelSelectiveNull = shuffles?.Result(selective.Length, statistics.Usage, options),
             Dimensions = Summaries(label, layer, token, selective),
             Position = Enrichment(position, layerAxis.Keys, tokenAxis.Keys, selective, notes),
             Notes = notes,

@@ -10,15 +10,20 @@ namespace SaeLab.Analysis;
 /// <param name="Means">Mean code over the vectors of each value, in value order.</param>
 public sealed record FeaturePreference(string? Preferred, double Selectivity, IReadOnlyDictionary<string, double> Means)
 {
+    /// <summary>Largest of <paramref name="means"/> ÷ their average; 0 when that average is not positive.</summary>
+    public static double SelectivityOf(IReadOnlyList<double> means)
+    {
+        double average = means.Average();
+        return average > 0 ? means.Max() / average : 0;
+    }
+
     /// <summary>The preference given the mean for each of <paramref name="values"/>.</summary>
     public static FeaturePreference From(IReadOnlyList<string> values, IReadOnlyList<double> means)
     {
         int best = 0;
-        double sum = 0;
         var byValue = new Dictionary<string, double>(values.Count, StringComparer.Ordinal);
         for (int i = 0; i < means.Count; i++)
         {
-            sum += means[i];
             byValue[values[i]] = means[i];
             if (means[i] > means[best])
             {
@@ -26,9 +31,9 @@ public sealed record FeaturePreference(string? Preferred, double Selectivity, IR
             }
         }
 
-        double average = sum / means.Count;
-        return average > 0
-            ? new FeaturePreference(values[best], means[best] / average, byValue)
+        double selectivity = SelectivityOf(means);
+        return selectivity > 0
+            ? new FeaturePreference(values[best], selectivity, byValue)
             : new FeaturePreference(null, 0, byValue);
     }
 }

@@ -24,6 +24,16 @@ internal sealed class GroupMeans(Grouping grouping, int dSae)
         }
     }
 
+    /// <summary>Adds the code <paramref name="z"/> [DSae] of vector <paramref name="row"/>, whose non-zero entries are <paramref name="active"/>.</summary>
+    public void AddActive(int row, ReadOnlySpan<float> z, List<int> active)
+    {
+        Span<double> sums = _sums.AsSpan(grouping.GroupOf[row] * dSae, dSae);
+        foreach (int f in active)
+        {
+            sums[f] += z[f];
+        }
+    }
+
     /// <summary>Feature <paramref name="feature"/>'s mean code in each group; NaN for a group with no vectors.</summary>
     public double[] Means(int feature)
     {

@@ -50,6 +50,9 @@ internal sealed class Grouping
         return new Grouping(column.Name, keys, groupOf);
     }
 
+    /// <summary>The same groups with the vectors assigned by <paramref name="groupOf"/> instead (a permuted label).</summary>
+    public Grouping Reassigned(int[] groupOf) => new(Name, Keys, groupOf);
+
     /// <summary>All <paramref name="vectors"/> in one group named <paramref name="key"/> (a dimension the data does not record).</summary>
     public static Grouping Constant(string name, string key, int vectors) => new(name, [key], new int[vectors]);
 

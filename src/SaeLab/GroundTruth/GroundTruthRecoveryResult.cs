@@ -19,4 +19,8 @@ public sealed record GroundTruthRecoveryResult(
     double Threshold,
     bool IgnoreSign,
     float[] BestCosinePerTrue,
-    int[] BestLearnedPerTrue);
+    int[] BestLearnedPerTrue)
+{
+    /// <summary>The same measures for random unit directions as many as the SAE's rows: what chance alone scores.</summary>
+    public RandomDictionaryRecovery? RandomDictionary { get; init; }
+}

@@ -185,6 +185,9 @@ public static class ComparisonReport
         MarkdownTable table = NewSaeTable("Feature analysis", saes, withChange: false);
         table.Row(["Used features", .. saes.Select(s => $"{s.Analysis.UsedFeatures}")]);
         table.Row([$"Label-selective (selectivity ≥ {Number(saes[0].Analysis.Options.MinSelectivity)}, used by ≥ {saes[0].Analysis.Options.MinUsage})", .. saes.Select(s => $"{s.Analysis.LabelSelectiveFeatures}")]);
+        table.Row(["… with shuffled labels (mean, 95th percentile; permutation p)", .. saes.Select(s => s.Analysis.LabelSelectiveNull is { } chance
+            ? $"{Number(chance.MeanCount, "F1")}, {chance.Percentile95}; {PairedComparison.FormatPValue(chance.PValue)}"
+            : "n/a")]);
         table.Row(["Where selective features prefer to sit", .. saes.Select(s => s.Analysis.Position is { TopCount: > 0 } p ? $"token {p.TopToken} @ layer {p.TopLayer}: {p.TopCount} ({Number(p.TopEnrichment, "F1")}× uniform)" : "n/a")]);
         if (saes.Any(s => s.Dashboard is not null))
         {
@@ -244,10 +247,12 @@ public static class ComparisonReport
         MarkdownTable table = NewSaeTable("Ground truth", saes, withChange: false);
         table.Row(["True features", .. saes.Select(s => $"{s.Recovery!.TrueFeatures}")]);
         table.Row(["Mean max cosine (each true feature's best SAE feature)", .. saes.Select(s => Number(s.Recovery!.MeanMaxCosineTrue, "F3"))]);
+        table.Row(["… for a random dictionary of the same shape", .. saes.Select(s => Number(s.Recovery!.RandomDictionary!.MeanMaxCosineTrue, "F3"))]);
         table.Row(["Mean max cosine (each SAE feature's best true feature)", .. saes.Select(s => Number(s.Recovery!.MeanMaxCosineLearned, "F3"))]);
         table.Row([$"True features recovered (cosine > {Number(saes[0].Recovery!.Threshold)})", .. saes.Select(s => Percent(s.Recovery!.FractionRecovered, 1))]);
         report.Append("### Ground-Truth Recovery (synthetic data)\n\n").Append(table)
-            .Append("\nThe data were generated from known feature directions; this is how many of them the SAE's decoder rows found.\n\n");
+            .Append("\nThe data were generated from known feature directions; this is how many of them the SAE's decoder rows found. ")
+            .Append("A random unit dictionary with as many rows scores the chance level: only the margin above it is learned.\n\n");
     }
 
     private static void Verdicts(StringBuilder report, IReadOnlyList<SaeOutcome> saes)

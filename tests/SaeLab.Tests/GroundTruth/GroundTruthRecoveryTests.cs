@@ -64,10 +64,48 @@ public sealed class GroundTruthRecoveryTests
         Assert.True(doubled.MeanMaxCosineLearned < 0.9);
     }
 
-    private static ReluSae SaeWithRows(float[] rows, int count, float scale = 1f)
+    [Fact]
+    public void RandomDictionaryBaseline_DependsOnlyOnTheShape_AndSitsBelowATrueDecoder()
     {
-        var sae = new ReluSae(24, count);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(rows.AsSpan(0, count * 24), scale, sae.WDec);
+        var random = new Random(1);
+        float[] noise = Enumerable.Range(0, 40 * 24).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+
+        GroundTruthRecoveryResult perfect = GroundTruthRecovery.Measure(SaeWithRows(Data.TrueDirections, 40), Data.TrueDirections, 40);
+        GroundTruthRecoveryResult noisy = GroundTruthRecovery.Measure(SaeWithRows(noise, 40), Data.TrueDirections, 40);
+
+        Assert.Equal(perfect.RandomDictionary, noisy.RandomDictionary);
+        Assert.InRange(perfect.RandomDictionary!.MeanMaxCosineTrue, 0.2, 0.8);
+        Assert.True(perfect.RandomDictionary.FractionRecovered < 0.1);
+    }
+
+    [Fact]
+    public void RandomDictionaryBaseline_OnASyntheticDataset_IsChanceNotItsOwnTruth()
+    {
+        // A random direction's best cosine with 256 others in 64 dimensions is about √(2 ln 256 / 64) ≈ 0.42.
+        SyntheticDataset data = SyntheticActivationGenerator.Generate(new SyntheticConfig { Problems = 3, Dim = 64, TrueFeatures = 256, Seed = 0 });
+
+        GroundTruthRecoveryResult result = GroundTruthRecovery.Measure(SaeWithRows(data.TrueDirections, 256, dim: 64), data.TrueDirections, 256);
+
+        Assert.InRange(result.RandomDictionary!.MeanMaxCosineTrue, 0.3, 0.5);
+    }
+
+    [Fact]
+    public void RandomDictionaryBaseline_InOneDimension_MatchesBothSigns()
+    {
+        // In one dimension every unit row is +1 or −1, so forty random rows hold both signs and match both true features exactly.
+        float[] truth = [1f, -1f];
+
+        GroundTruthRecoveryResult result = GroundTruthRecovery.MeasureDirections(new float[40].Select(_ => 1f).ToArray(), 40, truth, 2, dim: 1);
+
+        Assert.Equal(0.5, result.FractionRecovered);
+        Assert.Equal(1.0, result.RandomDictionary!.FractionRecovered);
+        Assert.Equal(1.0, result.RandomDictionary.MeanMaxCosineTrue, 1e-6);
+    }
+
+    private static ReluSae SaeWithRows(float[] rows, int count, float scale = 1f, int dim = 24)
+    {
+        var sae = new ReluSae(dim, count);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(rows.AsSpan(0, count * dim), scale, sae.WDec);
         return sae;
     }
 }
