@@ -47,6 +47,9 @@ internal sealed class ColumnMoments
         }
     }
 
+    /// <summary>Column <paramref name="column"/>'s mean so far.</summary>
+    public double Mean(int column) => _columns[column].Mean;
+
     /// <summary>Mean over columns of each column's unbiased variance (torch.var(x, 0).mean()); NaN for fewer than two rows.</summary>
     public double MeanSampleVariance()
     {

@@ -30,6 +30,19 @@ public sealed record EvaluationMetrics
     /// <summary>Mean over vectors of x·x̂ / (‖x‖‖x̂‖); a vector where either norm is 0 counts as 0 (torch gives 0 there too).</summary>
     public required double CosineSimilarity { get; init; }
 
+    /// <summary>
+    /// Mean over vectors of cos(x, μ), μ the data's mean vector: the cosine a "reconstruction" that ignores the input and
+    /// returns the mean would score. Residual streams carry a large shared mean, so this is often above 0.9, and a cosine
+    /// similarity near it says nothing (<see cref="CosineIsUninformative"/>); 0 when μ = 0.
+    /// </summary>
+    public double MeanVectorCosine { get; init; }
+
+    /// <summary>Whether the mean vector alone scores a cosine of 0.9 or more, so that cosine similarity cannot tell a good reconstruction from none.</summary>
+    public bool CosineIsUninformative => MeanVectorCosine >= UninformativeCosine;
+
+    /// <summary>The mean-vector cosine at which cosine similarity stops being informative.</summary>
+    public const double UninformativeCosine = 0.9;
+
     /// <summary>Mean over vectors of L0 = the number of features with |z| &gt; threshold.</summary>
     public required double L0Mean { get; init; }
 
@@ -38,6 +51,9 @@ public sealed record EvaluationMetrics
 
     /// <summary>L0 mean ÷ m: the fraction of the dictionary one vector uses on average.</summary>
     public required double L0Fraction { get; init; }
+
+    /// <summary>L0 mean ÷ d_in: the code's size against the input's (the sparsity verdict's second measure).</summary>
+    public double L0PerInput => L0Mean / DIn;
 
     /// <summary>Mean over vectors of Σ_f |z_f|.</summary>
     public required double L1Mean { get; init; }

@@ -16,8 +16,13 @@ public static class EvaluationText
         Line(text, $"  mse                 {m.Mse:G6}");
         Line(text, $"  explained variance  {m.ExplainedVariance:P2}");
         Line(text, $"  cosine similarity   {m.CosineSimilarity:P2}");
-        Line(text, $"Sparsity: {Grade(result.Verdict.Sparsity)} (dead fraction < {t.DeadFractionGood:G3} GOOD, < {t.DeadFractionFair:G3} FAIR; active: |z| > {m.ActiveThreshold:G3})");
-        Line(text, $"  L0                  {m.L0Mean:0.##} ± {m.L0Std:0.##} features per vector ({m.L0Fraction:P2} of {m.DSae})");
+        if (m.CosineIsUninformative)
+        {
+            Line(text, $"  (the data's mean vector alone scores cosine {m.MeanVectorCosine:P2}: a large shared mean makes cosine uninformative; read explained variance)");
+        }
+
+        Line(text, $"Sparsity: {Grade(result.Verdict.Sparsity)} (GOOD: dead fraction < {t.DeadFractionGood:G3} and L0 < {t.L0PerInputGood:G3}·d_in; FAIR: < {t.DeadFractionFair:G3} and < {t.L0PerInputFair:G3}·d_in; active: |z| > {m.ActiveThreshold:G3})");
+        Line(text, $"  L0                  {m.L0Mean:0.##} ± {m.L0Std:0.##} features per vector ({m.L0Fraction:P2} of {m.DSae}; {m.L0PerInput:P2} of d_in)");
         Line(text, $"  L1                  {m.L1Mean:G6}");
         Line(text, $"  dead features       {m.DeadFeatures} ({m.DeadFraction:P2}); active {m.ActiveFeatures}");
         return text.ToString();

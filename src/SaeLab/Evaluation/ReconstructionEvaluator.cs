@@ -28,6 +28,7 @@ public static class ReconstructionEvaluator
         private readonly ColumnMoments _residualMoments = new(sae.DIn);
         private readonly CodeStatistics _codes = new(sae.DSae, options.ActiveThreshold);
         private double _squaredError;
+        private readonly double[] _unitInputSum = new double[sae.DIn];
         private double _cosineSum;
         private int _vectors;
 
@@ -41,6 +42,7 @@ public static class ReconstructionEvaluator
                 ReadOnlySpan<float> input = x.Slice(i * d, d);
                 Span<float> row = residual.Slice(i * d, d);
                 _cosineSum += Cosine(input, row);
+                AddUnit(input);
                 for (int j = 0; j < d; j++)
                 {
                     row[j] = input[j] - row[j];
@@ -67,6 +69,7 @@ public static class ReconstructionEvaluator
                 Mse = _squaredError / ((double)_vectors * sae.DIn),
                 ExplainedVariance = ExplainedVariance(_inputMoments.MeanSampleVariance(), _residualMoments.MeanSampleVariance()),
                 CosineSimilarity = _cosineSum / _vectors,
+                MeanVectorCosine = MeanVectorCosine(),
                 L0Mean = _codes.L0.Mean,
                 L0Std = _codes.L0.SampleStandardDeviation,
                 L0Fraction = _codes.L0.Mean / sae.DSae,
@@ -75,8 +78,35 @@ public static class ReconstructionEvaluator
                 DeadFraction = (double)dead / sae.DSae,
                 ActiveFeatures = sae.DSae - dead,
             };
-            var verdict = new EvaluationVerdict(thresholds.Reconstruction(metrics.ExplainedVariance), thresholds.Sparsity(metrics.DeadFraction), thresholds);
+            var verdict = new EvaluationVerdict(thresholds.Reconstruction(metrics.ExplainedVariance), thresholds.Sparsity(metrics.DeadFraction, metrics.L0PerInput), thresholds);
             return new EvaluationResult(source, metrics, verdict, features);
+        }
+
+        /// <summary>Adds x ÷ ‖x‖ (nothing for a zero vector) to the sum of unit inputs.</summary>
+        private void AddUnit(ReadOnlySpan<float> x)
+        {
+            double norm = System.Numerics.Tensors.TensorPrimitives.Norm(x);
+            if (norm > 0)
+            {
+                for (int j = 0; j < x.Length; j++)
+                {
+                    _unitInputSum[j] += x[j] / norm;
+                }
+            }
+        }
+
+        // mean_i cos(x_i, μ) = μ · Σ_i (x_i ÷ ‖x_i‖) ÷ (N ‖μ‖): one pass, with μ known only at the end.
+        private double MeanVectorCosine()
+        {
+            double dot = 0, meanNormSquared = 0;
+            for (int j = 0; j < _unitInputSum.Length; j++)
+            {
+                double mean = _inputMoments.Mean(j);
+                dot += mean * _unitInputSum[j];
+                meanNormSquared += mean * mean;
+            }
+
+            return meanNormSquared > 0 ? dot / (_vectors * Math.Sqrt(meanNormSquared)) : 0;
         }
 
         /// <summary>1 − residual ÷ input variance; NaN when the input has no variance (nothing to explain) or N &lt; 2.</summary>

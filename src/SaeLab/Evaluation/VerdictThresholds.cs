@@ -3,7 +3,10 @@ namespace SaeLab.Evaluation;
 /// <summary>
 /// Where the grades change, the seed's values by default: reconstruction is GOOD when explained variance
 /// &gt; 90 %, FAIR when &gt; 70 %, else POOR; sparsity is GOOD when the dead fraction &lt; 10 %, FAIR when
-/// &lt; 30 %, else POOR. They are written into every evaluation so a verdict can be read against its rule.
+/// &lt; 30 %, else POOR, and no better than L0 allows: a code with no dead features that uses a quarter of the input's
+/// dimensions per vector is not sparse, so L0 ÷ d_in must be &lt; 5 % for GOOD and &lt; 25 % for FAIR (SAEBench's
+/// SAEs on a 2304-wide model sit at L0 20 – 200, under 9 %). They are written into every evaluation so a verdict can be
+/// read against its rule.
 /// </summary>
 public sealed record VerdictThresholds
 {
@@ -19,17 +22,29 @@ public sealed record VerdictThresholds
     /// <summary>A dead fraction below this (and not GOOD) is FAIR.</summary>
     public double DeadFractionFair { get; init; } = 0.3;
 
+    /// <summary>L0 ÷ d_in below this (and a GOOD dead fraction) is GOOD.</summary>
+    public double L0PerInputGood { get; init; } = 0.05;
+
+    /// <summary>L0 ÷ d_in below this (and a dead fraction at least FAIR) is FAIR.</summary>
+    public double L0PerInputFair { get; init; } = 0.25;
+
     /// <summary>Grade of an explained variance; NaN (undefined) is POOR.</summary>
     public Verdict Reconstruction(double explainedVariance) =>
         explainedVariance > ExplainedVarianceGood ? Verdict.Good
         : explainedVariance > ExplainedVarianceFair ? Verdict.Fair
         : Verdict.Poor;
 
-    /// <summary>Grade of a dead-feature fraction.</summary>
-    public Verdict Sparsity(double deadFraction) =>
-        deadFraction < DeadFractionGood ? Verdict.Good
-        : deadFraction < DeadFractionFair ? Verdict.Fair
-        : Verdict.Poor;
+    /// <summary>Grade of a dictionary's sparsity: the worse of its dead-feature fraction's and its L0 ÷ d_in's; NaN is POOR.</summary>
+    public Verdict Sparsity(double deadFraction, double l0PerInput)
+    {
+        Verdict dead = deadFraction < DeadFractionGood ? Verdict.Good
+            : deadFraction < DeadFractionFair ? Verdict.Fair
+            : Verdict.Poor;
+        Verdict l0 = l0PerInput < L0PerInputGood ? Verdict.Good
+            : l0PerInput < L0PerInputFair ? Verdict.Fair
+            : Verdict.Poor;
+        return (Verdict)Math.Max((int)dead, (int)l0);
+    }
 
     /// <summary>Throws a user error unless each FAIR threshold is on the lenient side of its GOOD one, all in [0, 1].</summary>
     public void Validate()
@@ -42,6 +57,11 @@ public sealed record VerdictThresholds
         if (!(DeadFractionGood >= 0 && DeadFractionGood <= DeadFractionFair && DeadFractionFair <= 1))
         {
             throw new SaeLabException($"dead_fraction thresholds must satisfy 0 ≤ good ≤ fair ≤ 1, got good {DeadFractionGood}, fair {DeadFractionFair}");
+        }
+
+        if (!(L0PerInputGood >= 0 && L0PerInputGood <= L0PerInputFair))
+        {
+            throw new SaeLabException($"l0_per_input thresholds must satisfy 0 ≤ good ≤ fair, got good {L0PerInputGood}, fair {L0PerInputFair}");
         }
     }
 }

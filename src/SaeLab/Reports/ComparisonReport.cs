@@ -113,8 +113,13 @@ public static class ComparisonReport
         AddRow(table, "**Verdict**", saes, s => VerdictText(s.Verdict.Reconstruction), (a, b) => VerdictChange(a.Verdict.Reconstruction, b.Verdict.Reconstruction));
         VerdictThresholds thresholds = saes[0].Verdict.Thresholds;
         report.Append("### Reconstruction Quality\n\n").Append(table)
-            .Append($"\nVerdict: GOOD when explained variance > {Percent(thresholds.ExplainedVarianceGood, 0)}, FAIR when > {Percent(thresholds.ExplainedVarianceFair, 0)}, else POOR.{SeedNote(saes)}{SubsetNote(saes)}\n\n");
+            .Append($"\nVerdict: GOOD when explained variance > {Percent(thresholds.ExplainedVarianceGood, 0)}, FAIR when > {Percent(thresholds.ExplainedVarianceFair, 0)}, else POOR.{SeedNote(saes)}{SubsetNote(saes)}{CosineNote(saes)}\n\n");
     }
+
+    private static string CosineNote(IReadOnlyList<SaeOutcome> saes) =>
+        saes.FirstOrDefault(s => s.Metrics.CosineIsUninformative) is { } sae
+            ? $" Cosine similarity says little here: the data's mean vector alone, whatever the input, scores {Percent(sae.Metrics.MeanVectorCosine, 1)} (a large shared mean); judge reconstruction by explained variance."
+            : "";
 
     private static void Sparsity(StringBuilder report, IReadOnlyList<SaeOutcome> saes)
     {
@@ -122,11 +127,11 @@ public static class ComparisonReport
         AddRow(table, "**L0 (features/vector)**", saes, s => Cell(s, m => m.L0Mean, v => Number(v, "F2"), sd => Number(sd, "F2")), (a, b) => AbsoluteChange(Central(a, m => m.L0Mean), Central(b, m => m.L0Mean), higherIsBetter: false, same: 0.5));
         AddRow(table, "**L0 Percentage**", saes, s => PercentCell(s, m => m.L0Fraction), (a, b) => $"{Signed((Central(b, m => m.L0Fraction) - Central(a, m => m.L0Fraction)) * 100, "F2")} pts");
         AddRow(table, "**Dead Features**", saes, s => PercentCell(s, m => m.DeadFraction), (a, b) => PointsChange(Central(a, m => m.DeadFraction), Central(b, m => m.DeadFraction), higherIsBetter: false));
-        AddRow(table, "**Active Features**", saes, s => $"{Cell(s, m => m.ActiveFeatures, v => Number(v, "0.#"), sd => Number(sd, "F1"))} / {s.Metrics.DSae}", (a, b) => Central(a, m => m.ActiveFeatures) == 0 ? "n/a" : $"{Number(Central(b, m => m.ActiveFeatures) / Central(a, m => m.ActiveFeatures), "0.#")}× more");
+        AddRow(table, "**Active Features**", saes, s => $"{Cell(s, m => m.ActiveFeatures, v => Number(v, "0.#"), sd => Number(sd, "F1"))} / {s.Metrics.DSae}", (a, b) => Central(a, m => m.ActiveFeatures) == 0 ? "n/a" : $"{Number(Central(b, m => m.ActiveFeatures) / Central(a, m => m.ActiveFeatures), "0.##")}× as many");
         AddRow(table, "**Verdict**", saes, s => VerdictText(s.Verdict.Sparsity), (a, b) => VerdictChange(a.Verdict.Sparsity, b.Verdict.Sparsity));
         VerdictThresholds thresholds = saes[0].Verdict.Thresholds;
         report.Append("### Sparsity Metrics\n\n").Append(table)
-            .Append($"\nActive: |z| > {Number(saes[0].Metrics.ActiveThreshold, "G3")} on at least one vector. Verdict: GOOD when dead < {Percent(thresholds.DeadFractionGood, 0)}, FAIR when < {Percent(thresholds.DeadFractionFair, 0)}, else POOR.{SeedNote(saes)}\n\n");
+            .Append($"\nActive: |z| > {Number(saes[0].Metrics.ActiveThreshold, "G3")} on at least one vector. Verdict: GOOD when dead < {Percent(thresholds.DeadFractionGood, 0)} and L0 < {Percent(thresholds.L0PerInputGood, 0)} of d_in, FAIR when dead < {Percent(thresholds.DeadFractionFair, 0)} and L0 < {Percent(thresholds.L0PerInputFair, 0)} of d_in, else POOR.{SeedNote(saes)}\n\n");
     }
 
     private static void Classification(StringBuilder report, ExperimentResults results)
@@ -339,7 +344,7 @@ public static class ComparisonReport
 
     private static string VectorsOf(SaeOutcome sae) =>
         (sae.Subset?.ToString() ?? "all vectors") + (sae.Supervised is { } supervised
-            ? $", probe-train problems only ({supervised.TrainProblems} of {supervised.TrainProblems + supervised.TestProblems})"
+            ? $", probe-train problems only ({supervised.TrainProblems} of {supervised.TrainProblems + supervised.TestProblems} problems)"
             : "") + (sae.LoadedFrom is null ? "" : " (loaded: evaluated and probed on these)");
 
     /// <summary>What a change column says of a training setting when either SAE was loaded rather than trained.</summary>

@@ -161,7 +161,46 @@ public sealed class ReconstructionEvaluatorTests
         var thresholds = new VerdictThresholds();
 
         Assert.Equal(reconstruction, thresholds.Reconstruction(explainedVariance));
-        Assert.Equal(sparsity, thresholds.Sparsity(deadFraction));
+        Assert.Equal(sparsity, thresholds.Sparsity(deadFraction, l0PerInput: 0.01));
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.04, Verdict.Good)]
+    [InlineData(0.0, 0.05, Verdict.Fair)]
+    [InlineData(0.0, 0.25, Verdict.Poor)]
+    [InlineData(0.2, 0.01, Verdict.Fair)]
+    [InlineData(0.5, 0.01, Verdict.Poor)]
+    [InlineData(0.0, double.NaN, Verdict.Poor)]
+    public void SparsityVerdict_IsTheWorseOfDeadFractionAndL0(double deadFraction, double l0PerInput, Verdict sparsity) =>
+        Assert.Equal(sparsity, new VerdictThresholds().Sparsity(deadFraction, l0PerInput));
+
+    [Theory]
+    [InlineData(10f, 1f, 0.99503719, true)]
+    [InlineData(1f, 1f, 0.70710678, false)]
+    public void MeanVectorCosine_IsWhatTheMeanAloneWouldScore(float shared, float spread, double expected, bool uninformative)
+    {
+        // Rows (shared, ±spread): μ = (shared, 0), and each row's cosine with it is shared ÷ √(shared² + spread²).
+        EvaluationResult result = ReconstructionEvaluator.Evaluate(TinySae.SplitSigns(2), TinySae.Rows([shared, spread], [shared, -spread]));
+
+        Assert.Equal(expected, result.Metrics.MeanVectorCosine, 1e-6);
+        Assert.Equal(uninformative, result.Metrics.CosineIsUninformative);
+        Assert.Equal(uninformative, EvaluationText.Render(result).Contains("cosine uninformative", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MeanVectorCosine_OfCentredData_IsZero() =>
+        Assert.Equal(0, ReconstructionEvaluator.Evaluate(TinySae.SplitSigns(2), TinySae.Rows([1, 0], [-1, 0])).Metrics.MeanVectorCosine);
+
+    [Fact]
+    public void ADenseCodeWithNoDeadFeatures_IsNotCalledSparse()
+    {
+        // SplitSigns(2) on rows with both coordinates non-zero: two of the four features fire on every vector, none is
+        // dead, and L0 = 2 = d_in.
+        EvaluationResult result = ReconstructionEvaluator.Evaluate(TinySae.SplitSigns(2), TinySae.Rows([[1, 1], [-1, -1], [1, -1], [2, 3]]));
+
+        Assert.Equal(0, result.Metrics.DeadFeatures);
+        Assert.Equal(1.0, result.Metrics.L0PerInput);
+        Assert.Equal(Verdict.Poor, result.Verdict.Sparsity);
     }
 
     private static double Cos(double[] x, double[] y) =>

@@ -85,7 +85,7 @@ public sealed class SupervisedCommandTests : IDisposable
         Assert.Equal((72, 18, 144), (supervised.TrainProblems, supervised.TestProblems, supervised.TrainVectors));
         Assert.Null(results.Saes.Single(s => s.Name == "plain").Supervised);
         string report = File.ReadAllText(Path.Combine(_dir, "run", ExperimentRunner.ReportFileName));
-        Assert.Contains("| **Trained on** | all vectors | all vectors, probe-train problems only (72 of 90) |", report, StringComparison.Ordinal);
+        Assert.Contains("| **Trained on** | all vectors | all vectors, probe-train problems only (72 of 90 problems) |", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "run", "saes", "sup", LinearHead.FileName)));
     }
 
