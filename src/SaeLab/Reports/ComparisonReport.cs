@@ -177,7 +177,16 @@ public static class ComparisonReport
 
         GridCell best = grid.Best;
         report.Append("### Raw Activations: Accuracy by Token × Layer\n\n").Append(grid.ToMarkdown())
-            .Append($"\nMost discriminative position: token {best.Token} at layer {best.Layer}, {Percent(best.Accuracy, 1)} ({Percent(best.AccuracyCi95.Low, 1)} – {Percent(best.AccuracyCi95.High, 1)}).\n\n");
+            .Append($"\nEach cell: accuracy (95% Wilson interval). Most discriminative position: token {best.Token} at layer {best.Layer}, {Percent(best.Accuracy, 1)} ({Percent(best.AccuracyCi95.Low, 1)} – {Percent(best.AccuracyCi95.High, 1)}); ")
+            .Append(Rivals(grid, best)).Append("\n\n");
+    }
+
+    private static string Rivals(AccuracyGrid grid, GridCell best)
+    {
+        int rivals = grid.Cells.Count(c => c != best && c.AccuracyCi95.High >= best.Accuracy);
+        return rivals == 0
+            ? "no other position's interval reaches its accuracy."
+            : $"{rivals} of the other {grid.Cells.Length - 1} positions have intervals reaching its accuracy: the test set cannot single it out.";
     }
 
     private static void FeatureAnalysis(StringBuilder report, IReadOnlyList<SaeOutcome> saes)
