@@ -46,6 +46,7 @@ public static class ComparisonReport
         GroundTruth(report, results.Saes);
         Uncertainty(report, results);
         Verdicts(report, results.Saes);
+        Answer(report, results);
         Timing(report, results);
         Figures(report, results.Figures);
         return report.ToString();
@@ -285,6 +286,43 @@ public static class ComparisonReport
         }
 
         report.Append('\n');
+    }
+
+    /// <summary>
+    /// The objective's question as the probes answer it: which probe classifies best, and which of the others the test set
+    /// cannot tell from it (the pairwise verdicts, corrected for the family), so the headline is never a single number.
+    /// </summary>
+    private static void Answer(StringBuilder report, ExperimentResults results)
+    {
+        if (results.Objective is null || results.Probes.Count < 2)
+        {
+            return;
+        }
+
+        ProbeOutcome best = results.Probes.MaxBy(p => p.Result.Metrics.Accuracy)!;
+        report.Append($"**Against the objective** ({results.Objective}): the best probe is {Standing(best, results.Comparisons)}");
+        if (best.Spec.Name == results.Baseline)
+        {
+            ProbeOutcome challenger = results.Probes.Where(p => p != best).MaxBy(p => p.Result.Metrics.Accuracy)!;
+            report.Append($"; of the others, the best is {Standing(challenger, results.Comparisons)}");
+        }
+
+        report.Append(results.Comparisons.Count > 0 ? $" (McNemar, Holm-corrected over {results.Comparisons[0].FamilySize} comparisons).\n\n" : ".\n\n");
+    }
+
+    /// <summary>"**name** at 81.7% (73.8% – 87.6%), which the test set cannot tell from **pilot**".</summary>
+    private static string Standing(ProbeOutcome probe, IReadOnlyList<PairedComparison> comparisons)
+    {
+        string name = probe.Spec.Name;
+        string[] tied = comparisons
+            .Where(c => !c.Significant && (c.A == name || c.B == name))
+            .Select(c => c.A == name ? c.B : c.A)
+            .ToArray();
+        string rivals = tied.Length == 0
+            ? "which the test set separates from every other probe"
+            : $"which the test set cannot tell from {string.Join(", ", tied.Select(t => $"**{t}**"))}";
+        var metrics = probe.Result.Metrics;
+        return $"**{name}** at {Percent(metrics.Accuracy, 1)} ({Percent(metrics.AccuracyCi95.Low, 1)} – {Percent(metrics.AccuracyCi95.High, 1)}), {rivals}";
     }
 
     private static void Timing(StringBuilder report, ExperimentResults results)
