@@ -45,7 +45,7 @@ internal static class RecoveryCommand
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.TrueFeatures} true features, {result.LearnedFeatures} SAE features: mean max cosine (per true feature) {result.MeanMaxCosineTrue:0.000}, "
                 + $"(per SAE feature) {result.MeanMaxCosineLearned:0.000}; recovered (cosine > {result.Threshold}) {result.FractionRecovered:0.000}\n"
-                + $"a random dictionary of the same shape: mean max cosine (per true feature) {result.RandomDictionary!.MeanMaxCosineTrue:0.000}, "
+                + $"a random dictionary of the same shape: mean max cosine (per true feature) {result.RandomDictionary.MeanMaxCosineTrue:0.000}, "
                 + $"(per SAE feature) {result.RandomDictionary.MeanMaxCosineLearned:0.000}; recovered {result.RandomDictionary.FractionRecovered:0.000}"));
             if (parse.GetValue(output) is string outPath)
             {

@@ -6,6 +6,9 @@ namespace SaeLab.Evaluation;
 /// </summary>
 public sealed record EvaluationMetrics
 {
+    /// <summary>The mean-vector cosine at which cosine similarity stops being informative.</summary>
+    public const double UninformativeCosine = 0.9;
+
     /// <summary>Number of vectors N.</summary>
     public required int Vectors { get; init; }
 
@@ -39,9 +42,6 @@ public sealed record EvaluationMetrics
 
     /// <summary>Whether the mean vector alone scores a cosine of 0.9 or more, so that cosine similarity cannot tell a good reconstruction from none.</summary>
     public bool CosineIsUninformative => MeanVectorCosine >= UninformativeCosine;
-
-    /// <summary>The mean-vector cosine at which cosine similarity stops being informative.</summary>
-    public const double UninformativeCosine = 0.9;
 
     /// <summary>Mean over vectors of L0 = the number of features with |z| &gt; threshold.</summary>
     public required double L0Mean { get; init; }

@@ -35,16 +35,14 @@ public sealed record VerdictThresholds
         : Verdict.Poor;
 
     /// <summary>Grade of a dictionary's sparsity: the worse of its dead-feature fraction's and its L0 ÷ d_in's; NaN is POOR.</summary>
-    public Verdict Sparsity(double deadFraction, double l0PerInput)
-    {
-        Verdict dead = deadFraction < DeadFractionGood ? Verdict.Good
-            : deadFraction < DeadFractionFair ? Verdict.Fair
-            : Verdict.Poor;
-        Verdict l0 = l0PerInput < L0PerInputGood ? Verdict.Good
-            : l0PerInput < L0PerInputFair ? Verdict.Fair
-            : Verdict.Poor;
-        return (Verdict)Math.Max((int)dead, (int)l0);
-    }
+    public Verdict Sparsity(double deadFraction, double l0PerInput) =>
+        (Verdict)Math.Max((int)Below(deadFraction, DeadFractionGood, DeadFractionFair), (int)Below(l0PerInput, L0PerInputGood, L0PerInputFair));
+
+    // Grade of a measure where lower is better; NaN fails both comparisons, so it is POOR.
+    private static Verdict Below(double value, double good, double fair) =>
+        value < good ? Verdict.Good
+        : value < fair ? Verdict.Fair
+        : Verdict.Poor;
 
     /// <summary>Throws a user error unless each FAIR threshold is on the lenient side of its GOOD one, all in [0, 1].</summary>
     public void Validate()

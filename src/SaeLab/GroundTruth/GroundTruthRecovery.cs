@@ -74,13 +74,7 @@ public static class GroundTruthRecovery
     /// <summary>Isotropic random unit rows [count, dim]: normalised standard Gaussians.</summary>
     private static float[] RandomUnitRows(int count, int dim, int seed)
     {
-        var random = new Random(seed);
-        float[] rows = new float[count * dim];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            rows[i] = (float)Synthetic.SyntheticActivationGenerator.Gaussian(random);
-        }
-
+        float[] rows = Synthetic.SyntheticActivationGenerator.RandomVector(count * dim, new Random(seed));
         DecoderDirections.NormaliseRows(rows, count, dim);
         return rows;
     }

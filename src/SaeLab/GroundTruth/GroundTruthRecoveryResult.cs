@@ -22,5 +22,5 @@ public sealed record GroundTruthRecoveryResult(
     int[] BestLearnedPerTrue)
 {
     /// <summary>The same measures for random unit directions as many as the SAE's rows: what chance alone scores.</summary>
-    public RandomDictionaryRecovery? RandomDictionary { get; init; }
+    public required RandomDictionaryRecovery RandomDictionary { get; init; }
 }

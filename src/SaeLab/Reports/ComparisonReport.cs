@@ -262,7 +262,7 @@ public static class ComparisonReport
         MarkdownTable table = NewSaeTable("Ground truth", saes, withChange: false);
         table.Row(["True features", .. saes.Select(s => $"{s.Recovery!.TrueFeatures}")]);
         table.Row(["Mean max cosine (each true feature's best SAE feature)", .. saes.Select(s => Number(s.Recovery!.MeanMaxCosineTrue, "F3"))]);
-        table.Row(["… for a random dictionary of the same shape", .. saes.Select(s => Number(s.Recovery!.RandomDictionary!.MeanMaxCosineTrue, "F3"))]);
+        table.Row(["… for a random dictionary of the same shape", .. saes.Select(s => Number(s.Recovery!.RandomDictionary.MeanMaxCosineTrue, "F3"))]);
         table.Row(["Mean max cosine (each SAE feature's best true feature)", .. saes.Select(s => Number(s.Recovery!.MeanMaxCosineLearned, "F3"))]);
         table.Row([$"True features recovered (cosine > {Number(saes[0].Recovery!.Threshold)})", .. saes.Select(s => Percent(s.Recovery!.FractionRecovered, 1))]);
         report.Append("### Ground-Truth Recovery (synthetic data)\n\n").Append(table)

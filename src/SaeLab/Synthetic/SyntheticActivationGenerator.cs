@@ -149,7 +149,8 @@ public static class SyntheticActivationGenerator
         return new ActivationSet(values, n, config.Dim, columns, $"synthetic(seed {config.Seed}, {config.Problems} problems, d {config.Dim})");
     }
 
-    private static float[] RandomVector(int d, Random random) =>
+    /// <summary>A vector of <paramref name="d"/> standard normal draws.</summary>
+    internal static float[] RandomVector(int d, Random random) =>
         Enumerable.Range(0, d).Select(_ => (float)Gaussian(random)).ToArray();
 
     internal static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using SaeLab.Experiments;
+using SaeLab.Tests.Cli;
 
 namespace SaeLab.Tests.Experiments;
 
@@ -44,23 +44,10 @@ public sealed class DemoReportSnapshotTests : IDisposable
     // off in a child process, so the same arithmetic is checked on every x64 machine with AVX2.
     private void RunDemoWith256BitVectors()
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "saelab.dll"), "demo", "--out", _dir, "--quiet" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_PreferredVectorBitWidth"] = "256";
-        start.Environment["DOTNET_EnableAVX512"] = "0";
-        start.Environment["DOTNET_EnableAVX512F"] = "0";
-        using Process demo = Process.Start(start)!;
-        Task<string> output = demo.StandardOutput.ReadToEndAsync(), error = demo.StandardError.ReadToEndAsync();
-        demo.WaitForExit();
-        Assert.True(demo.ExitCode == 0, $"saelab demo exited with {demo.ExitCode}: {output.Result}{error.Result}");
+        CliResult demo = CliProcess.Run(
+            ["demo", "--out", _dir, "--quiet"],
+            new Dictionary<string, string> { ["DOTNET_PreferredVectorBitWidth"] = "256", ["DOTNET_EnableAVX512"] = "0", ["DOTNET_EnableAVX512F"] = "0" });
+        Assert.True(demo.ExitCode == 0, $"saelab demo exited with {demo.ExitCode}: {demo.Output}{demo.Error}");
     }
 
     private static string? GemmBackend(string report) =>

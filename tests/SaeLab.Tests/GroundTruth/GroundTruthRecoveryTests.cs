@@ -74,7 +74,7 @@ public sealed class GroundTruthRecoveryTests
         GroundTruthRecoveryResult noisy = GroundTruthRecovery.Measure(SaeWithRows(noise, 40), Data.TrueDirections, 40);
 
         Assert.Equal(perfect.RandomDictionary, noisy.RandomDictionary);
-        Assert.InRange(perfect.RandomDictionary!.MeanMaxCosineTrue, 0.2, 0.8);
+        Assert.InRange(perfect.RandomDictionary.MeanMaxCosineTrue, 0.2, 0.8);
         Assert.True(perfect.RandomDictionary.FractionRecovered < 0.1);
     }
 
@@ -86,7 +86,7 @@ public sealed class GroundTruthRecoveryTests
 
         GroundTruthRecoveryResult result = GroundTruthRecovery.Measure(SaeWithRows(data.TrueDirections, 256, dim: 64), data.TrueDirections, 256);
 
-        Assert.InRange(result.RandomDictionary!.MeanMaxCosineTrue, 0.3, 0.5);
+        Assert.InRange(result.RandomDictionary.MeanMaxCosineTrue, 0.3, 0.5);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class GroundTruthRecoveryTests
         GroundTruthRecoveryResult result = GroundTruthRecovery.MeasureDirections(new float[40].Select(_ => 1f).ToArray(), 40, truth, 2, dim: 1);
 
         Assert.Equal(0.5, result.FractionRecovered);
-        Assert.Equal(1.0, result.RandomDictionary!.FractionRecovered);
+        Assert.Equal(1.0, result.RandomDictionary.FractionRecovered);
         Assert.Equal(1.0, result.RandomDictionary.MeanMaxCosineTrue, 1e-6);
     }
 

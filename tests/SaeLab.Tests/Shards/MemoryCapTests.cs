@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SaeLab.Data.Shards;
+using SaeLab.Tests.Cli;
 using Xunit.Abstractions;
 
 namespace SaeLab.Tests.Shards;
@@ -22,10 +22,9 @@ public sealed partial class MemoryCapTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public void Training_OnFourTimesTheCap_StaysUnderTheCap()
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "saelab.dll");
-        if (!OperatingSystem.IsLinux() || !File.Exists(cli))
+        if (!OperatingSystem.IsLinux() || !File.Exists(CliProcess.Assembly))
         {
-            output.WriteLine($"skipped: needs Linux (resident-set accounting) and {cli}");
+            output.WriteLine($"skipped: needs Linux (resident-set accounting) and {CliProcess.Assembly}");
             return;
         }
 
@@ -33,8 +32,8 @@ public sealed partial class MemoryCapTests(ITestOutputHelper output) : IDisposab
         ShardWriter.Write([new GeneratedRowSource(DataBytes / (4 * Dim), Dim, 1)], folder, new ShardingConfig { RowsPerShard = 16384 });
         Assert.True(Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length) > 4 * CapBytes);
 
-        (int code, string stdout, string stderr) = RunCli(
-            cli, "train", "--data", folder, "--out", Path.Combine(_dir, "sae"), "--features", "256", "--epochs", "1", "--max-memory", "96MB", "--quiet");
+        (int code, string stdout, string stderr) = CliProcess.Run([
+            "train", "--data", folder, "--out", Path.Combine(_dir, "sae"), "--features", "256", "--epochs", "1", "--max-memory", "96MB", "--quiet"]);
 
         output.WriteLine(stdout + stderr);
         Assert.True(code == 0, stderr);
@@ -48,18 +47,6 @@ public sealed partial class MemoryCapTests(ITestOutputHelper output) : IDisposab
         }
 
         Assert.InRange(peakMegabytes, 1, CapBytes / 1048576.0);
-    }
-
-    private static (int Code, string Stdout, string Stderr) RunCli(string cli, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(cli);
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     [GeneratedRegex(@"peak working set ([0-9.]+) MB")]

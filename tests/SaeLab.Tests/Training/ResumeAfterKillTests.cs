@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SaeLab.Data;
+using SaeLab.Tests.Cli;
 using SaeLab.Training;
 using SaeLab.Training.Checkpoints;
 
@@ -46,7 +47,7 @@ public sealed class ResumeAfterKillTests : IDisposable
     private static TrainingCheckpointState KillAfterAMidEpochCheckpoint(string[] args, string output)
     {
         string checkpoint = TrainingCheckpoint.FolderIn(output);
-        using Process process = Start(args);
+        using Process process = CliProcess.Start(args);
         var waited = Stopwatch.StartNew();
         while (!process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
         {
@@ -67,30 +68,9 @@ public sealed class ResumeAfterKillTests : IDisposable
 
     private static int RunToEnd(string[] args)
     {
-        using Process process = Start(args);
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return process.ExitCode;
-    }
-
-    private static Process Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(CliAssembly());
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
-
-    // The CLI is a project reference, so saelab.dll (with its runtimeconfig) sits beside the test assembly.
-    private static string CliAssembly()
-    {
-        string beside = Path.Combine(AppContext.BaseDirectory, "saelab.dll");
-        return File.Exists(beside) ? beside : throw new InvalidOperationException($"{beside} not found: build SaeLab.Cli");
+        CliResult result = CliProcess.Run(args);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return result.ExitCode;
     }
 
     private static string[] EpochLosses(string output) =>
