@@ -20,7 +20,14 @@ public static class SaeLabCli
         };
         try
         {
-            return root.Parse(args).Invoke(configuration);
+            ParseResult parse = root.Parse(args);
+            if (ParseErrorReport.Describe(parse) is { } problem)
+            {
+                configuration.Error.WriteLine($"error: {problem}");
+                return InputErrorExitCode;
+            }
+
+            return parse.Invoke(configuration);
         }
         catch (SaeLabException e)
         {
@@ -43,6 +50,7 @@ public static class SaeLabCli
             root.Subcommands.Add(create());
         }
 
+        LowercaseChoices.Apply(root);
         return root;
     }
 }

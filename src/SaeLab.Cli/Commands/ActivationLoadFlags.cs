@@ -11,12 +11,12 @@ internal sealed class ActivationLoadFlags
 {
     private readonly Option<string?> _activationsKey = new("--activations-key")
     {
-        Description = "Name of the [N, d] activations tensor, or a dotted path in a .pt (data.acts); default: activations",
+        Description = "Name of the [N, d] activations tensor, or a dotted path in a .pt (data.acts) [default: activations]",
     };
 
     private readonly Option<string?> _metadataKey = new("--metadata-key")
     {
-        Description = "Dotted path of the .pt dict holding metadata columns; default: metadata, if present",
+        Description = "Dotted path of the .pt dict holding metadata columns [default: metadata, if present]",
     };
 
     private readonly Option<string?> _metadataFile = new("--metadata")

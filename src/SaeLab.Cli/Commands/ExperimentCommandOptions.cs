@@ -12,7 +12,7 @@ internal sealed class ExperimentCommandOptions
 {
     public Option<string?> Output { get; } = new("--out") { Description = "Output folder for COMPARISON.md, results.json, SAEs and figures" };
 
-    public Option<int?> Threads { get; } = new("--threads") { Description = "Compute threads (default: all cores)" };
+    public Option<int?> Threads { get; } = new("--threads") { Description = "Compute threads [default: all cores]" };
 
     public Option<bool> Quiet { get; } = new("--quiet") { Description = "Print no progress" };
 

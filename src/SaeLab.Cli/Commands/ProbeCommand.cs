@@ -14,7 +14,7 @@ internal static class ProbeCommand
     public static Command Create()
     {
         var defaults = new ProbeConfig();
-        var data = new Option<string>("--data") { Description = "Activation file (any format ActivationLoader reads) with problems, layers, tokens and label metadata", Required = true };
+        var data = new Option<string>("--data") { Description = "Activation file (.safetensors, .pt, .npy or .npz; see docs/formats.md) with problem and label metadata (layer and token for the aggregations that use them)", Required = true };
         var sae = new Option<string?>("--sae") { Description = "SAE folder or checkpoint file (as eval --sae takes): probe its codes instead of the raw activations" };
         var aggregate = new Option<string?>("--aggregate") { Description = $"How each problem's vectors become one sample: {AggregationSpec.AllowedForms}" };
         var labelKey = new Option<string?>("--label-key") { Description = $"String metadata column with each problem's class [default: {defaults.LabelKey}]" };

@@ -2,7 +2,6 @@ using System.CommandLine;
 using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Formats;
-using SaeLab.Tensors;
 
 namespace SaeLab.Cli.Commands;
 
@@ -23,7 +22,7 @@ internal static class ShardCommand
         {
             Description = $"Vectors per shard [default: as many as fit in {ShardingConfig.DefaultShardBytes >> 20} MB of float32]",
         };
-        var dtype = new Option<string?>("--dtype") { Description = $"Element type of the shards: f32, f16 or bf16 [default: {DTypeInfo.DisplayName(Defaults.DType)}]" };
+        var dtype = new Option<string?>("--dtype") { Description = $"Element type of the shards: f32, f16 or bf16 [default: {FloatEncoding.ShortName(Defaults.DType)}]" };
         dtype.AcceptOnlyFromAmong("f32", "f16", "bf16");
         var command = new Command("shard", "Split an activation set into a shard folder (index.json + safetensors shards), or concatenate several sets or folders into one")
         {

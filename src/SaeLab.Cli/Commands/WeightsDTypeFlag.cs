@@ -14,7 +14,7 @@ internal sealed class WeightsDTypeFlag
     private readonly Option<string?> _dtype = new("--weights-dtype")
     {
         Description = "Element type of sae_weights.safetensors: f32, f16 or bf16 (rounded to nearest even; cfg.json's dtype names it) " +
-            $"[default: {DTypeInfo.DisplayName(SaeSaveOptions.Default.WeightsDType)}]",
+            $"[default: {FloatEncoding.ShortName(SaeSaveOptions.Default.WeightsDType)}]",
     };
 
     public WeightsDTypeFlag() => _dtype.AcceptOnlyFromAmong("f32", "f16", "bf16");

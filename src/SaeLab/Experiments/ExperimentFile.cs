@@ -1,4 +1,7 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
 using SaeLab.IO;
+using SaeLab.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -39,9 +42,26 @@ public static class ExperimentFile
         }
         catch (YamlException e)
         {
-            string detail = e.InnerException?.Message ?? e.Message;
+            string detail = UnknownKey(e.InnerException?.Message ?? e.Message);
             throw SaeLabException.ForFile(path, $"line {e.Start.Line}, column {e.Start.Column}: {detail}");
         }
+    }
+
+    // YamlDotNet says "Property 'nam' not found on type 'SaeLab.Experiments.ExperimentConfig'."; a user wants the key's
+    // name and the one they meant, not the record's .NET name.
+    private static string UnknownKey(string detail)
+    {
+        Match match = Regex.Match(detail, @"^Property '(?<key>[^']+)' not found on type '(?<type>[^']+)'\.$");
+        if (!match.Success || typeof(ExperimentConfig).Assembly.GetType(match.Groups["type"].Value) is not { } type)
+        {
+            return detail;
+        }
+
+        string key = match.Groups["key"].Value;
+        IEnumerable<string> keys = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
+            .Select(p => Naming.Apply(p.Name));
+        return $"'{key}' is not a key here{ClosestName.Suggestion(key, keys)}";
     }
 
     // WithEnforceNullability covers properties, not list items: "saes: [~]" or a bare "-" still yields a null entry.

@@ -47,7 +47,8 @@ internal sealed class SaeSettingsReader : INodeDeserializer
             else
             {
                 string entry = expectedType == typeof(SweepSpec) ? "the sweep" : "an SAE entry";
-                throw new YamlException(key.Start, key.End, $"'{key.Value}' is not a key of {entry} nor a training setting");
+                string nearest = ClosestName.Suggestion(key.Value, OwnKeys(expectedType).Concat(TrainingKeys.Keys));
+                throw new YamlException(key.Start, key.End, $"'{key.Value}' is not a key of {entry} nor a training setting{nearest}");
             }
         }
 
@@ -55,9 +56,12 @@ internal sealed class SaeSettingsReader : INodeDeserializer
         return true;
     }
 
-    private static PropertyInfo? OwnProperty(Type spec, string key) =>
-        spec.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null && Setting.KeyOf(p.Name) == key);
+    private static PropertyInfo? OwnProperty(Type spec, string key) => OwnProperties(spec).FirstOrDefault(p => Setting.KeyOf(p.Name) == key);
+
+    private static IEnumerable<string> OwnKeys(Type spec) => OwnProperties(spec).Select(p => Setting.KeyOf(p.Name));
+
+    private static IEnumerable<PropertyInfo> OwnProperties(Type spec) =>
+        spec.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null);
 
     // "epochs: ~" is a mistake, not a null where the record promises a value (the reader's WithEnforceNullability, here by hand).
     private static object? Read(IParser reader, PropertyInfo property, Func<IParser, Type, object?> nested, Scalar key)

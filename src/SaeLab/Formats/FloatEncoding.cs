@@ -27,6 +27,9 @@ public static class FloatEncoding
             ? dtype
             : throw new SaeLabException($"{option} '{name}' is not a writable float type; use f32, f16 or bf16");
 
+    /// <summary>The short name users type for <paramref name="dtype"/> (f32, f16, bf16).</summary>
+    public static string ShortName(DType dtype) => Writable.First(entry => entry.Value == dtype).Key;
+
     /// <summary><paramref name="values"/> with <paramref name="shape"/> as a tensor of <paramref name="dtype"/>.</summary>
     public static HostTensor Encode(float[] values, DType dtype, params long[] shape)
     {

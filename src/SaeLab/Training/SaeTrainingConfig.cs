@@ -148,7 +148,7 @@ public sealed record SaeTrainingConfig
         Require(Epochs >= 1, $"{Named(nameof(Epochs))} must be ≥ 1, got {Epochs}");
         Require(BatchSize >= 1, $"{Named(nameof(BatchSize))} must be ≥ 1, got {BatchSize}");
         Require(double.IsFinite(LearningRate) && LearningRate > 0, $"{Named(nameof(LearningRate))} must be a finite number > 0, got {LearningRate}");
-        Require(SaeTrainingArchitectures.Contains(Architecture), $"{Named(nameof(Architecture))} must be one of {string.Join(", ", ArchitectureNames)}, got '{Architecture}'");
+        Require(SaeTrainingArchitectures.Contains(Architecture), $"{Named(nameof(Architecture))} must be one of {string.Join(", ", ArchitectureNames)}, got '{Architecture}'{ClosestName.Suggestion(Architecture, ArchitectureNames)}");
         Require(K is null or >= 1, $"{Named(nameof(K))} must be ≥ 1, got {K}");
         Require(K is not null || !SaeTrainingArchitectures.NeedsK(Architecture), $"{Named(nameof(Architecture))} {Architecture} needs {Named(nameof(K))} (features kept per input)");
         Require(
@@ -159,7 +159,7 @@ public sealed record SaeTrainingConfig
         Require(DeadTokens >= 1, $"{Named(nameof(DeadTokens))} must be ≥ 1, got {DeadTokens}");
         Require(double.IsFinite(Bandwidth) && Bandwidth > 0, $"{Named(nameof(Bandwidth))} must be a finite number > 0, got {Bandwidth}");
         Require(double.IsFinite(InitialThreshold) && InitialThreshold > 0, $"{Named(nameof(InitialThreshold))} must be a finite number > 0, got {InitialThreshold}");
-        Require(MseReduction is null || MseReductions.Contains(MseReduction), $"{Named(nameof(MseReduction))} must be one of {string.Join(", ", MseReductions)}, got '{MseReduction}'");
+        Require(MseReduction is null || MseReductions.Contains(MseReduction), $"{Named(nameof(MseReduction))} must be one of {string.Join(", ", MseReductions)}, got '{MseReduction}'{ClosestName.Suggestion(MseReduction ?? "", MseReductions)}");
         Require(MatryoshkaWidths is null || Architecture == MatryoshkaTrainingStep.Name, $"{Named(nameof(MatryoshkaWidths))} applies to {Named(nameof(Architecture))} matryoshka only, got '{Architecture}'");
         Require(
             MatryoshkaWidths is null || (MatryoshkaWidths.Length > 0 && MatryoshkaWidths[0] >= 1 && MatryoshkaWidths.Zip(MatryoshkaWidths.Skip(1)).All(pair => pair.First < pair.Second)),

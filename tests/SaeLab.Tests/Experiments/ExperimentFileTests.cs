@@ -33,4 +33,17 @@ public sealed class ExperimentFileTests
         Assert.Contains(expected, error.Message);
         Assert.Contains("x.yaml", error.Message);
     }
+
+    [Theory]
+    [InlineData("nam: x\ndata: {path: a.pt}", "line 1, column 1: 'nam' is not a key here; did you mean 'name'?")]
+    [InlineData("data: {path: a.pt, label_ky: op}", "'label_ky' is not a key here; did you mean 'label_key'?")]
+    [InlineData("data: {path: a.pt}\nprobes: [{name: p, agregate: mean}]", "did you mean 'aggregate'?")]
+    [InlineData("data: {path: a.pt}\nsaes: [{name: a, features: 8, epoch: 3}]", "'epoch' is not a key of an SAE entry nor a training setting; did you mean 'epochs'?")]
+    public void KeyTypos_SuggestTheKeyMeant_WithoutDotNetNames(string yaml, string expected)
+    {
+        var error = Assert.Throws<SaeLabException>(() => ExperimentFile.Parse(yaml, "x.yaml"));
+
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("SaeLab.Experiments", error.Message);
+    }
 }

@@ -1,5 +1,6 @@
 using SaeLab.Numerics;
 using SaeLab.Sae;
+using SaeLab.Settings;
 
 namespace SaeLab.Training.Architectures;
 
@@ -39,7 +40,7 @@ public static class SaeTrainingArchitectures
     /// <summary>The architecture <paramref name="name"/> names; an unknown name is a user error listing the known ones.</summary>
     public static SaeArchitecture Find(string name) =>
         All.FirstOrDefault(a => a.Answers(name))
-        ?? throw new SaeLabException($"--arch must be one of {string.Join(", ", Names)}, got '{name}'");
+        ?? throw new SaeLabException($"--arch must be one of {string.Join(", ", Names)}, got '{name}'{ClosestName.Suggestion(name, Names)}");
 
     /// <summary>Whether <paramref name="name"/> is a trainable architecture.</summary>
     public static bool Contains(string name) => All.Any(a => a.Answers(name));

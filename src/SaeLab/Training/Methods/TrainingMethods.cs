@@ -114,7 +114,7 @@ public sealed record TrainingMethods
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option for <paramref name="architecture"/>.</summary>
     public void Validate(string architecture)
     {
-        Require(BDecInits.Contains(BDecInit), $"{Named(nameof(BDecInit))} must be one of {string.Join(", ", BDecInits)}, got '{BDecInit}'");
+        Require(BDecInits.Contains(BDecInit), $"{Named(nameof(BDecInit))} must be one of {string.Join(", ", BDecInits)}, got '{BDecInit}'{ClosestName.Suggestion(BDecInit, BDecInits)}");
         Require(L1WarmupSteps >= 0, $"{Named(nameof(L1WarmupSteps))} must be ≥ 0, got {L1WarmupSteps}");
         Require(LrWarmupSteps >= 0, $"{Named(nameof(LrWarmupSteps))} must be ≥ 0, got {LrWarmupSteps}");
         Require(LrDecaySteps >= 0, $"{Named(nameof(LrDecaySteps))} must be ≥ 0, got {LrDecaySteps}");
