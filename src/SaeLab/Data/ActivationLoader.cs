@@ -31,6 +31,9 @@ public static partial class ActivationLoader
     /// <summary>safetensors <c>__metadata__</c> key of the info dict (JSON object).</summary>
     public const string InfoMetadataKey = "saelab.info";
 
+    private const string FolderHint =
+        "pass an activation file (.safetensors, .pt, .npy or .npz); saelab train also takes a shard folder, one holding the index.json saelab shard writes";
+
     /// <summary>The activation set of <paramref name="path"/>.</summary>
     public static ActivationSet Load(string path, ActivationLoadOptions? options = null) => Open(path, options).Set;
 
@@ -39,7 +42,7 @@ public static partial class ActivationLoader
     {
         options ??= ActivationLoadOptions.Default;
         options.Validate();
-        byte[] bytes = FileBytes.ReadAll(path);
+        byte[] bytes = FileBytes.ReadAll(path, FolderHint);
         (ActivationFileFormat format, Contents contents) = Decode(bytes, options, path);
         if (options.MetadataPath is not null)
         {
@@ -51,6 +54,11 @@ public static partial class ActivationLoader
 
     private static (ActivationFileFormat, Contents) Decode(byte[] bytes, ActivationLoadOptions options, string path)
     {
+        if (bytes.Length == 0)
+        {
+            throw new FileFormatException(path, "the file is empty (0 bytes)", "was it written completely?");
+        }
+
         if (NpyFile.HasMagic(bytes))
         {
             return (ActivationFileFormat.Npy, FromNpy(NpyFile.Parse(bytes, path), options, path));

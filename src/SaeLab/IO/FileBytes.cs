@@ -1,11 +1,19 @@
 namespace SaeLab.IO;
 
-/// <summary>Reads input files, turning "not found" and I/O failures into one clear error naming the file.</summary>
+/// <summary>
+/// Reads input files, turning "not found", a folder and I/O failures into one clear error naming the file (a folder
+/// would otherwise read as "access denied").
+/// </summary>
 public static class FileBytes
 {
-    /// <summary>All bytes of <paramref name="path"/>.</summary>
-    public static byte[] ReadAll(string path)
+    /// <summary>All bytes of <paramref name="path"/>; <paramref name="folderHint"/> says what to pass when it is a folder.</summary>
+    public static byte[] ReadAll(string path, string? folderHint = null)
     {
+        if (Directory.Exists(path))
+        {
+            throw SaeLabException.ForFile(path, "is a folder, not a file", folderHint);
+        }
+
         try
         {
             return File.ReadAllBytes(path);

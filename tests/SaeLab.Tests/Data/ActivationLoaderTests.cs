@@ -176,6 +176,25 @@ public sealed class ActivationLoaderTests : IDisposable
         Assert.Contains("supported: safetensors", error.Message);
     }
 
+    [Fact]
+    public void AnEmptyFile_IsNamedAsEmpty()
+    {
+        string path = Path.Combine(_dir, "empty.npy");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<FileFormatException>(() => ActivationLoader.Load(path));
+
+        Assert.Equal($"{path}: the file is empty (0 bytes). was it written completely?", error.Message);
+    }
+
+    [Fact]
+    public void AFolder_IsNamedAsAFolder_NotAccessDenied()
+    {
+        var error = Assert.Throws<SaeLabException>(() => ActivationLoader.Load(_dir));
+
+        Assert.StartsWith($"{_dir}: is a folder, not a file. pass an activation file", error.Message);
+    }
+
     [Theory]
     [InlineData("seed_layout.pt")]
     [InlineData("acts.safetensors")]
