@@ -13,6 +13,7 @@ public static class ExperimentFigures
     public static IReadOnlyList<string> Write(ExperimentResults results, string outputDirectory)
     {
         string root = Path.GetFullPath(outputDirectory);
+        Directory.CreateDirectory(Path.Combine(root, ExperimentRunner.FiguresFolder));
         var figures = new List<string>();
         foreach (SaeOutcome sae in results.Saes)
         {

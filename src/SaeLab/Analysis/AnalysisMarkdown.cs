@@ -36,18 +36,20 @@ public static class AnalysisMarkdown
         }
 
         text.AppendLine();
-        AppendTopFeatures(text, analysis.TopFeatures);
+        if (analysis.UsedFeatures == 0)
+        {
+            text.AppendLine("No feature is used: there is no top-features table.");
+        }
+        else if (analysis.TopFeatures.Count > 0)
+        {
+            AppendTopFeatures(text, analysis.TopFeatures);
+        }
+
         return text.ToString();
     }
 
     private static void AppendTopFeatures(StringBuilder text, IReadOnlyList<FeatureProfile> features)
     {
-        if (features.Count == 0)
-        {
-            text.AppendLine("No feature is used: the top-features table is empty.");
-            return;
-        }
-
         string[] labels = features[0].Label.Means.Keys.ToArray();
         text.AppendLine($"| feature | usage | max | label | selectivity | layer | token | {string.Join(" | ", labels.Select(l => $"mean {l}"))} |");
         text.AppendLine($"|---:|---:|---:|---|---:|---|---|{string.Concat(labels.Select(_ => "---:|"))}");

@@ -54,7 +54,6 @@ public sealed partial class ExperimentRunner
     private ExperimentResults Run()
     {
         string date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-        Directory.CreateDirectory(Path.Combine(_outputDirectory, FiguresFolder));
         ActivationSet data = Stage("load data", LoadData);
         _sources[ProbeSpec.RawSource] = new ProbeSource(data, [null], []);
         ProbeConfig probeConfig = ProbeSettings();

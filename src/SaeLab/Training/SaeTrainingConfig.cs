@@ -135,8 +135,23 @@ public sealed record SaeTrainingConfig
     /// <summary>Whether the squared error is summed over the dimensions (<see cref="MseReduction"/>, or the architecture's own).</summary>
     public bool ResolveSumsOverDimensions() => (MseReduction ?? (SaeTrainingArchitectures.IsRelu(Architecture) ? "mean" : "sum")) == "sum";
 
-    /// <summary>The dictionary size for inputs of dimension <paramref name="dIn"/>.</summary>
-    public int ResolveFeatures(int dIn) => Features ?? Math.Max(1, (int)Math.Round(Expansion!.Value * dIn));
+    /// <summary>
+    /// The dictionary size for inputs of dimension <paramref name="dIn"/>: <see cref="Features"/>, or the expansion times
+    /// d_in rounded; an expansion too small for one feature is refused rather than quietly raised to one.
+    /// </summary>
+    public int ResolveFeatures(int dIn)
+    {
+        if (Features is { } features)
+        {
+            return features;
+        }
+
+        double exact = Expansion!.Value * dIn;
+        Require(
+            Math.Round(exact) >= 1,
+            $"{Named(nameof(Expansion))} {Expansion} × d_in {dIn} gives {exact:G3} features, fewer than one; give more than {0.5 / dIn:G3}, or {Named(nameof(Features))}");
+        return (int)Math.Round(exact);
+    }
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option and its allowed values.</summary>
     public void Validate()

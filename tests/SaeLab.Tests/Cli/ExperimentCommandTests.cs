@@ -58,4 +58,18 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("bad.yaml", result.Error);
         Assert.Contains("line 2", result.Error);
     }
+
+    [Fact]
+    public void Run_ThatFailsOnItsData_LeavesNoEmptyOutputFolder()
+    {
+        string experiment = Path.Combine(_dir, "missing-data.yaml");
+        File.WriteAllText(experiment, "name: x\ndata:\n  path: nowhere.pt\nsaes:\n  - name: a\n    features: 4\n");
+        string output = Path.Combine(_dir, "o");
+
+        CliResult result = CliRunner.Run("run", experiment, "--out", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nowhere.pt: file not found", result.Error);
+        Assert.False(Directory.Exists(output));
+    }
 }

@@ -32,4 +32,19 @@ public sealed class SaeTrainingConfigTests
         config.Validate();
         Assert.Equal((1e-3, 25, 256, 1e-3, 0), (config.L1, config.Epochs, config.BatchSize, config.LearningRate, config.Seed));
     }
+
+    [Theory]
+    [InlineData(4.0, 512, 2048)]
+    [InlineData(0.25, 6, 2)] // 1.5 rounds to even
+    [InlineData(0.11, 5, 1)]
+    public void Expansion_IsRoundedToAWholeDictionary(double expansion, int dIn, int features) =>
+        Assert.Equal(features, new SaeTrainingConfig { Expansion = expansion }.ResolveFeatures(dIn));
+
+    [Fact]
+    public void AnExpansionBelowOneFeature_IsRefused_NotRaisedToOne()
+    {
+        var error = Assert.Throws<SettingException>(() => new SaeTrainingConfig { Expansion = 0.0001 }.ResolveFeatures(5));
+
+        Assert.Equal("--expansion 0.0001 × d_in 5 gives 0.0005 features, fewer than one; give more than 0.1, or --features", error.Message);
+    }
 }
