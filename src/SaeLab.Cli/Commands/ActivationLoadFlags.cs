@@ -24,6 +24,21 @@ internal sealed class ActivationLoadFlags
         Description = "Side file of metadata columns: JSON object of column -> array, or CSV with a header row",
     };
 
+    private readonly Option<string?> _problemKey = new("--problem-key")
+    {
+        Description = "Metadata column with each vector's problem id (whole numbers, or strings numbered by first appearance) [default: problems]",
+    };
+
+    private readonly Option<string?> _layerKey = new("--layer-key")
+    {
+        Description = "Metadata column with each vector's layer [default: layers]",
+    };
+
+    private readonly Option<string?> _tokenKey = new("--token-key")
+    {
+        Description = "Metadata column with each vector's token position [default: tokens]",
+    };
+
     private readonly Option<bool> _skipNonFinite = new("--skip-nonfinite")
     {
         Description = "Drop activation vectors holding NaN or Inf (and their metadata) instead of refusing the file; a note on stderr says how many",
@@ -35,6 +50,9 @@ internal sealed class ActivationLoadFlags
         command.Options.Add(_activationsKey);
         command.Options.Add(_metadataKey);
         command.Options.Add(_metadataFile);
+        command.Options.Add(_problemKey);
+        command.Options.Add(_layerKey);
+        command.Options.Add(_tokenKey);
         command.Options.Add(_skipNonFinite);
     }
 
@@ -45,6 +63,9 @@ internal sealed class ActivationLoadFlags
         {
             MetadataKey = parse.GetValue(_metadataKey),
             MetadataPath = parse.GetValue(_metadataFile),
+            ProblemKey = parse.GetValue(_problemKey),
+            LayerKey = parse.GetValue(_layerKey),
+            TokenKey = parse.GetValue(_tokenKey),
             SkipNonFinite = parse.GetValue(_skipNonFinite),
             Notify = note => parse.InvocationConfiguration.Error.WriteLine("note: " + note),
         };

@@ -22,6 +22,18 @@ public sealed record ActivationLoadOptions
     public string? MetadataPath { get; init; }
 
     /// <summary>
+    /// Metadata column holding each vector's problem (sample) id, when it is not <c>problems</c>; it is read as the
+    /// problem column (whole numbers, or strings numbered by first appearance). Null: <c>problems</c>.
+    /// </summary>
+    public string? ProblemKey { get; init; }
+
+    /// <summary>Metadata column holding each vector's layer, when it is not <c>layers</c>. Null: <c>layers</c>.</summary>
+    public string? LayerKey { get; init; }
+
+    /// <summary>Metadata column holding each vector's token position, when it is not <c>tokens</c>. Null: <c>tokens</c>.</summary>
+    public string? TokenKey { get; init; }
+
+    /// <summary>
     /// Drop the vectors holding NaN or ±Inf (with their metadata) instead of refusing the file; the loader reports how
     /// many through <see cref="Notify"/> and in <see cref="ActivationFile.Notes"/>.
     /// </summary>
@@ -31,6 +43,14 @@ public sealed record ActivationLoadOptions
     public Action<string>? Notify { get; init; }
 
     public static ActivationLoadOptions Default { get; } = new();
+
+    /// <summary>Each position column SaeLab reads by its own name, with the file's name for it and the flag that gives it.</summary>
+    public IEnumerable<(string Canonical, string? Key, string Flag)> ColumnKeys =>
+    [
+        (MetadataKeys.Problems, ProblemKey, "--problem-key"),
+        (MetadataKeys.Layers, LayerKey, "--layer-key"),
+        (MetadataKeys.Tokens, TokenKey, "--token-key"),
+    ];
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the option when a value cannot work.</summary>
     public void Validate()

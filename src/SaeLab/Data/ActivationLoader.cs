@@ -115,6 +115,11 @@ public static partial class ActivationLoader
                 : throw new FileFormatException(path, $"metadata column '{column.Name}' has {column.Length} entries for {count} vectors", "every column needs one value per activation vector");
         }
 
+        RenameKeyedColumns(columns, options, path, note =>
+        {
+            contents.Notes.Add(note);
+            options.Notify?.Invoke(note);
+        });
         if (NonFiniteScan.Find(values, dim) is { } scan)
         {
             string found = $"{scan.Count} non-finite values (NaN or ±Inf) in {scan.Rows.Count} vectors; the first at row {scan.FirstRow}, column {scan.FirstColumn}";
@@ -141,6 +146,42 @@ public static partial class ActivationLoader
 
         var set = new ActivationSet(values, count, dim, columns.Values, path);
         return new ActivationFile(path, format, set, contents.Tensors, contents.Info, contents.Notes);
+    }
+
+    // --problem-key pid: the file's 'pid' column becomes the problem column every consumer reads as 'problems'.
+    private static void RenameKeyedColumns(Dictionary<string, MetadataColumn> columns, ActivationLoadOptions options, string path, Action<string> note)
+    {
+        foreach (var (canonical, key, flag) in options.ColumnKeys)
+        {
+            if (key is null || key == canonical)
+            {
+                continue;
+            }
+
+            if (!columns.Remove(key, out MetadataColumn? column))
+            {
+                throw new FileFormatException(path, $"{flag} '{key}': no metadata column of that name", $"columns present: {string.Join(", ", columns.Keys)}");
+            }
+
+            if (columns.ContainsKey(canonical))
+            {
+                note($"column '{canonical}' is set aside: {flag} '{key}' gives the {canonical}");
+            }
+
+            columns[canonical] = column switch
+            {
+                StringColumn strings => NumberedByFirstAppearance(strings, canonical, note),
+                _ => column with { Name = canonical },
+            };
+        }
+    }
+
+    private static IntColumn NumberedByFirstAppearance(StringColumn strings, string canonical, Action<string> note)
+    {
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        long[] values = [.. strings.Values.Select(value => ids.TryGetValue(value, out long id) ? id : ids[value] = ids.Count)];
+        note($"'{strings.Name}' holds strings: its {ids.Count} distinct values are numbered 0..{ids.Count - 1} by first appearance as {canonical}");
+        return new IntColumn(canonical, values);
     }
 
     /// <summary>What a format-specific reader found, before validation.</summary>

@@ -14,6 +14,19 @@ public sealed record ExperimentData
     /// <summary>Metadata column holding the class labels.</summary>
     public string LabelKey { get; init; } = Data.MetadataKeys.DefaultLabel;
 
+    /// <summary>Metadata column holding the problem ids, when it is not <c>problems</c> (<see cref="Data.ActivationLoadOptions.ProblemKey"/>).</summary>
+    public string? ProblemKey { get; init; }
+
+    /// <summary>Metadata column holding the layers, when it is not <c>layers</c>.</summary>
+    public string? LayerKey { get; init; }
+
+    /// <summary>Metadata column holding the token positions, when it is not <c>tokens</c>.</summary>
+    public string? TokenKey { get; init; }
+
+    /// <summary>How the activation file is read: its column names.</summary>
+    public Data.ActivationLoadOptions LoadOptions() =>
+        Data.ActivationLoadOptions.Default with { ProblemKey = ProblemKey, LayerKey = LayerKey, TokenKey = TokenKey };
+
     public void Validate(string path)
     {
         if ((Path is null) == (Synthetic is null))

@@ -100,7 +100,7 @@ public sealed partial class ExperimentRunner
             return _truth.Set;
         }
 
-        return ActivationLoader.Load(ExperimentFile.ResolvePath(_experimentPath, spec.Path!));
+        return ActivationLoader.Load(ExperimentFile.ResolvePath(_experimentPath, spec.Path!), spec.LoadOptions());
     }
 
     private ProbeConfig ProbeSettings()

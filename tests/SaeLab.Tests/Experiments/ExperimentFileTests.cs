@@ -46,4 +46,12 @@ public sealed class ExperimentFileTests
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain("SaeLab.Experiments", error.Message);
     }
+
+    [Fact]
+    public void DataKeys_NameTheFilesPositionColumns()
+    {
+        ExperimentConfig config = ExperimentFile.Parse("data: {path: a.pt, problem_key: pid, layer_key: layer, token_key: pos}", "x.yaml");
+
+        Assert.Equal(("pid", "layer", "pos"), (config.Data.LoadOptions().ProblemKey, config.Data.LoadOptions().LayerKey, config.Data.LoadOptions().TokenKey));
+    }
 }
