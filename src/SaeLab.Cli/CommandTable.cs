@@ -16,6 +16,7 @@ internal static class CommandTable
         LabelOpsCommand.Create,
         TrainCommand.Create,
         EvalCommand.Create,
+        EncodeCommand.Create,
         AnalyzeCommand.Create,
         DashboardCommand.Create,
         ProbeCommand.Create,

@@ -70,9 +70,24 @@ public static class ActivationWriter
 
     private static void WriteSafeTensors(ActivationSet set, HostTensor activations, string path, JsonObject? info)
     {
-        var tensors = new List<KeyValuePair<string, HostTensor>> { new(ActivationsName, activations) };
+        var (tensors, metadata) = SafeTensorsColumns(set.Columns);
+        if (info is not null)
+        {
+            metadata[ActivationLoader.InfoMetadataKey] = info.ToJsonString();
+        }
+
+        SafeTensorsFile.Write(path, [new(ActivationsName, activations), .. tensors], metadata);
+    }
+
+    /// <summary>
+    /// Metadata columns as the loader reads them from safetensors: whole-number columns as int64 tensors, string
+    /// columns as JSON in the header's <see cref="ActivationLoader.StringColumnsMetadataKey"/>.
+    /// </summary>
+    internal static (List<KeyValuePair<string, HostTensor>> Tensors, Dictionary<string, string> Metadata) SafeTensorsColumns(IEnumerable<MetadataColumn> columns)
+    {
+        var tensors = new List<KeyValuePair<string, HostTensor>>();
         var strings = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (MetadataColumn column in set.Columns)
+        foreach (MetadataColumn column in columns)
         {
             switch (column)
             {
@@ -91,27 +106,18 @@ public static class ActivationWriter
             metadata[ActivationLoader.StringColumnsMetadataKey] = JsonSerializer.Serialize(strings);
         }
 
-        if (info is not null)
-        {
-            metadata[ActivationLoader.InfoMetadataKey] = info.ToJsonString();
-        }
-
-        SafeTensorsFile.Write(path, tensors, metadata);
+        return (tensors, metadata);
     }
 
-    private static void WriteNpz(ActivationSet set, HostTensor activations, string path)
-    {
-        var arrays = new List<KeyValuePair<string, NpyArray>> { new(ActivationsName, NpyArray.OfNumbers(activations)) };
-        foreach (MetadataColumn column in set.Columns)
-        {
-            arrays.Add(new(column.Name, column switch
-            {
-                IntColumn ints => NpyArray.OfNumbers(HostTensor.FromInt64(ints.Values, ints.Length)),
-                StringColumn text => NpyArray.OfStrings(text.Values, text.Length),
-                _ => throw new InvalidOperationException($"unknown column type {column.GetType().Name}"),
-            }));
-        }
+    private static void WriteNpz(ActivationSet set, HostTensor activations, string path) =>
+        NpzFile.Write(path, [new(ActivationsName, NpyArray.OfNumbers(activations)), .. NpzColumns(set.Columns)]);
 
-        NpzFile.Write(path, arrays);
-    }
+    /// <summary>Metadata columns as .npz arrays: int64 for whole numbers, numpy unicode for strings.</summary>
+    internal static IEnumerable<KeyValuePair<string, NpyArray>> NpzColumns(IEnumerable<MetadataColumn> columns) =>
+        columns.Select(column => new KeyValuePair<string, NpyArray>(column.Name, column switch
+        {
+            IntColumn ints => NpyArray.OfNumbers(HostTensor.FromInt64(ints.Values, ints.Length)),
+            StringColumn text => NpyArray.OfStrings(text.Values, text.Length),
+            _ => throw new InvalidOperationException($"unknown column type {column.GetType().Name}"),
+        }));
 }

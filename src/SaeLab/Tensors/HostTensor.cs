@@ -61,6 +61,10 @@ public sealed class HostTensor
     public static HostTensor FromFloat32(float[] values, params long[] shape) =>
         new(DType.Float32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
+    /// <summary>Wraps int32 values.</summary>
+    public static HostTensor FromInt32(int[] values, params long[] shape) =>
+        new(DType.Int32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+
     /// <summary>Wraps int64 values.</summary>
     public static HostTensor FromInt64(long[] values, params long[] shape) =>
         new(DType.Int64, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
