@@ -37,8 +37,8 @@ internal static class TrainCommand
         checkpointFlags.AddTo(command);
         var methodFlags = new SettingFlags<TrainingMethods>();
         methodFlags.AddTo(command);
-        var weightsDType = new WeightsDTypeFlag();
-        weightsDType.AddTo(command);
+        var save = new SaeSaveFlags();
+        save.AddTo(command);
 
         // The explicit options over baseline: the defaults for a fresh run, the checkpoint's settings for --resume.
         SaeTrainingConfig ReadConfig(ParseResult parseResult, SaeTrainingConfig baseline) =>
@@ -50,7 +50,7 @@ internal static class TrainCommand
             string? resumeFolder = checkpointFlags.ResumeFolder(parseResult);
             if (resumeFolder is { } folder)
             {
-                job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), weightsDType.Read(parseResult));
+                job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), save.Read(parseResult));
                 TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
                 checkpointFlags.CheckMatches(
                     parseResult, state, ReadConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
@@ -77,7 +77,7 @@ internal static class TrainCommand
                     Supervised = supervisedFlags.Read(parseResult),
                     // Under a memory cap checkpoints cost room, so a stream writes them only when asked.
                     Checkpoints = streams ? checkpointFlags.RequestedOptions(parseResult, outputPath) : checkpointFlags.Options(parseResult, outputPath),
-                    WeightsDType = weightsDType.Read(parseResult),
+                    Save = save.Read(parseResult),
                     Overwrite = parseResult.GetValue(force),
                 };
             }

@@ -17,6 +17,9 @@ public static class ActivationWriter
     /// <summary>The array/tensor name of the activations.</summary>
     public const string ActivationsName = "activations";
 
+    /// <summary>safetensors <c>__metadata__</c> key of the SaeLab build that wrote the file.</summary>
+    public const string VersionMetadataKey = "saelab.version";
+
     /// <summary>The formats <see cref="Write"/> supports.</summary>
     public static IReadOnlyList<ActivationFileFormat> Writable { get; } = [ActivationFileFormat.SafeTensors, ActivationFileFormat.Npz];
 
@@ -81,7 +84,8 @@ public static class ActivationWriter
 
     /// <summary>
     /// Metadata columns as the loader reads them from safetensors: whole-number columns as int64 tensors, string
-    /// columns as JSON in the header's <see cref="ActivationLoader.StringColumnsMetadataKey"/>.
+    /// columns as JSON in the header's <see cref="ActivationLoader.StringColumnsMetadataKey"/>; the header also
+    /// records the SaeLab build (<see cref="VersionMetadataKey"/>).
     /// </summary>
     internal static (List<KeyValuePair<string, HostTensor>> Tensors, Dictionary<string, string> Metadata) SafeTensorsColumns(IEnumerable<MetadataColumn> columns)
     {
@@ -100,7 +104,7 @@ public static class ActivationWriter
             }
         }
 
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [VersionMetadataKey] = SaeLabVersion.Current };
         if (strings.Count > 0)
         {
             metadata[ActivationLoader.StringColumnsMetadataKey] = JsonSerializer.Serialize(strings);

@@ -112,5 +112,5 @@ public sealed record ProbeOutcome(ProbeSpec Spec, ProbeResult Result)
 /// <summary>Seconds one stage took.</summary>
 public sealed record StageTiming(string Stage, double Seconds);
 
-/// <summary>Where the run happened: enough to compare timings honestly.</summary>
-public sealed record RunEnvironment(string Machine, int Threads, string GemmBackend, string Runtime);
+/// <summary>Where the run happened, enough to compare timings honestly, and the SaeLab build that ran it (<see cref="SaeLabVersion"/>).</summary>
+public sealed record RunEnvironment(string Machine, int Threads, string GemmBackend, string Runtime, string SaeLab);

@@ -5,7 +5,6 @@ using SaeLab.Evaluation;
 using SaeLab.GroundTruth;
 using SaeLab.IO;
 using SaeLab.Sae;
-using SaeLab.Tensors;
 using SaeLab.Training;
 
 namespace SaeLab.Experiments;
@@ -111,12 +110,12 @@ public sealed partial class ExperimentRunner
     {
         string folder = Path.Combine(SaesFolder, name);
         string folderPath = Path.Combine(_outputDirectory, folder);
-        DType weightsDType = spec.WeightsElementType();
-        SupervisedTraining? supervised = spec.Supervised is null ? null : TrainSupervised(name, config, spec.Supervised, vectors, folderPath, weightsDType);
+        SaeSaveOptions save = spec.SaveOptions();
+        SupervisedTraining? supervised = spec.Supervised is null ? null : TrainSupervised(name, config, spec.Supervised, vectors, folderPath, save);
         TrainingResult trained = supervised?.Training ?? Stage($"train {name}", () => _observer.Train(name, progress => SaeTrainer.Train(data, rows, config, progress)));
         if (supervised is null)
         {
-            TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length, weightsDType);
+            TrainedSaeFolder.Save(folderPath, trained, config, vectors.Source, rows.Length, save);
         }
 
         EvaluationResult evaluation = Evaluate(name, trained.Sae, vectors, folderPath);

@@ -1,5 +1,5 @@
 using SaeLab.Data;
-using SaeLab.Tensors;
+using SaeLab.Sae;
 using SaeLab.Training;
 using SaeLab.Training.Supervised;
 
@@ -12,14 +12,14 @@ public sealed partial class ExperimentRunner
     /// Trains <paramref name="spec"/> as a supervised SAE on <paramref name="vectors"/> (the vectors its probes see,
     /// so the held-out problems are their test problems) and writes its folder.
     /// </summary>
-    private SupervisedTraining TrainSupervised(string name, SaeTrainingConfig config, SupervisedSpec spec, ActivationSet vectors, string folderPath, DType weightsDType)
+    private SupervisedTraining TrainSupervised(string name, SaeTrainingConfig config, SupervisedSpec spec, ActivationSet vectors, string folderPath, SaeSaveOptions save)
     {
         SupervisedConfig supervised = spec.ToConfig(ProbeSettings());
         // The observer shows the SAE's progress and returns its TrainingResult; the head and split are kept here.
         SupervisedTrainingResult? trained = null;
         Stage($"train {name}", () => _observer.Train(name, progress => (trained = SupervisedSaeTrainer.Train(vectors, config, supervised, progress)).Training));
         SupervisedTrainingResult result = trained ?? throw new InvalidOperationException("the experiment observer did not run the training");
-        SupervisedSaeFolder.Save(folderPath, result, config, supervised, vectors.Source, weightsDType);
+        SupervisedSaeFolder.Save(folderPath, result, config, supervised, vectors.Source, save);
         SupervisedEpochStats last = result.Epochs[^1];
         SupervisedSplit split = result.Split;
         return new SupervisedTraining(

@@ -84,7 +84,7 @@ public sealed partial class ExperimentRunner
             Comparisons = comparisons,
             Grid = grid,
             Stages = _stages,
-            Environment = new RunEnvironment(MachineDescription(), ComputeContext.Current.Threads, ComputeContext.Current.BackendName, RuntimeInformation.FrameworkDescription),
+            Environment = new RunEnvironment(MachineDescription(), ComputeContext.Current.Threads, ComputeContext.Current.BackendName, RuntimeInformation.FrameworkDescription, SaeLabVersion.Current),
             Figures = [],
         };
         JsonFiles.Write(Path.Combine(_outputDirectory, ResultsFileName), results);

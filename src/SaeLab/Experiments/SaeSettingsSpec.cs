@@ -1,7 +1,6 @@
 using SaeLab.Formats;
 using SaeLab.Sae;
 using SaeLab.Settings;
-using SaeLab.Tensors;
 using SaeLab.Training;
 using YamlDotNet.Serialization;
 
@@ -39,9 +38,19 @@ public abstract record SaeSettingsSpec
     /// </summary>
     public string? WeightsDtype { get; init; }
 
-    /// <summary>The dtype <see cref="WeightsDtype"/> names; <see cref="SaeSaveOptions"/>'s default when unset.</summary>
-    public DType WeightsElementType() =>
-        WeightsDtype is null ? SaeSaveOptions.Default.WeightsDType : FloatEncoding.Parse(WeightsDtype, "weights_dtype");
+    /// <summary>The model the activations came from, written to cfg.json as SAELens's <c>model_name</c>.</summary>
+    public string? ModelName { get; init; }
+
+    /// <summary>Where in the model they were read, written to cfg.json as SAELens's <c>hook_name</c>.</summary>
+    public string? HookName { get; init; }
+
+    /// <summary>How the trained SAE is saved: <see cref="WeightsDtype"/> (<see cref="SaeSaveOptions"/>'s default when unset), model and hook names.</summary>
+    public SaeSaveOptions SaveOptions() => SaeSaveOptions.Default with
+    {
+        WeightsDType = WeightsDtype is null ? SaeSaveOptions.Default.WeightsDType : FloatEncoding.Parse(WeightsDtype, "weights_dtype"),
+        ModelName = ModelName,
+        HookName = HookName,
+    };
 
     /// <summary>The seeds to train, in order; the first is the one figures and paired comparisons use.</summary>
     public IReadOnlyList<int> SeedList() => Seeds ?? [Seed ?? new SaeTrainingConfig().Seed];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace SaeLab.IO;
@@ -21,8 +22,20 @@ public static class JsonFiles
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    /// <summary>Serialises <paramref name="value"/> to <paramref name="path"/> atomically.</summary>
-    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
+    /// <summary>
+    /// Serialises <paramref name="value"/> to <paramref name="path"/> atomically; an object gets the SaeLab build that
+    /// wrote it as its first field (<see cref="SaeLabVersion.Key"/>), which readers of the records ignore.
+    /// </summary>
+    public static void Write<T>(string path, T value)
+    {
+        JsonNode? node = JsonSerializer.SerializeToNode(value, Options);
+        if (node is JsonObject fields && !fields.ContainsKey(SaeLabVersion.Key))
+        {
+            fields.Insert(0, SaeLabVersion.Key, SaeLabVersion.Current);
+        }
+
+        AtomicFile.WriteAllText(path, (node?.ToJsonString(Options) ?? "null") + "\n");
+    }
 
     /// <summary>Reads a JSON file into <typeparamref name="T"/>, with one clear error naming the file.</summary>
     public static T Read<T>(string path)

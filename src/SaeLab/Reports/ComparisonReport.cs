@@ -64,7 +64,7 @@ public static class ComparisonReport
 
         string labels = string.Join(", ", data.ProblemsPerLabel.Select(pair => $"{pair.Key} {pair.Value}"));
         report.Append($"**Data**: `{data.Source}`: {data.Vectors} vectors × {data.Dim} dims, {data.Problems} problems ({labels})\n");
-        report.Append($"**Machine**: {results.Environment.Machine}; {results.Environment.Threads} threads, GEMM backend {results.Environment.GemmBackend}\n\n---\n\n");
+        report.Append($"**Machine**: {results.Environment.Machine}; {results.Environment.Threads} threads, GEMM backend {results.Environment.GemmBackend}; SaeLab {results.Environment.SaeLab}\n\n---\n\n");
     }
 
     private static void Configuration(StringBuilder report, ExperimentResults results)

@@ -73,12 +73,23 @@ public static class SaeCheckpoint
             ["apply_b_dec_to_input"] = sae is DictionarySae { ApplyBDecToInput: true },
             ["normalize_activations"] = "none",
         };
+        if (options.ModelName is { } model)
+        {
+            config["model_name"] = model;
+        }
+
+        if (options.HookName is { } hook)
+        {
+            config["hook_name"] = hook;
+        }
+
         IEnumerable<KeyValuePair<string, JsonNode?>> architectureEntries = sae is DictionarySae dictionary ? dictionary.ConfigEntries() : [];
         foreach (var (key, value) in architectureEntries.Concat(options.ExtraConfig ?? new Dictionary<string, JsonNode?>()))
         {
             config[key] = value?.DeepClone();
         }
 
+        config[SaeLabVersion.Key] = SaeLabVersion.Current;
         AtomicFile.WriteAllText(Path.Combine(directory, ConfigFileName), config.ToJsonString(JsonFiles.Options) + "\n");
     }
 

@@ -18,6 +18,12 @@ public sealed record SaeSaveOptions
     /// </summary>
     public IReadOnlyList<double>? FeatureFrequencies { get; init; }
 
+    /// <summary>The model whose activations the SAE was trained on (SAELens's <c>model_name</c>, e.g. "meta-llama/Llama-3.2-1B"); cfg.json omits it when null.</summary>
+    public string? ModelName { get; init; }
+
+    /// <summary>Where in the model the activations were read (SAELens's <c>hook_name</c>, e.g. "blocks.8.hook_resid_post"); cfg.json omits it when null.</summary>
+    public string? HookName { get; init; }
+
     public static SaeSaveOptions Default { get; } = new();
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the option when a value cannot work.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SaeLab.IO;
 using SaeLab.Sae;
-using SaeLab.Tensors;
 
 namespace SaeLab.Training;
 
@@ -16,14 +15,14 @@ public static class TrainedSaeFolder
 
     /// <summary>
     /// Writes <paramref name="result"/>, trained with <paramref name="config"/> on <paramref name="vectors"/> vectors of
-    /// <paramref name="data"/>; the weights as <paramref name="weightsDType"/> (float32, or float16 / bfloat16 rounded to
-    /// nearest even, see <see cref="SaeSaveOptions.WeightsDType"/>).
+    /// <paramref name="data"/>; <paramref name="save"/> says the weights' element type and the model and hook names for
+    /// cfg.json (<see cref="SaeSaveOptions"/>; its defaults when null), to which the training settings are added.
     /// </summary>
-    public static TrainingLog Save(string directory, TrainingResult result, SaeTrainingConfig config, string data, int vectors, DType weightsDType = DType.Float32)
+    public static TrainingLog Save(string directory, TrainingResult result, SaeTrainingConfig config, string data, int vectors, SaeSaveOptions? save = null)
     {
         var log = new TrainingLog(data, vectors, result.Sae.DIn, result.Sae.DSae, config, result.Epochs, result.Seconds, result.Methods);
         JsonObject settings = JsonSerializer.SerializeToNode(config, JsonFiles.Options)!.AsObject();
-        SaeCheckpoint.Save(directory, result.Sae, new SaeSaveOptions { WeightsDType = weightsDType, ExtraConfig = settings.ToDictionary(pair => pair.Key, pair => pair.Value) });
+        SaeCheckpoint.Save(directory, result.Sae, (save ?? SaeSaveOptions.Default) with { ExtraConfig = settings.ToDictionary(pair => pair.Key, pair => pair.Value) });
         JsonFiles.Write(Path.Combine(directory, LogFileName), log);
         return log;
     }

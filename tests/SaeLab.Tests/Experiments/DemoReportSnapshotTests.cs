@@ -51,5 +51,5 @@ public sealed class DemoReportSnapshotTests : IDisposable
     }
 
     private static string? GemmBackend(string report) =>
-        report.Split('\n').FirstOrDefault(line => line.StartsWith("**Machine**:", StringComparison.Ordinal))?.Split("GEMM backend ").LastOrDefault()?.Trim();
+        report.Split('\n').FirstOrDefault(line => line.StartsWith("**Machine**:", StringComparison.Ordinal))?.Split("GEMM backend ").LastOrDefault()?.Split(';')[0].Trim();
 }

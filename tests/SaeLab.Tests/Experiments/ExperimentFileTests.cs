@@ -54,4 +54,13 @@ public sealed class ExperimentFileTests
 
         Assert.Equal(("pid", "layer", "pos"), (config.Data.LoadOptions().ProblemKey, config.Data.LoadOptions().LayerKey, config.Data.LoadOptions().TokenKey));
     }
+
+    [Fact]
+    public void AnSaeEntry_NamesItsModelAndHook_ForCfgJson()
+    {
+        ExperimentConfig config = ExperimentFile.Parse("data: {path: a.pt}\nsaes: [{name: a, features: 8, model_name: gpt2, hook_name: blocks.0.hook_resid_pre, weights_dtype: f16}]", "x.yaml");
+
+        SaeLab.Sae.SaeSaveOptions save = config.Saes[0].SaveOptions();
+        Assert.Equal(("gpt2", "blocks.0.hook_resid_pre", SaeLab.Tensors.DType.Float16), (save.ModelName, save.HookName, save.WeightsDType));
+    }
 }

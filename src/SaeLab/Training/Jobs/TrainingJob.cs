@@ -1,7 +1,6 @@
 using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Sae;
-using SaeLab.Tensors;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Streaming;
 using SaeLab.Training.Supervised;
@@ -37,8 +36,8 @@ public sealed record TrainingJob
     /// <summary>How often to checkpoint; null for none.</summary>
     public TrainingCheckpointOptions? Checkpoints { get; init; }
 
-    /// <summary>Element type of the saved weights.</summary>
-    public DType WeightsDType { get; init; } = DType.Float32;
+    /// <summary>How the trained SAE is saved: the weights' element type, the model and hook names for cfg.json.</summary>
+    public SaeSaveOptions Save { get; init; } = SaeSaveOptions.Default;
 
     /// <summary>Replace an SAE folder <see cref="Output"/> already holds; false: a fresh run refuses one, so that no trained SAE is lost to a typo.</summary>
     public bool Overwrite { get; init; }
@@ -102,7 +101,7 @@ public sealed record TrainingJob
     /// settings and supervision; <paramref name="streaming"/> (a cap for a streamed run) and <paramref name="load"/> are
     /// how to read its data again.
     /// </summary>
-    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, DType weightsDType)
+    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, SaeSaveOptions save)
     {
         TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
         return new TrainingJob
@@ -114,7 +113,7 @@ public sealed record TrainingJob
             Streaming = streaming,
             Supervised = state.Supervised,
             Checkpoints = TrainingCheckpoint.OptionsToResume(TrainingCheckpoint.FolderIn(folder), state),
-            WeightsDType = weightsDType,
+            Save = save,
         };
     }
 
@@ -144,14 +143,14 @@ public sealed record TrainingJob
 
     private TrainingJobResult Finish(TrainingResult training, int vectors)
     {
-        TrainedSaeFolder.Save(Output, training, Config, Data, vectors, WeightsDType);
+        TrainedSaeFolder.Save(Output, training, Config, Data, vectors, Save);
         DropCheckpoints();
         return new TrainingJobResult(training, vectors, Output);
     }
 
     private TrainingJobResult Finish(SupervisedTrainingResult run)
     {
-        SupervisedSaeFolder.Save(Output, run, Config, run.Config, Data, WeightsDType);
+        SupervisedSaeFolder.Save(Output, run, Config, run.Config, Data, Save);
         DropCheckpoints();
         return new TrainingJobResult(run.Training, run.Split.Rows.Length, Output) { Supervised = run };
     }

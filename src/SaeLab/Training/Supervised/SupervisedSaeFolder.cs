@@ -1,5 +1,5 @@
 using SaeLab.IO;
-using SaeLab.Tensors;
+using SaeLab.Sae;
 
 namespace SaeLab.Training.Supervised;
 
@@ -14,13 +14,13 @@ public static class SupervisedSaeFolder
 
     /// <summary>
     /// Writes <paramref name="result"/>, trained with <paramref name="config"/> and <paramref name="supervised"/> on
-    /// <paramref name="data"/>; the SAE's weights as <paramref name="weightsDType"/> (the head stays float32).
+    /// <paramref name="data"/>; the SAE saved as <paramref name="save"/> says (the head stays float32).
     /// </summary>
     public static SupervisedLog Save(
-        string directory, SupervisedTrainingResult result, SaeTrainingConfig config, SupervisedConfig supervised, string data, DType weightsDType = DType.Float32)
+        string directory, SupervisedTrainingResult result, SaeTrainingConfig config, SupervisedConfig supervised, string data, SaeSaveOptions? save = null)
     {
         SupervisedSplit split = result.Split;
-        TrainedSaeFolder.Save(directory, result.Training, config, data, split.Rows.Length, weightsDType);
+        TrainedSaeFolder.Save(directory, result.Training, config, data, split.Rows.Length, save);
         result.Head.Save(directory);
         var log = new SupervisedLog(supervised, split.Classes, split.Rows.Length, split.TrainProblems.Length, split.TestProblems, result.Epochs);
         JsonFiles.Write(Path.Combine(directory, LogFileName), log);
