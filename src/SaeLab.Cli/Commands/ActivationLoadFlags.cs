@@ -9,6 +9,9 @@ namespace SaeLab.Cli.Commands;
 /// </summary>
 internal sealed class ActivationLoadFlags
 {
+    /// <summary>The help text of a command's <c>--data</c> activation file, one wording for every command that takes one.</summary>
+    public const string DataDescription = "Activation file: .safetensors, .pt, .npy or .npz (see docs/formats.md)";
+
     private readonly Option<string?> _activationsKey = new("--activations-key")
     {
         Description = "Name of the [N, d] activations tensor, or a dotted path in a .pt (data.acts) [default: activations]",

@@ -16,7 +16,7 @@ internal static class DashboardCommand
     public static Command Create()
     {
         var sae = new Option<string>("--sae") { Description = "SAE folder or checkpoint file (SAELens, sparsify, dictionary_learning, or the seed's sae_weights.pt)", Required = true };
-        var data = new Option<string>("--data") { Description = "Activation file: .safetensors, .pt, .npy or .npz (see docs/formats.md)", Required = true };
+        var data = new Option<string>("--data") { Description = ActivationLoadFlags.DataDescription, Required = true };
         var texts = new Option<string?>("--texts") { Description = "Problems file (JSON array with 'problem' and 'question'): questions shown beside the top vectors; labels the data from the worked answers when they have no label column" };
         var output = new Option<string?>("--out") { Description = $"Folder to write the site into (replaced atomically) [default: {DefaultFolder}/ beside the SAE]" };
         var top = new Option<int?>("--top") { Description = $"Top-activating vectors per feature card [default: {DashboardOptions.Default.Top}]" };

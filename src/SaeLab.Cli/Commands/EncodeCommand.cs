@@ -13,7 +13,7 @@ internal static class EncodeCommand
     public static Command Create()
     {
         var sae = new Option<string>("--sae") { Description = "SAE folder or checkpoint file (as eval --sae takes)", Required = true };
-        var data = new Option<string>("--data") { Description = "Activation file: .safetensors, .pt, .npy or .npz (see docs/formats.md)", Required = true };
+        var data = new Option<string>("--data") { Description = ActivationLoadFlags.DataDescription, Required = true };
         var output = new Option<string>("--out")
         {
             Description = "Codes file: .npy (dense), .npz (dense, or sparse as scipy.sparse.save_npz writes it) or .safetensors (dense, or sparse CSR)",

@@ -16,7 +16,7 @@ internal sealed class SaeDataOptions
 {
     public Option<string> Sae { get; } = new("--sae") { Description = "SAE folder or checkpoint file (SAELens, sparsify, dictionary_learning, or the seed's sae_weights.pt)", Required = true };
 
-    public Option<string> Data { get; } = new("--data") { Description = "Activation file: .safetensors, .pt, .npy or .npz (see docs/formats.md)", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = ActivationLoadFlags.DataDescription, Required = true };
 
     private readonly ActivationLoadFlags _loadFlags = new();
 
