@@ -10,8 +10,10 @@ internal static class EvalCommand
     public static Command Create()
     {
         var io = new SaeDataOptions();
+        var heldOut = new HeldOutVectorFlags();
         var command = new Command("eval", "Measure an SAE's reconstruction (MSE, explained variance, cosine) and sparsity (L0, L1, dead features), with GOOD/FAIR/POOR verdicts.");
         io.AddTo(command);
+        heldOut.AddTo(command);
         command.SetAction(parseResult =>
         {
             var options = EvaluationOptions.Default;
@@ -21,7 +23,7 @@ internal static class EvalCommand
                 BatchSize = parseResult.GetValue(io.BatchSize) ?? options.BatchSize,
             };
             options.Validate();
-            return io.Run(parseResult, (sae, data) => ReconstructionEvaluator.Evaluate(sae, data, options), EvaluationText.Render, EvaluationFigures.Write);
+            return io.Run(parseResult, (sae, data) => ReconstructionEvaluator.Evaluate(sae, heldOut.Select(parseResult, data), options), EvaluationText.Render, EvaluationFigures.Write);
         });
         return command;
     }

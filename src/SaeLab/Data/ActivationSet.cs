@@ -71,6 +71,18 @@ public sealed class ActivationSet
                 $"no metadata column '{name}'",
                 $"columns present: {(_columns.Count == 0 ? "none" : string.Join(", ", _columns.Keys))}");
 
+    /// <summary>The vectors at <paramref name="rows"/>, in that order, with their metadata, as a new set (a copy) described as <paramref name="source"/>.</summary>
+    public ActivationSet TakeRows(IReadOnlyList<int> rows, string source)
+    {
+        float[] values = new float[(long)rows.Count * Dim];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Row(rows[i]).CopyTo(values.AsSpan(i * Dim, Dim));
+        }
+
+        return new ActivationSet(values, rows.Count, Dim, _columns.Values.Select(c => c.Take(rows)), source);
+    }
+
     /// <summary>A new set with one more (or a replaced) column, sharing the activations.</summary>
     public ActivationSet WithColumn(MetadataColumn column) =>
         new(Values, Count, Dim, _columns.Values.Where(c => c.Name != column.Name).Append(column), Source);

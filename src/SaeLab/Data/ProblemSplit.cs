@@ -17,6 +17,26 @@ public sealed record ProblemSplit(long[] Problems, EncodedLabels Labels, TrainTe
         return new ProblemSplit(problems.Problems, labels, Of(labels, settings));
     }
 
+    /// <summary>
+    /// The vectors of <paramref name="set"/> whose problem falls in <paramref name="part"/> of the split
+    /// <paramref name="settings"/> describe (the probes' split), e.g. to evaluate an SAE on problems it was not trained on.
+    /// </summary>
+    public static ActivationSet Vectors(ActivationSet set, ProblemSplitConfig settings, SplitPart part)
+    {
+        if (part == SplitPart.All)
+        {
+            return set;
+        }
+
+        settings.Validate();
+        var (problems, _, split) = Of(set, settings);
+        var kept = (part == SplitPart.Test ? split.Test : split.Train).Select(sample => problems[sample]).ToHashSet();
+        long[] ids = set.Ints(MetadataKeys.Problems);
+        int[] rows = [.. Enumerable.Range(0, set.Count).Where(row => kept.Contains(ids[row]))];
+        string name = part == SplitPart.Test ? "test" : "training";
+        return set.TakeRows(rows, $"{set.Source} ({name} problems of the split: {kept.Count} of {problems.Length} problems, {rows.Length} of {set.Count} vectors)");
+    }
+
     /// <summary>The stratified split of samples labelled <paramref name="labels"/> by <paramref name="settings"/>.</summary>
     public static TrainTestSplit Of(EncodedLabels labels, ProblemSplitConfig settings) =>
         StratifiedSplit.Split(labels.Y, labels.Classes.Length, settings.TestSize, (uint)settings.SplitSeed);

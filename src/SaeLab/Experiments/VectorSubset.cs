@@ -40,14 +40,7 @@ public sealed record VectorSubset(long? Layer, long? Token)
             return set;
         }
 
-        int[] rows = Rows(set);
-        float[] values = new float[(long)rows.Length * set.Dim];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            set.Row(rows[i]).CopyTo(values.AsSpan(i * set.Dim, set.Dim));
-        }
-
-        return new ActivationSet(values, rows.Length, set.Dim, set.Columns.Select(c => c.Take(rows)), $"{set.Source} ({this})");
+        return set.TakeRows(Rows(set), $"{set.Source} ({this})");
     }
 
     private static string Present(ActivationSet set, string column) =>

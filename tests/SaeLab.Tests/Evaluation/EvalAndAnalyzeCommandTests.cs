@@ -6,6 +6,7 @@ using SaeLab.Sae;
 using SaeLab.Tensors;
 using SaeLab.Tests.Analysis;
 using SaeLab.Tests.Cli;
+using SaeLab.Tests.Data;
 
 namespace SaeLab.Tests.Evaluation;
 
@@ -75,12 +76,37 @@ public sealed class EvalAndAnalyzeCommandTests : IDisposable
         Assert.Contains("--min-usage", run.Error);
     }
 
-    /// <summary>Saves the split-signs SAE and the analysis grid as a safetensors file in ActivationLoader's layout.</summary>
-    private (string Sae, string Data) WriteInputs()
+    [Fact]
+    public void EvalOnTestVectors_MeasuresOnlyTheHeldOutProblems()
+    {
+        var (sae, data) = WriteInputs(ProblemSplitVectorsTests.TwoVectorsPerProblem());
+        string json = Path.Combine(_dir, "eval.json");
+
+        CliResult run = CliRunner.Run("eval", "--sae", sae, "--data", data, "--vectors", "test", "--out", json);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("on 4 vectors", run.Output);
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Contains("test problems of the split: 2 of 10 problems", document.RootElement.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public void SplitFlagsWithoutVectors_AreRefused()
+    {
+        var (sae, data) = WriteInputs(ProblemSplitVectorsTests.TwoVectorsPerProblem());
+
+        CliResult run = CliRunner.Run("eval", "--sae", sae, "--data", data, "--split-seed", "3");
+
+        Assert.Equal(SaeLabCli.InputErrorExitCode, run.ExitCode);
+        Assert.Contains("add --vectors test", run.Error);
+    }
+
+    /// <summary>Saves the split-signs SAE and <paramref name="set"/> (the analysis grid when null) as a safetensors file in ActivationLoader's layout.</summary>
+    private (string Sae, string Data) WriteInputs(ActivationSet? set = null)
     {
         string saeDir = Path.Combine(_dir, "sae"), dataPath = Path.Combine(_dir, "grid.safetensors");
         SaeCheckpoint.Save(saeDir, TinySae.SplitSigns(2));
-        ActivationSet grid = FeatureAnalyzerTests.Grid();
+        ActivationSet grid = set ?? FeatureAnalyzerTests.Grid();
         var tensors = new List<KeyValuePair<string, HostTensor>> { new("activations", HostTensor.FromFloat32(grid.Values, grid.Count, grid.Dim)) };
         tensors.AddRange(grid.Columns.OfType<IntColumn>().Select(c => new KeyValuePair<string, HostTensor>(c.Name, HostTensor.FromInt64(c.Values, c.Length))));
         string labels = JsonSerializer.Serialize(grid.Columns.OfType<StringColumn>().ToDictionary(c => c.Name, c => c.Values));
