@@ -5,19 +5,24 @@ namespace SaeLab.Figures;
 /// <summary>The PNG figures of a feature analysis.</summary>
 public static class AnalysisFigures
 {
+    /// <summary>The heatmap's file name.</summary>
+    public const string SelectivePositionsPng = "selective_positions.png";
+
     /// <summary>
-    /// Writes into <paramref name="directory"/> (created if needed) the (layer × token) heatmap of where the
-    /// label-selective features prefer to fire, when the data has positions; returns the paths written.
+    /// Writes into <paramref name="directory"/> (created if needed) the (layer × token) heatmap of where
+    /// <paramref name="sae"/>'s label-selective features prefer to fire, when the data has positions and some feature
+    /// is selective (an all-zero heatmap says nothing a sentence would not: <see cref="HasPositionFigure"/>); returns the paths written.
     /// </summary>
-    public static IReadOnlyList<string> Write(string directory, FeatureAnalysis analysis)
+    public static IReadOnlyList<string> Write(string directory, string sae, FeatureAnalysis analysis)
     {
         Directory.CreateDirectory(directory);
-        if (analysis.Position is not { } position)
+        if (!HasPositionFigure(analysis))
         {
             return [];
         }
 
-        string path = Path.Combine(directory, "selective_positions.png");
+        PositionEnrichment position = analysis.Position!;
+        string path = Path.Combine(directory, SelectivePositionsPng);
         var cells = new double[position.Layers.Count, position.Tokens.Count];
         for (int l = 0; l < position.Layers.Count; l++)
         {
@@ -27,15 +32,18 @@ public static class AnalysisFigures
             }
         }
 
+        double largest = position.Counts.SelectMany(row => row).Max();
         Chart.Heatmap(
             path,
-            cells,
-            position.Layers.Select(l => $"L{l}").ToArray(),
-            position.Tokens.Select(t => $"T{t}").ToArray(),
-            $"Preferred position of {analysis.LabelSelectiveFeatures} label-selective features",
+            HeatmapCells.Formatted(cells, [.. position.Layers.Select(l => $"L{l}")], [.. position.Tokens.Select(t => $"T{t}")], "0"),
+            $"{sae}: preferred position of its {analysis.LabelSelectiveFeatures} label-selective features",
             "token",
             "layer",
-            "0");
+            new ColourScale(0, largest, "features"));
         return [path];
     }
+
+    /// <summary>Whether <see cref="Write"/> draws the heatmap: the data has layer and token columns and some label-selective feature has a preferred position.</summary>
+    public static bool HasPositionFigure(FeatureAnalysis analysis) =>
+        analysis.Position is { } position && position.Counts.Any(row => row.Any(count => count > 0));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SaeLab.IO;
 using ScottPlot;
 
@@ -12,86 +13,105 @@ public static class Chart
     private const int Width = 800;
     private const int Height = 500;
 
-    /// <summary>A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins; log-scaled counts optional.</summary>
-    public static void Histogram(string path, IReadOnlyList<double> values, string title, string xLabel, int bins = 50, bool logCounts = false)
+    // Text on heatmap cells and beside lines: large enough to read when the PNG is shown at half size in a report,
+    // smaller where many columns share the width.
+    private const float CellFontSize = 15;
+    private const float DenseCellFontSize = 12;
+    private const int DenseColumns = 4;
+    private const float NoteFontSize = 13;
+
+    /// <summary>
+    /// A histogram of <paramref name="bins"/>; with <paramref name="logCounts"/> bar heights are log10(count + 1) on an
+    /// axis labelled in counts (1, 10, 100, …), so one large bin does not flatten the rest and a bin of one still shows.
+    /// </summary>
+    public static void Histogram(string path, HistogramBins bins, string title, string xLabel, string yLabel, bool logCounts = false)
     {
         var plot = new Plot();
-        double[] finite = values.Where(double.IsFinite).ToArray();
-        if (finite.Length > 0)
+        double[] heights = [.. bins.Counts.Select(c => logCounts ? Math.Log10(c + 1) : c)];
+        var bars = plot.Add.Bars(Enumerable.Range(0, heights.Length).Select(bins.Centre).ToArray(), heights);
+        foreach (Bar bar in bars.Bars)
         {
-            double min = finite.Min(), max = finite.Max();
-            if (max <= min)
-            {
-                max = min + 1;
-            }
+            bar.Size = bins.Width;
+            bar.LineWidth = 0;
+        }
 
-            var histogram = ScottPlot.Statistics.Histogram.WithBinCount(bins, min, max);
-            histogram.AddRange(finite);
-            double[] counts = histogram.Counts.Select(c => logCounts ? Math.Log10(c + 1) : c).ToArray();
-            var bars = plot.Add.Bars(histogram.Bins, counts);
-            foreach (Bar bar in bars.Bars)
-            {
-                bar.Size = histogram.FirstBinSize;
-                bar.LineWidth = 0;
-            }
+        if (logCounts)
+        {
+            int largest = bins.Counts.DefaultIfEmpty(0).Max();
+            double[] counts = [0, .. LogTicks(1, Math.Max(1, largest))];
+            plot.Axes.Left.SetTicks([.. counts.Select(c => Math.Log10(c + 1))], [.. counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))]);
+            plot.Axes.SetLimitsY(0, Math.Log10(largest + 1) * 1.08);
+            yLabel += " (log scale)";
+        }
+
+        else
+        {
+            plot.Axes.Margins(bottom: 0);
         }
 
         plot.Title(title);
         plot.XLabel(xLabel);
-        plot.YLabel(logCounts ? "log10(count + 1)" : "count");
+        plot.YLabel(yLabel);
         Save(plot, path);
     }
 
-    /// <summary>Vertical bars, one per label, with optional horizontal reference lines (e.g. verdict thresholds).</summary>
-    public static void Bars(string path, IReadOnlyList<string> labels, IReadOnlyList<double> values, string title, string yLabel, IReadOnlyList<double>? referenceLines = null)
+    /// <summary>Vertical bars, each labelled with its value, and each with its own threshold lines drawn across it alone and labelled.</summary>
+    public static void Bars(string path, IReadOnlyList<ChartBar> items, string title, string yLabel)
     {
         var plot = new Plot();
-        var bars = plot.Add.Bars(values.ToArray());
-        for (int i = 0; i < bars.Bars.Count; i++)
+        var bars = plot.Add.Bars(items.Select(item => item.Value).ToArray());
+        for (int i = 0; i < items.Count; i++)
         {
-            bars.Bars[i].Label = values[i].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            bars.Bars[i].Label = items[i].Value.ToString("0.###", CultureInfo.InvariantCulture);
             bars.Bars[i].FillColor = plot.Add.Palette.GetColor(i);
+            foreach (ThresholdLine threshold in items[i].Thresholds)
+            {
+                AddThreshold(plot, i, threshold);
+            }
         }
 
         bars.ValueLabelStyle.FontSize = 14;
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
-        foreach (double line in referenceLines ?? [])
-        {
-            plot.Add.HorizontalLine(line, 1, Colors.Gray, LinePattern.Dashed);
-        }
-
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, items.Count).Select(i => (double)i)], [.. items.Select(item => item.Label)]);
+        double low = Math.Min(0, items.Select(item => item.Value).Where(double.IsFinite).DefaultIfEmpty(0).Min());
+        double high = Math.Max(1, items.SelectMany(item => item.Thresholds.Select(t => t.Value).Append(item.Value)).Where(double.IsFinite).DefaultIfEmpty(1).Max());
+        // Room below a negative bar and above the tallest for the value labels.
+        plot.Axes.SetLimits(-0.6, items.Count - 0.4, low * 1.15, high * 1.1);
         plot.Title(title);
         plot.YLabel(yLabel);
         Save(plot, path);
     }
 
     /// <summary>
-    /// A heatmap of <paramref name="cells"/> [rows, columns] with each cell's value written on it
-    /// (confusion matrices, token × layer accuracy grids). Row 0 is drawn at the top.
+    /// A heatmap of <paramref name="cells"/> (confusion matrices, token × layer accuracy grids), coloured on the fixed
+    /// <paramref name="scale"/> so that heatmaps of one kind compare, with each cell's text written on it. Row 0 is drawn at the top.
     /// </summary>
-    public static void Heatmap(string path, double[,] cells, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, string title, string xLabel, string yLabel, string valueFormat = "0.###")
+    public static void Heatmap(string path, HeatmapCells cells, string title, string xLabel, string yLabel, ColourScale scale)
     {
         var plot = new Plot();
-        int rows = cells.GetLength(0), columns = cells.GetLength(1);
-        var heatmap = plot.Add.Heatmap(cells);
+        int rows = cells.Values.GetLength(0), columns = cells.Values.GetLength(1);
+        var heatmap = plot.Add.Heatmap(cells.Values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        double max = cells.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        heatmap.ManualRange = new ScottPlot.Range(scale.Min, scale.Max);
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
             {
                 // ScottPlot draws row 0 at the top, centred on y = rows - 1 - r.
-                var text = plot.Add.Text(cells[r, c].ToString(valueFormat, System.Globalization.CultureInfo.InvariantCulture), c, rows - 1 - r);
+                var text = plot.Add.Text(cells.Texts[r, c], c, rows - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontSize = 14;
-                text.LabelFontColor = cells[r, c] > max * 0.6 ? Colors.Black : Colors.White;
+                text.LabelFontSize = columns > DenseColumns ? DenseCellFontSize : CellFontSize;
+                text.LabelBold = true;
+                // Viridis is dark below about 0.6 of its range and light above.
+                text.LabelFontColor = scale.Fraction(cells.Values[r, c]) > 0.6 ? Colors.Black : Colors.White;
             }
         }
 
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns).Select(i => (double)i).ToArray(), columnLabels.ToArray());
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(i => (double)(rows - 1 - i)).ToArray(), rowLabels.ToArray());
-        plot.Add.ColorBar(heatmap);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, columns).Select(i => (double)i)], [.. cells.ColumnLabels]);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows).Select(i => (double)(rows - 1 - i))], [.. cells.RowLabels]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = NoteFontSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = NoteFontSize;
+        var colourBar = plot.Add.ColorBar(new MarkedColourAxis(heatmap.Colormap, scale));
+        colourBar.Label = scale.Marker is null ? scale.Label : $"{scale.Label} (black line: {scale.MarkerLabel})";
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
@@ -133,22 +153,68 @@ public static class Chart
         Save(plot, path);
     }
 
-    /// <summary>One or more named series against their index (loss curves per epoch).</summary>
+    /// <summary>
+    /// One or more named series against their index (per-epoch curves), the legend beside the plot rather than over
+    /// the data; with <paramref name="logY"/> the axis is logarithmic, labelled in the values themselves.
+    /// </summary>
     public static void Lines(string path, IReadOnlyList<KeyValuePair<string, IReadOnlyList<double>>> series, string title, string xLabel, string yLabel, bool logY = false)
     {
         var plot = new Plot();
         foreach (var (name, values) in series)
         {
-            double[] ys = values.Select(v => logY ? Math.Log10(Math.Max(v, 1e-12)) : v).ToArray();
+            double[] ys = [.. values.Select(v => logY ? Math.Log10(Math.Max(v, 1e-12)) : v)];
             var line = plot.Add.ScatterLine(Enumerable.Range(1, ys.Length).Select(i => (double)i).ToArray(), ys);
             line.LegendText = name;
+            line.LineWidth = 2;
         }
 
-        plot.ShowLegend();
+        if (logY)
+        {
+            double[] values = [.. series.SelectMany(s => s.Value).Where(v => v > 0 && double.IsFinite(v))];
+            double[] ticks = values.Length == 0 ? [] : LogTicks(values.Min(), values.Max());
+            plot.Axes.Left.SetTicks([.. ticks.Select(Math.Log10)], [.. ticks.Select(t => t.ToString("G3", CultureInfo.InvariantCulture))]);
+            yLabel += " (log scale)";
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+        plot.ShowLegend(Edge.Right);
         plot.Title(title);
         plot.XLabel(xLabel);
-        plot.YLabel(logY ? $"log10 {yLabel}" : yLabel);
+        plot.YLabel(yLabel);
         Save(plot, path);
+    }
+
+    /// <summary>
+    /// Tick values 1, 2, 5 × 10^k (and 3 where the range spans less than a decade) covering [<paramref name="min"/>,
+    /// <paramref name="max"/>], one below and one above, for a log axis labelled in the values themselves.
+    /// </summary>
+    internal static double[] LogTicks(double min, double max)
+    {
+        double[] mantissas = max / min < 10 ? [1, 2, 3, 5] : [1, 2, 5];
+        var ticks = new List<double>();
+        for (int power = (int)Math.Floor(Math.Log10(min)); power <= (int)Math.Ceiling(Math.Log10(max)); power++)
+        {
+            // Dividing for negative powers keeps 0.3 exact (3 × 0.1 is 0.30000000000000004).
+            ticks.AddRange(mantissas.Select(m => power >= 0 ? m * Math.Pow(10, power) : m / Math.Pow(10, -power)));
+        }
+
+        double below = ticks.Where(t => t <= min).DefaultIfEmpty(min).Max(), above = ticks.Where(t => t >= max).DefaultIfEmpty(max).Min();
+        return [.. ticks.Where(t => t >= below && t <= above)];
+    }
+
+    // The line spans the bar; its label sits on a white ground just above the line at the bar's right end.
+    private static void AddThreshold(Plot plot, int bar, ThresholdLine threshold)
+    {
+        var line = plot.Add.Line(bar - 0.4, threshold.Value, bar + 0.4, threshold.Value);
+        line.LinePattern = LinePattern.Dashed;
+        line.LineColor = Colors.Black;
+        line.LineWidth = 1.5f;
+        var label = plot.Add.Text(threshold.Label, bar + 0.4, threshold.Value);
+        label.LabelAlignment = Alignment.LowerRight;
+        label.LabelFontSize = NoteFontSize;
+        label.LabelFontColor = Colors.Black;
+        label.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
     }
 
     private static void Save(Plot plot, string path)

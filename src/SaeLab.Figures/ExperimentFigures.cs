@@ -4,7 +4,7 @@ namespace SaeLab.Figures;
 
 /// <summary>
 /// Every figure of an experiment, drawn from its <see cref="ExperimentResults"/> alone: each SAE's evaluation and
-/// analysis figures, the loss curves, the sweep's Pareto plots, each logistic probe's confusion matrix and the raw
+/// analysis figures, the reconstruction and L0 curves, the sweep's Pareto plots, each logistic probe's confusion matrix and the raw
 /// accuracy grid, in that order (the order <c>COMPARISON.md</c> lists them).
 /// </summary>
 public static class ExperimentFigures
@@ -18,8 +18,8 @@ public static class ExperimentFigures
         foreach (SaeOutcome sae in results.Saes)
         {
             string folder = Path.Combine(root, ExperimentRunner.FiguresFolder, sae.Name);
-            IEnumerable<string> written = sae.Evaluation is { } evaluation ? EvaluationFigures.Write(folder, evaluation) : [];
-            figures.AddRange(written.Concat(AnalysisFigures.Write(folder, sae.Analysis)).Select(path => Path.GetRelativePath(root, path)));
+            IEnumerable<string> written = sae.Evaluation is { } evaluation ? EvaluationFigures.Write(folder, sae.Name, evaluation) : [];
+            figures.AddRange(written.Concat(AnalysisFigures.Write(folder, sae.Name, sae.Analysis)).Select(path => Path.GetRelativePath(root, path)));
         }
 
         figures.AddRange(LossCurves(results.Saes, root));
@@ -31,7 +31,7 @@ public static class ExperimentFigures
         foreach (ProbeOutcome probe in results.Probes)
         {
             string figure = Path.Combine(ExperimentRunner.FiguresFolder, $"confusion_{probe.Spec.Name}.png");
-            ProbeFigures.WriteConfusionMatrix(Path.Combine(root, figure), probe.Result);
+            ProbeFigures.WriteConfusionMatrix(Path.Combine(root, figure), probe.Spec.Name, probe.Result);
             figures.Add(figure);
         }
 
@@ -44,6 +44,10 @@ public static class ExperimentFigures
         return figures;
     }
 
+    /// <summary>
+    /// Per-epoch curves of the trained SAEs: reconstruction MSE and L0, which mean the same for every SAE. The training
+    /// loss adds each SAE's own penalty (l1 × Σ|z| at its own l1, or none for top-k), so its curves would not compare.
+    /// </summary>
     private static IEnumerable<string> LossCurves(IReadOnlyList<SaeOutcome> outcomes, string root)
     {
         // A loaded SAE has no training curve.
@@ -53,13 +57,19 @@ public static class ExperimentFigures
             return [];
         }
 
-        string figure = Path.Combine(ExperimentRunner.FiguresFolder, "loss_curves.png");
+        string reconstruction = Path.Combine(ExperimentRunner.FiguresFolder, "reconstruction_curves.png");
         Chart.Lines(
-            Path.Combine(root, figure),
-            saes.Select(s => new KeyValuePair<string, IReadOnlyList<double>>(s.Name, s.Epochs.Select(e => e.Loss).ToList())).ToList(),
-            "Training loss per epoch", "epoch", "loss", logY: true);
-        return [figure];
+            Path.Combine(root, reconstruction), Curves(saes, e => e.Reconstruction),
+            "Reconstruction MSE per epoch (training batches; comparable across SAEs)", "epoch", "MSE", logY: true);
+        string sparsity = Path.Combine(ExperimentRunner.FiguresFolder, "l0_curves.png");
+        Chart.Lines(
+            Path.Combine(root, sparsity), Curves(saes, e => e.L0),
+            "L0 per epoch (codes > 0 per vector on the training batches)", "epoch", "L0", logY: true);
+        return [reconstruction, sparsity];
     }
+
+    private static List<KeyValuePair<string, IReadOnlyList<double>>> Curves(IEnumerable<SaeOutcome> saes, Func<Training.EpochStats, double> value) =>
+        [.. saes.Select(s => new KeyValuePair<string, IReadOnlyList<double>>(s.Name, s.Epochs.Select(value).ToList()))];
 
     private static IEnumerable<string> Pareto(SweepOutcome sweep, string root)
     {

@@ -22,8 +22,19 @@ internal static class AnalyzeCommand
                 BatchSize = parseResult.GetValue(io.BatchSize) ?? AnalysisOptions.Default.BatchSize,
             };
             options.Validate();
-            return io.Run(parseResult, (sae, data) => FeatureAnalyzer.Analyze(sae, data, options), AnalysisMarkdown.Render, AnalysisFigures.Write);
+            return io.Run(parseResult, (sae, data) => FeatureAnalyzer.Analyze(sae, data, options), AnalysisMarkdown.Render, (directory, name, analysis) => WriteFigures(parseResult, directory, name, analysis));
         });
         return command;
+    }
+
+    /// <summary>Writes the analysis figures, saying so when the position heatmap is left out (it would be all zeros).</summary>
+    private static IReadOnlyList<string> WriteFigures(ParseResult parseResult, string directory, string sae, FeatureAnalysis analysis)
+    {
+        if (analysis.Position is not null && !AnalysisFigures.HasPositionFigure(analysis))
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"no {AnalysisFigures.SelectivePositionsPng}: no label-selective feature has a preferred position");
+        }
+
+        return AnalysisFigures.Write(directory, sae, analysis);
     }
 }

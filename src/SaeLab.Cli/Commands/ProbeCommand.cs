@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SaeLab.Data;
+using SaeLab.Experiments;
 using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Probing;
@@ -120,7 +121,8 @@ internal static class ProbeCommand
             if (parse.GetValue(figures) is string figureDir)
             {
                 Directory.CreateDirectory(figureDir);
-                ProbeFigures.WriteConfusionMatrix(Path.Combine(figureDir, ProbeOutputs.ConfusionMatrixPng), result);
+                string name = parse.GetValue(sae) is string saePath ? SaeDisplayName.Of(saePath) : ProbeSpec.RawSource;
+                ProbeFigures.WriteConfusionMatrix(Path.Combine(figureDir, ProbeOutputs.ConfusionMatrixPng), name, result);
             }
 
             return 0;

@@ -41,9 +41,10 @@ internal sealed class SaeDataOptions
 
     /// <summary>
     /// Loads the SAE and activations, computes <paramref name="analyse"/>, prints <paramref name="render"/>'s text,
-    /// and writes the result as JSON to --out and <paramref name="drawFigures"/>'s PNGs into --figures when given.
+    /// and writes the result as JSON to --out and <paramref name="drawFigures"/>'s PNGs (into --figures, titled with the
+    /// SAE's name) when given.
     /// </summary>
-    public int Run<T>(ParseResult parseResult, Func<ISparseAutoencoder, ActivationSet, T> analyse, Func<T, string> render, Func<string, T, IReadOnlyList<string>> drawFigures)
+    public int Run<T>(ParseResult parseResult, Func<ISparseAutoencoder, ActivationSet, T> analyse, Func<T, string> render, Func<string, string, T, IReadOnlyList<string>> drawFigures)
     {
         TextWriter output = parseResult.InvocationConfiguration.Output;
         ISparseAutoencoder sae = SaeCheckpoint.Load(parseResult.GetValue(Sae)!);
@@ -58,7 +59,7 @@ internal sealed class SaeDataOptions
 
         if (parseResult.GetValue(Figures) is { } directory)
         {
-            foreach (string figure in drawFigures(directory, result))
+            foreach (string figure in drawFigures(directory, SaeDisplayName.Of(parseResult.GetValue(Sae)!), result))
             {
                 output.WriteLine($"wrote {figure}");
             }

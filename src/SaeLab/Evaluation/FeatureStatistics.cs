@@ -16,7 +16,7 @@ public sealed record FeatureStatistics(int Vectors, double ActiveThreshold, int[
     /// <summary>Per feature: fraction of vectors on which it is active.</summary>
     public double[] Density() => Usage.Select(u => (double)u / Vectors).ToArray();
 
-    /// <summary>Per feature: log10 of its density, with dead features (density 0) at <paramref name="floor"/>.</summary>
-    public double[] Log10Density(double floor) =>
-        Density().Select(d => d > 0 ? Math.Log10(d) : floor).ToArray();
+    /// <summary>Per live feature (density above 0), in feature order: log10 of its density. Dead features have none and are counted apart (<see cref="DeadCount"/>).</summary>
+    public double[] LiveLog10Density() =>
+        [.. Density().Where(d => d > 0).Select(Math.Log10)];
 }

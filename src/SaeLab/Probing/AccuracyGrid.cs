@@ -20,17 +20,32 @@ public sealed record AccuracyGrid(string LabelKey, long[] Tokens, long[] Layers,
         long[] tokens = set.Ints(MetadataKeys.Tokens).Distinct().Order().ToArray();
         long[] layers = set.Ints(MetadataKeys.Layers).Distinct().Order().ToArray();
         var cells = new List<GridCell>();
+        ProbeResult? any = null;
         foreach (long layer in layers)
         {
             foreach (long token in tokens)
             {
                 ProbeResult result = Prober.Run(set, config with { Aggregation = AggregationSpec.At(token, layer) });
                 cells.Add(new GridCell(token, layer, result.Metrics.Accuracy, result.Metrics.AccuracyCi95, result.Metrics.MacroF1, result.Iterations, result.Converged));
+                any = result;
             }
         }
 
-        return new AccuracyGrid(config.LabelKey, tokens, layers, [.. cells]);
+        return new AccuracyGrid(config.LabelKey, tokens, layers, [.. cells])
+        {
+            MajorityAccuracy = any?.MajorityAccuracy ?? 0,
+            ChanceAccuracy = any?.ChanceAccuracy ?? 0,
+        };
     }
+
+    /// <summary>
+    /// The test accuracy of always predicting the training set's most common class; every cell shares the problem
+    /// split, so this is one number for the grid (<see cref="ProbeResult.MajorityAccuracy"/>).
+    /// </summary>
+    public double MajorityAccuracy { get; init; }
+
+    /// <summary>1 / the number of classes (<see cref="ProbeResult.ChanceAccuracy"/>).</summary>
+    public double ChanceAccuracy { get; init; }
 
     /// <summary>The cell with the highest accuracy (the first such, layer-major).</summary>
     public GridCell Best => Cells.MaxBy(c => c.Accuracy)!;

@@ -48,7 +48,7 @@ public static class ComparisonReport
         Verdicts(report, results.Saes);
         Answer(report, results);
         Timing(report, results);
-        Figures(report, results.Figures);
+        Figures(report, results.Figures, results.Saes);
         return report.ToString();
     }
 
@@ -337,7 +337,7 @@ public static class ComparisonReport
         report.Append("## Time per Stage\n\n").Append(table).Append('\n');
     }
 
-    private static void Figures(StringBuilder report, IReadOnlyList<string> figures)
+    private static void Figures(StringBuilder report, IReadOnlyList<string> figures, IReadOnlyList<SaeOutcome> saes)
     {
         if (figures.Count == 0)
         {
@@ -350,7 +350,16 @@ public static class ComparisonReport
             string path = figure.Replace('\\', '/');
             report.Append($"![{Path.GetFileNameWithoutExtension(path)}]({path})\n");
         }
+
+        foreach (SaeOutcome sae in saes.Where(HasEmptyPositionHeatmap))
+        {
+            report.Append($"\n*{sae.Name}: no label-selective feature has a preferred position, so there is no position heatmap.*\n");
+        }
     }
+
+    /// <summary>Whether <paramref name="sae"/>'s position heatmap would be all zeros, so the figures leave it out.</summary>
+    private static bool HasEmptyPositionHeatmap(SaeOutcome sae) =>
+        sae.Analysis.Position is { } position && position.Counts.All(row => row.All(count => count == 0));
 
     private static MarkdownTable NewSaeTable(string first, IReadOnlyList<SaeOutcome> saes, bool withChange = true)
     {

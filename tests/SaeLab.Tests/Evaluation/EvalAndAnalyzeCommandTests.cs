@@ -54,6 +54,19 @@ public sealed class EvalAndAnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Analyze_WithNoSelectiveFeature_SaysWhyThereIsNoHeatmap()
+    {
+        var (sae, data) = WriteInputs();
+        string figures = Path.Combine(_dir, "figures");
+
+        CliResult run = CliRunner.Run("analyze", "--sae", sae, "--data", data, "--threshold", "1000", "--figures", figures);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no selective_positions.png: no label-selective feature has a preferred position", run.Output);
+        Assert.False(File.Exists(Path.Combine(figures, "selective_positions.png")));
+    }
+
+    [Fact]
     public void MissingDataFile_ExitsWithCodeTwoAndNamesIt()
     {
         var (sae, _) = WriteInputs();

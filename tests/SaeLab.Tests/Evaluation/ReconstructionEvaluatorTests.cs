@@ -1,5 +1,4 @@
 using SaeLab.Evaluation;
-using SaeLab.Figures;
 
 namespace SaeLab.Tests.Evaluation;
 
@@ -39,7 +38,8 @@ public sealed class ReconstructionEvaluatorTests
         Assert.Equal([2, 2, 1, 0], result.Features.Usage);
         Assert.Equal([1f, 3f, 2f, 0f], result.Features.MaxActivation);
         Assert.Equal([0.5, 0.5, 0.25, 0], result.Features.Density());
-        Assert.Equal(EvaluationFigures.DeadLog10DensityFloor, result.Features.Log10Density(EvaluationFigures.DeadLog10DensityFloor)[3]);
+        Assert.Equal([Math.Log10(0.5), Math.Log10(0.5), Math.Log10(0.25)], result.Features.LiveLog10Density());
+        Assert.Equal(1, result.Features.DeadCount);
     }
 
     [Fact]
