@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Makes the small file-format fixtures of tests/SaeLab.Tests/Fixtures/formats/ and their expected values.
 
-Rerun from the repository root with the Debian interpreter (torch 1.13, numpy):
+Rerun from the repository root with the Debian interpreter (torch 1.13, numpy, pandas):
 
     /usr/bin/python3 tests/fixtures-src/make_format_fixtures.py
 
@@ -164,6 +164,24 @@ def make_safetensors(acts, problems, ops):
         f.write(struct.pack("<Q", len(text)) + text + blob)
 
 
+def make_pipeline_layouts():
+    """What Python pipelines write beyond SaeLab's layouts: pandas object columns and [N, seq, d] batches."""
+    import pandas as pd
+    frame = pd.DataFrame({"sample_id": ["gsm8k-051", "gsm8k-051", "gsm8k-007"],
+                          "op": ["mixed", "mixed", "pure_addition"],
+                          "note": ["x", None, float("nan")]})
+    acts = np.arange(9, dtype=np.float32).reshape(3, 3)
+    # Object arrays (pandas' .values of a string column) are pickled by np.save.
+    np.savez(path("pandas_columns.npz"), activations=acts, sample_id=frame["sample_id"].values,
+             operation_types=frame["op"].values, note=frame["note"].values)
+    np.save(path("pandas_labels.npy"), frame["op"].values)
+    # A hook's batch of sequences: 2 samples x 3 positions x 4 dims, one label per sample.
+    sequences = torch.arange(24, dtype=torch.float32).reshape(2, 3, 4)
+    torch.save({"activations": sequences, "metadata": {"operation_types": ["mixed", "pure_addition"]}},
+               path("sequences.pt"))
+    np.save(path("sequences.npy"), sequences.numpy())
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     expected = {"tensors.pt": {}, "npy": {}}
@@ -172,6 +190,7 @@ def main():
     make_malicious()
     make_numpy(expected, acts.numpy() if isinstance(acts, torch.Tensor) else acts, problems, ops)
     make_safetensors(acts, problems, ops)
+    make_pipeline_layouts()
     with open(path("expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
     if os.path.exists(PWNED):

@@ -22,7 +22,6 @@ public static partial class ActivationLoader
         NpyArray activations = arrays.FirstOrDefault(a => a.Key == options.ActivationsKey).Value
             ?? throw MissingActivations(options, arrays.Select(a => a.Key), path);
         var contents = new Contents(NumericActivations(activations, options, path));
-        long count = contents.Activations.Shape[0];
         foreach (var (name, array) in arrays)
         {
             if (array.Numbers is { } tensor)
@@ -37,9 +36,13 @@ public static partial class ActivationLoader
 
             if (array.Numbers is { } numbers)
             {
-                contents.AddTensorColumn(name, numbers, count);
+                contents.AddTensorColumn(name, numbers);
             }
-            else if (array.Shape is [var length] && length == count)
+            else if (array.Unread is { } reason)
+            {
+                contents.Notes.Add($"'{name}' {array.Description} {reason}; ignored");
+            }
+            else if (array.Shape is [var length] && contents.IsColumnLength(length))
             {
                 contents.Columns.Add(new StringColumn(name, array.Strings!));
             }
@@ -57,13 +60,12 @@ public static partial class ActivationLoader
         HostTensor activations = file.Find(options.ActivationsKey)
             ?? throw MissingActivations(options, file.Tensors.Select(t => t.Key), path);
         var contents = new Contents(activations);
-        long count = activations.Rank == 2 ? activations.Shape[0] : -1;
         foreach (var (name, tensor) in file.Tensors)
         {
             contents.Tensors.Add(Summary(name, tensor));
             if (name != options.ActivationsKey)
             {
-                contents.AddTensorColumn(name, tensor, count);
+                contents.AddTensorColumn(name, tensor);
             }
         }
 
@@ -81,7 +83,7 @@ public static partial class ActivationLoader
     }
 
     private static HostTensor NumericActivations(NpyArray array, ActivationLoadOptions options, string path) =>
-        array.Numbers ?? throw new FileFormatException(path, $"activations '{options.ActivationsKey}' are strings {array.Description}, not numbers");
+        array.Numbers ?? throw new FileFormatException(path, $"activations '{options.ActivationsKey}' are {array.Description}, not numbers");
 
     private static FileFormatException MissingActivations(ActivationLoadOptions options, IEnumerable<string> present, string path) =>
         new(path, $"no activations '{options.ActivationsKey}'", $"entries present: {string.Join(", ", present)}; name one with --activations-key");

@@ -65,7 +65,7 @@ public static partial class ActivationLoader
         };
         if (value is HostTensor tensor)
         {
-            contents.AddTensorColumn(name, tensor, tensor.Rank == 1 ? tensor.Shape[0] : -1);
+            contents.AddTensorColumn(name, tensor, anyLength: true);
         }
         else if (items is not null && items.All(i => i is long or bool))
         {

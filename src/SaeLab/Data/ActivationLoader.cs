@@ -21,7 +21,8 @@ namespace SaeLab.Data;
 /// <item>.npz: array <c>activations</c> [N, d], every other 1-D integer or unicode array of length N a column.</item>
 /// <item>.npy: the [N, d] array alone; columns only from a side file (<see cref="ActivationLoadOptions.MetadataPath"/>).</item>
 /// </list>
-/// Activations must be a 2-D float tensor without NaN or ±Inf; every column must have N entries.
+/// Activations must be a float tensor without NaN or ±Inf, [N, d] with N entries in every column, or [N, seq, d]
+/// (<see cref="SequenceLayout"/>: one vector per sample and position).
 /// </summary>
 public static partial class ActivationLoader
 {
@@ -91,28 +92,27 @@ public static partial class ActivationLoader
     private static ActivationFile Assemble(string path, ActivationFileFormat format, Contents contents, ActivationLoadOptions options)
     {
         HostTensor activations = contents.Activations;
-        if (activations.Rank != 2 || !DTypeInfo.IsFloat(activations.DType))
+        if (activations.Rank is not (2 or 3) || !DTypeInfo.IsFloat(activations.DType))
         {
             throw new FileFormatException(
                 path,
-                $"activations '{options.ActivationsKey}' must be a 2-D float tensor [N, d], found {DTypeInfo.DisplayName(activations.DType)}{activations.ShapeText}",
+                $"activations '{options.ActivationsKey}' must be a float tensor [N, d] or [N, seq, d], found {DTypeInfo.DisplayName(activations.DType)}{activations.ShapeText}",
                 "name the right entry with --activations-key");
         }
 
-        if (activations.ElementCount > Array.MaxLength)
+        if (activations.ElementCount > Array.MaxLength || activations.ElementCount / Math.Max(1, activations.Shape[^1]) > Array.MaxLength)
         {
             throw new FileFormatException(path, $"activations {activations.ShapeText} hold more values than one array can");
         }
 
-        int count = (int)activations.Shape[0];
-        int dim = (int)activations.Shape[1];
+        SequenceLayout layout = SequenceLayout.Of(activations);
+        int count = layout.Vectors;
+        int dim = (int)activations.Shape[^1];
         float[] values = activations.ToFloat32();
         var columns = new Dictionary<string, MetadataColumn>(StringComparer.Ordinal);
         foreach (MetadataColumn column in contents.Columns)
         {
-            columns[column.Name] = column.Length == count
-                ? column
-                : throw new FileFormatException(path, $"metadata column '{column.Name}' has {column.Length} entries for {count} vectors", "every column needs one value per activation vector");
+            columns[column.Name] = layout.PerVector(column, path);
         }
 
         RenameKeyedColumns(columns, options, path, note =>
@@ -120,6 +120,12 @@ public static partial class ActivationLoader
             contents.Notes.Add(note);
             options.Notify?.Invoke(note);
         });
+        foreach (string note in layout.AddPositionColumns(columns))
+        {
+            contents.Notes.Add(note);
+            options.Notify?.Invoke(note);
+        }
+
         if (NonFiniteScan.Find(values, dim) is { } scan)
         {
             string found = $"{scan.Count} non-finite values (NaN or ±Inf) in {scan.Rows.Count} vectors; the first at row {scan.FirstRow}, column {scan.FirstColumn}";
@@ -197,10 +203,19 @@ public static partial class ActivationLoader
 
         public JsonObject? Info { get; set; }
 
-        // A 1-D tensor of N whole numbers becomes a column; anything else is noted and skipped.
-        public void AddTensorColumn(string name, HostTensor tensor, long count)
+        /// <summary>Whether a 1-D array of <paramref name="length"/> is a column: one value per vector, or per sample of [N, seq, d] activations.</summary>
+        public bool IsColumnLength(long length) => Activations.Rank switch
         {
-            if (tensor.Rank != 1 || tensor.Shape[0] != count)
+            2 => length == Activations.Shape[0],
+            3 => length == Activations.Shape[0] || length == Activations.Shape[0] * Activations.Shape[1],
+            _ => false,
+        };
+
+        // A 1-D tensor of whole numbers, one per vector (or, for a metadata dict that names its columns, of any
+        // length, checked later), becomes a column; anything else is noted and skipped.
+        public void AddTensorColumn(string name, HostTensor tensor, bool anyLength = false)
+        {
+            if (tensor.Rank != 1 || !(anyLength || IsColumnLength(tensor.Shape[0])))
             {
                 Notes.Add($"'{name}' {DTypeInfo.DisplayName(tensor.DType)}{tensor.ShapeText} is not one value per vector; ignored");
                 return;

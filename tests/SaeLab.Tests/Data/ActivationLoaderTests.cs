@@ -208,6 +208,8 @@ public sealed class ActivationLoaderTests : IDisposable
     [InlineData("acts_compressed.npz")]
     [InlineData("acts.safetensors")]
     [InlineData("fortran.npy")]
+    [InlineData("pandas_columns.npz")]
+    [InlineData("sequences.pt")]
     public void RandomByteFlips_SucceedOrFailAsFormatErrors(string name)
     {
         byte[] original = File.ReadAllBytes(FormatFixtures.Path(name));

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using SaeLab.Formats.Torch;
 using SaeLab.IO;
 using SaeLab.Tensors;
 
@@ -11,7 +12,8 @@ namespace SaeLab.Formats.Numpy;
 /// <c>\x93NUMPY</c>, a major/minor version, a header length (2 bytes in version 1, 4 in versions 2 and 3), a
 /// Python dict literal with <c>descr</c>, <c>fortran_order</c> and <c>shape</c>, then the raw elements.
 /// Big-endian data are byte-swapped and Fortran-ordered arrays transposed into row-major order.
-/// Element types: f2 f4 f8 i1 i2 i4 i8 u1 b1 and fixed-width unicode U&lt;n&gt;.
+/// Element types: f2 f4 f8 i1 i2 i4 i8 u1 b1, fixed-width unicode U&lt;n&gt;, and object (O) arrays, which np.save
+/// pickles: they are read by the restricted unpickler, never executed.
 /// </summary>
 public static class NpyFile
 {
@@ -63,7 +65,7 @@ public static class NpyFile
     {
         (string descr, byte[] data) = array.Numbers is { } tensor
             ? (NumericDescr(tensor.DType), tensor.Data)
-            : EncodeStrings(array.Strings!);
+            : EncodeStrings(array.Strings ?? throw new ArgumentException("an object array of non-strings is not written", nameof(array)));
         string header = new NpyHeader(descr, false, array.Shape).Format();
         int unpadded = Magic.Length + 4 + header.Length + 1;
         header = header.PadRight(header.Length + (Alignment - unpadded % Alignment) % Alignment) + "\n";
@@ -83,6 +85,11 @@ public static class NpyFile
 
     private static NpyArray Decode(NpyHeader header, ReadOnlySpan<byte> data, string path)
     {
+        if (header.Descr is "|O" or "<O" or ">O" or "=O" or "O")
+        {
+            return DecodeObjects(header, data.ToArray(), path);
+        }
+
         (DType? dtype, int elementSize, bool bigEndian) = ParseDescr(header.Descr, path);
         long count;
         try
@@ -117,6 +124,39 @@ public static class NpyFile
 
         return NpyArray.OfNumbers(new HostTensor(dtype.Value, header.Shape, elements));
     }
+
+    // np.save pickles an object array after the header (np.load needs allow_pickle=True for it). The restricted
+    // unpickler reads it without running code; strings (a pandas column) are kept, anything else is described.
+    private static NpyArray DecodeObjects(NpyHeader header, byte[] pickle, string path)
+    {
+        object? root = RestrictedUnpickler.Load(pickle, path, _ => throw new FileFormatException(path, "an object array's pickle holds a torch storage"));
+        if (root is not PickleNumpyArray { Shape: { } shape } array)
+        {
+            throw new FileFormatException(path, "the pickle after an object array's header holds no numpy array", "was it written by np.save?");
+        }
+
+        if (!shape.SequenceEqual(header.Shape))
+        {
+            throw new FileFormatException(path, $"the object array's pickle has shape ({string.Join(", ", shape)}), its header ({string.Join(", ", header.Shape)})");
+        }
+
+        if (array.Items.All(item => item is string))
+        {
+            return NpyArray.OfStrings([.. array.Items.Cast<string>()], shape);
+        }
+
+        string[] kinds = [.. array.Items.Where(item => item is not string).Select(ObjectKind).Distinct().Order(StringComparer.Ordinal)];
+        return NpyArray.OfUnreadObjects($"holds {string.Join(", ", kinds)} items, not only strings", shape);
+    }
+
+    private static string ObjectKind(object? item) => item switch
+    {
+        null => "None",
+        double value when double.IsNaN(value) => "NaN (a missing value)",
+        double => "float",
+        long or bool => "int",
+        _ => "other",
+    };
 
     // Fortran (column-major) order: the first index varies fastest.
     private static long[] FortranStrides(long[] shape)

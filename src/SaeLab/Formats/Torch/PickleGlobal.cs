@@ -11,12 +11,16 @@ internal enum PickleGlobalKind
     Size,
     CodecsEncode,
     StorageType,
+    NumpyReconstruct,
+    NumpyArrayType,
+    NumpyDType,
 }
 
 /// <summary>
 /// A global the restricted unpickler accepts, modelled on PyTorch's <c>_get_allowed_globals()</c> in
 /// <c>torch/_weights_only_unpickler.py</c>: the tensor-rebuild functions, the storage classes,
-/// <c>collections.OrderedDict</c>, <c>torch.Size</c> and <c>_codecs.encode</c> (how protocol 2 pickles bytes).
+/// <c>collections.OrderedDict</c>, <c>torch.Size</c> and <c>_codecs.encode</c> (how protocol 2 pickles bytes), and, as
+/// torch also allows, numpy's <c>_reconstruct</c>, <c>ndarray</c> and <c>dtype</c> (how <c>np.save</c> pickles an object array).
 /// </summary>
 internal sealed record PickleGlobal(string Name, PickleGlobalKind Kind, DType StorageDType = DType.UInt8)
 {
@@ -38,6 +42,11 @@ internal sealed record PickleGlobal(string Name, PickleGlobalKind Kind, DType St
             // Untyped storages (newer torch) are raw bytes; the tensor's dtype comes from the typed class otherwise.
             new("torch.UntypedStorage", PickleGlobalKind.StorageType, DType.UInt8),
             new("torch.storage.UntypedStorage", PickleGlobalKind.StorageType, DType.UInt8),
+            // numpy 2 moved numpy.core to numpy._core; pickles name either.
+            new("numpy.core.multiarray._reconstruct", PickleGlobalKind.NumpyReconstruct),
+            new("numpy._core.multiarray._reconstruct", PickleGlobalKind.NumpyReconstruct),
+            new("numpy.ndarray", PickleGlobalKind.NumpyArrayType),
+            new("numpy.dtype", PickleGlobalKind.NumpyDType),
         };
         (string Name, DType DType)[] typed =
         [

@@ -228,7 +228,7 @@ internal sealed class RestrictedUnpickler
     {
         object? args = Pop(at);
         object? callable = Pop(at);
-        if (callable is not PickleGlobal global || global.Kind == PickleGlobalKind.StorageType)
+        if (callable is not PickleGlobal global || global.Kind is PickleGlobalKind.StorageType or PickleGlobalKind.NumpyArrayType)
         {
             throw Refuse($"a call of {Describe(callable)} (REDUCE)");
         }
@@ -249,6 +249,8 @@ internal sealed class RestrictedUnpickler
         PickleGlobalKind.Size when args.Count == 1 && args[0] is PickleTuple dims => dims,
         PickleGlobalKind.CodecsEncode when args.Count == 2 && args[0] is string text && args[1] is "latin1" or "latin-1" =>
             EncodeLatin1(text, at),
+        PickleGlobalKind.NumpyReconstruct when args.Count == 3 && args[0] is PickleGlobal { Kind: PickleGlobalKind.NumpyArrayType } => new PickleNumpyArray(),
+        PickleGlobalKind.NumpyDType when args.Count == 3 && args[0] is string descr => new PickleNumpyDType(descr),
         _ => throw Fail($"unexpected arguments for {global.Name}: ({string.Join(", ", args.Items.Select(Describe))})", at),
     };
 
@@ -270,15 +272,27 @@ internal sealed class RestrictedUnpickler
     private byte[] EncodeLatin1(string text, int at) =>
         text.All(c => c <= 0xFF) ? Encoding.Latin1.GetBytes(text) : throw Fail("_codecs.encode of a non-latin1 string", at);
 
-    // BUILD sets an object's state. Like torch's weights-only unpickler we allow it on OrderedDicts only, where the
-    // state is the instance __dict__ (attributes), which carries no data this reader needs.
+    // BUILD sets an object's state. Like torch's weights-only unpickler we allow it on OrderedDicts, where the state
+    // is the instance __dict__ (attributes), which carries no data this reader needs, and on numpy dtypes and arrays,
+    // whose state is plain data.
     private void Build(int at)
     {
         object? state = Pop(at);
         object? target = Peek(at);
-        if (target is not PickleDict || state is not (PickleDict or null))
+        switch (target, state)
         {
-            throw Refuse($"BUILD on a {Describe(target)}");
+            case (PickleDict, PickleDict or null):
+            case (PickleNumpyDType, PickleTuple):
+                return;
+            case (PickleNumpyArray array, PickleTuple arrayState):
+                if (array.Fill(arrayState) is { } problem)
+                {
+                    throw Refuse(problem);
+                }
+
+                return;
+            default:
+                throw Refuse($"BUILD on a {Describe(target)}");
         }
     }
 
@@ -364,6 +378,8 @@ internal sealed class RestrictedUnpickler
         bool => "bool",
         string => "str",
         byte[] => "bytes",
+        PickleNumpyArray => "numpy array",
+        PickleNumpyDType dtype => $"numpy dtype {dtype.Descr}",
         _ => value.GetType().Name,
     };
 
