@@ -83,11 +83,35 @@ internal static class TrainCommand
             }
 
             job.Validate();
-            TrainingJobResult result = TrainingProgressDisplay.Run(
-                parseResult.InvocationConfiguration.Error, parseResult.GetValue(quiet), progress => resumeFolder is not null ? job.Resume(progress) : job.Run(progress));
-            TrainSummary.Write(parseResult.InvocationConfiguration.Output, result);
-            return 0;
+            using var interrupt = new InterruptSignal();
+            try
+            {
+                TrainingJobResult result = TrainingProgressDisplay.Run(
+                    parseResult.InvocationConfiguration.Error,
+                    parseResult.GetValue(quiet),
+                    progress => resumeFolder is not null ? job.Resume(progress, interrupt.Token) : job.Run(progress, interrupt.Token));
+                TrainSummary.Write(parseResult.InvocationConfiguration.Output, result);
+                return 0;
+            }
+            catch (OperationCanceledException stopped) when (interrupt.Token.IsCancellationRequested)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(Interrupted(stopped, job));
+                return InterruptSignal.ExitCode;
+            }
         });
         return command;
+    }
+
+    /// <summary>What an interrupted run kept and how to go on.</summary>
+    private static string Interrupted(OperationCanceledException stopped, TrainingJob job)
+    {
+        string resume = $"resume with: saelab train --resume {job.Output}" + (job.Streams ? " --max-memory SIZE (as before)" : "");
+        return stopped switch
+        {
+            TrainingInterruptedException { Checkpoint: { } checkpoint } at => $"interrupted after step {at.Step}: checkpoint written to {checkpoint}\n{resume}",
+            TrainingInterruptedException at => $"interrupted after step {at.Step}; nothing was saved (the run had no checkpoints: --checkpoint-every N keeps them)",
+            _ when TrainingCheckpoint.Exists(TrainingCheckpoint.FolderIn(job.Output)) => $"interrupted before a step finished; the last checkpoint stands\n{resume}",
+            _ => "interrupted before a step finished; nothing was saved",
+        };
     }
 }

@@ -8,12 +8,6 @@ namespace SaeLab.Training;
 /// </summary>
 internal static class EpochLoop
 {
-    /// <summary>Runs a whole epoch from its first batch.</summary>
-    public static EpochStats Run(
-        Func<TrainingPath> lastPath, int epoch, int epochs, int batches, long vectors, Func<int, BatchLoss> runBatch,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
-        Run(lastPath, epoch, epochs, batches, vectors, runBatch, new EpochTotals(), null, progress, cancellationToken);
-
     /// <param name="lastPath">The path the step took on the batch just run.</param>
     /// <param name="epoch">1-based epoch number.</param>
     /// <param name="epochs">Epochs in the run.</param>
@@ -22,16 +16,21 @@ internal static class EpochLoop
     /// <param name="runBatch">Runs batch b (0-based) and returns its loss.</param>
     /// <param name="totals">The sums so far; the loop starts at batch <see cref="EpochTotals.Batches"/> (a resumed epoch) and adds to them.</param>
     /// <param name="afterBatch">Called after each batch with the updated totals (checkpoints), or null.</param>
+    /// <param name="interrupt">The exception that ends the run when <paramref name="cancellationToken"/> is cancelled, given the totals so far (it checkpoints the run first).</param>
     /// <param name="progress">Progress sink, or null.</param>
     /// <param name="cancellationToken">Checked before each batch.</param>
     public static EpochStats Run(
         Func<TrainingPath> lastPath, int epoch, int epochs, int batches, long vectors, Func<int, BatchLoss> runBatch,
-        EpochTotals totals, Action<EpochTotals>? afterBatch, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        EpochTotals totals, Action<EpochTotals>? afterBatch, Func<EpochTotals, Exception> interrupt, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
         for (int b = totals.Batches; b < batches; b++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw interrupt(totals);
+            }
+
             totals.Add(runBatch(b), lastPath());
             afterBatch?.Invoke(totals);
             if (b + 1 < batches)

@@ -157,7 +157,9 @@ public static class SaeTrainer
         public EpochStats Run(Random random, EpochTotals totals, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             random.Shuffle(order);
-            EpochStats stats = EpochLoop.Run(() => step.LastPath, epoch, config.Epochs, _batches, order.Length, Batch, totals, AfterBatch, progress, cancellationToken);
+            EpochStats stats = EpochLoop.Run(
+                () => step.LastPath, epoch, config.Epochs, _batches, order.Length, Batch, totals, AfterBatch,
+                sums => CheckpointWriter.Interrupt(writer, step, epoch, sums, cancellationToken), progress, cancellationToken);
             return double.IsFinite(stats.Loss) ? stats : throw Diverged($"loss is {stats.Loss} after epoch {epoch}");
         }
 

@@ -44,6 +44,52 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(interrupted)));
     }
 
+    [Fact]
+    public void CtrlC_WritesACheckpointAtTheCurrentStep_AndSaysHowToResume()
+    {
+        string data = Path.Combine(_dir, "data.safetensors");
+        ActivationWriter.Write(SaeTrainerTests.Synthetic(count: Vectors, dim: 256, seed: 8), data);
+        string whole = Path.Combine(_dir, "whole"), interrupted = Path.Combine(_dir, "interrupted");
+        Assert.Equal(0, RunToEnd(["train", "--data", data, "--out", whole, .. TrainOptions]));
+
+        (int exitCode, string error) = InterruptAfterAMidEpochCheckpoint(["train", "--data", data, "--out", interrupted, .. TrainOptions], interrupted);
+
+        TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(interrupted));
+        Assert.Equal(130, exitCode);
+        Assert.Contains($"interrupted after step {state.Steps}: checkpoint written to {TrainingCheckpoint.FolderIn(interrupted)}", error);
+        Assert.Contains($"resume with: saelab train --resume {interrupted}", error);
+        Assert.Equal(0, RunToEnd(["train", "--resume", interrupted]));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(interrupted, "sae_weights.safetensors")));
+        Assert.Equal(EpochLosses(whole), EpochLosses(interrupted));
+    }
+
+    // SIGINT, as Ctrl+C sends it, once the run is past its first epoch; returns the exit code and stderr.
+    private static (int ExitCode, string Error) InterruptAfterAMidEpochCheckpoint(string[] args, string output)
+    {
+        string checkpoint = TrainingCheckpoint.FolderIn(output);
+        using Process process = CliProcess.Start(args);
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        var waited = Stopwatch.StartNew();
+        while (!process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (TrainingCheckpoint.Exists(checkpoint) && TrainingCheckpoint.ReadState(checkpoint).Steps > BatchesPerEpoch)
+            {
+                using (Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    kill.WaitForExit();
+                }
+
+                process.WaitForExit();
+                return (process.ExitCode, error.Result);
+            }
+
+            Thread.Sleep(1);
+        }
+
+        Assert.Fail($"the run ended (exit code {(process.HasExited ? process.ExitCode : -1)}) before it could be interrupted: {error.Result}");
+        return default;
+    }
+
     private static TrainingCheckpointState KillAfterAMidEpochCheckpoint(string[] args, string output)
     {
         string checkpoint = TrainingCheckpoint.FolderIn(output);

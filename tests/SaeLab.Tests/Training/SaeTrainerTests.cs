@@ -93,7 +93,9 @@ public sealed class SaeTrainerTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.Throws<OperationCanceledException>(() => SaeTrainer.Train(Synthetic(10, 4, 7), Small, null, cancelled.Token));
+        var stopped = Assert.Throws<TrainingInterruptedException>(() => SaeTrainer.Train(Synthetic(10, 4, 7), Small, null, cancelled.Token));
+
+        Assert.Equal((0, null), (stopped.Step, stopped.Checkpoint));
     }
 
     /// <summary>Low-rank data plus noise, so that a small SAE can learn it.</summary>

@@ -116,10 +116,9 @@ public sealed class TrainResumeCommandTests : IDisposable
         var streaming = new StreamingConfig { MaxMemoryBytes = 64L << 30, ChunkRows = 8 };
         using (ShardSet shards = ShardSet.Open(folder))
         {
-            using var stop = new CancellationTokenSource();
-            var progress = new SaeTrainerTests.InlineProgress(p => { if (p.Epoch == 2 && p.Batch == 7) stop.Cancel(); });
+            var progress = new SaeTrainerTests.InlineProgress(p => { if (p.Epoch == 2 && p.Batch == 7) throw new SimulatedKill(); });
             var checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 };
-            Assert.Throws<OperationCanceledException>(() => StreamingTrainer.Train(shards, config, streaming, checkpoints, progress, stop.Token));
+            Assert.Throws<SimulatedKill>(() => StreamingTrainer.Train(shards, config, streaming, checkpoints, progress));
         }
 
         (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
@@ -153,17 +152,16 @@ public sealed class TrainResumeCommandTests : IDisposable
     {
         string output = Path.Combine(_dir, "run");
         ActivationSet set = ActivationLoader.Load(WriteData());
-        using var stop = new CancellationTokenSource();
         var progress = new SaeTrainerTests.InlineProgress(p =>
         {
             if (p.Batch == 7)
             {
-                stop.Cancel();
+                throw new SimulatedKill();
             }
         });
         config ??= new() { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
         var checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 };
-        Assert.Throws<OperationCanceledException>(() => SaeTrainer.Train(set, [.. Enumerable.Range(0, set.Count)], config, checkpoints, progress, stop.Token));
+        Assert.Throws<SimulatedKill>(() => SaeTrainer.Train(set, [.. Enumerable.Range(0, set.Count)], config, checkpoints, progress));
         return output;
     }
 

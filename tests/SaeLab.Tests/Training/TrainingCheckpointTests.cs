@@ -119,6 +119,29 @@ public sealed class TrainingCheckpointTests : IDisposable
     }
 
     // The uninterrupted run and, when a checkpoint was written before the interruption, the resumed one.
+    [Fact]
+    public void Cancelling_CheckpointsTheCurrentStep_AndResumesBitIdentically()
+    {
+        ActivationSet data = SaeTrainerTests.Synthetic(count: 200, dim: 8, seed: 3);
+        int[] rows = [.. Enumerable.Range(0, data.Count)];
+        TrainingResult whole = SaeTrainer.Train(data, rows, Config);
+        var checkpoints = new TrainingCheckpointOptions { Directory = Path.Combine(_dir, "checkpoint"), Every = 5 };
+        using var stop = new CancellationTokenSource();
+        var progress = new SaeTrainerTests.InlineProgress(p =>
+        {
+            if (p is { Epoch: 2, Batch: 10 })
+            {
+                stop.Cancel();
+            }
+        });
+
+        var stopped = Assert.Throws<TrainingInterruptedException>(() => SaeTrainer.Train(data, rows, Config, checkpoints, progress, stop.Token));
+
+        Assert.Equal((23, checkpoints.Directory), (stopped.Step, stopped.Checkpoint));
+        Assert.Equal(23, TrainingCheckpoint.ReadState(checkpoints.Directory).Steps);
+        AssertBitIdentical(whole, SaeTrainer.Resume(data, rows, checkpoints.Directory));
+    }
+
     private (TrainingResult Whole, TrainingResult? Resumed) WholeAndResumed(SaeTrainingConfig config, int every, int stopAfterStep)
     {
         ActivationSet data = SaeTrainerTests.Synthetic(count: 200, dim: 8, seed: 3);
@@ -141,15 +164,14 @@ public sealed class TrainingCheckpointTests : IDisposable
     // Trains with checkpoints and cancels the run after step stopAfterStep (13 steps per epoch).
     private static void StopAfter(ActivationSet data, SaeTrainingConfig config, TrainingCheckpointOptions checkpoints, int stopAfterStep)
     {
-        using var stop = new CancellationTokenSource();
         var progress = new SaeTrainerTests.InlineProgress(p =>
         {
             if (((p.Epoch - 1) * 13) + p.Batch == stopAfterStep)
             {
-                stop.Cancel();
+                throw new SimulatedKill();
             }
         });
-        Assert.Throws<OperationCanceledException>(() => SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, checkpoints, progress, stop.Token));
+        Assert.Throws<SimulatedKill>(() => SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, checkpoints, progress));
     }
 
     // Every tensor the SAE saves (thresholds included), byte for byte, and the epochs' statistics.

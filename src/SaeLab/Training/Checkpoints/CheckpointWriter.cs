@@ -5,7 +5,8 @@ namespace SaeLab.Training.Checkpoints;
 
 /// <summary>
 /// Writes a <see cref="TrainingCheckpoint"/> after every <see cref="TrainingCheckpointOptions.Every"/>-th step of a
-/// run, unless the step left a non-finite weight: then the last good checkpoint stays and the run stops.
+/// run, unless the step left a non-finite weight: then the last good checkpoint stays and the run stops; and one more
+/// when the run is interrupted (<see cref="Interrupt"/>).
 /// </summary>
 internal sealed class CheckpointWriter(TrainingCheckpointOptions options, TrainingCheckpointState baseline, ISaeTrainingStep step, IReadOnlyList<EpochStats> epochs)
 {
@@ -18,6 +19,27 @@ internal sealed class CheckpointWriter(TrainingCheckpointOptions options, Traini
     /// <summary>What a diverged run's error adds about its checkpoints: the last good one kept, or none written yet; nothing without checkpoints.</summary>
     public static string KeptHint(CheckpointWriter? writer) =>
         writer is null ? "" : writer.LastSaved > 0 ? $"; the last good checkpoint (step {writer.LastSaved}) is kept in {writer.Directory}" : "; no checkpoint was written yet";
+
+    /// <summary>
+    /// The exception that ends a run whose cancellation was requested after a batch of <paramref name="epoch"/>: first the
+    /// run as it stands is checkpointed (unless <paramref name="writer"/> is null, the step was just saved, or a weight is
+    /// no longer finite, when the last good checkpoint stays).
+    /// </summary>
+    public static TrainingInterruptedException Interrupt(CheckpointWriter? writer, ISaeTrainingStep step, int epoch, EpochTotals totals, CancellationToken token)
+    {
+        int steps = step.Optimizer.Steps;
+        if (writer is null)
+        {
+            return new TrainingInterruptedException(steps, null, token);
+        }
+
+        if (writer.LastSaved != steps && TrainingCheckpoint.AllFinite(step.Optimizer))
+        {
+            writer.Save(epoch, totals);
+        }
+
+        return new TrainingInterruptedException(writer.LastSaved, writer.LastSaved > 0 ? writer.Directory : null, token);
+    }
 
     /// <summary>Called after each batch of <paramref name="epoch"/>; false when the weights are no longer finite.</summary>
     public bool AfterBatch(int epoch, EpochTotals totals)
@@ -33,9 +55,14 @@ internal sealed class CheckpointWriter(TrainingCheckpointOptions options, Traini
             return false;
         }
 
+        Save(epoch, totals);
+        return true;
+    }
+
+    private void Save(int epoch, EpochTotals totals)
+    {
         System.IO.Directory.CreateDirectory(options.Directory);
         TrainingCheckpointState state = baseline with { Epoch = epoch, Totals = totals, Epochs = [.. epochs] };
         LastSaved = TrainingCheckpoint.Save(options.Directory, state, step).Steps;
-        return true;
     }
 }

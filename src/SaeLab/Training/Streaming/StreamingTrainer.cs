@@ -140,7 +140,8 @@ public static class StreamingTrainer
         public EpochStats Run(int epoch, EpochTotals totals, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             EpochStats stats = EpochLoop.Run(
-                () => step.LastPath, epoch, config.Epochs, batches, data.Rows, _ => Batch(epoch, cancellationToken), totals, AfterBatch, progress, cancellationToken);
+                () => step.LastPath, epoch, config.Epochs, batches, data.Rows, _ => Batch(epoch, cancellationToken), totals, AfterBatch,
+                sums => CheckpointWriter.Interrupt(writer, step, epoch, sums, cancellationToken), progress, cancellationToken);
             return double.IsFinite(stats.Loss) ? stats : throw Diverged($"loss is {stats.Loss} after epoch {epoch}");
 
             void AfterBatch(EpochTotals sums)
