@@ -36,11 +36,15 @@ internal sealed class SaeSaveFlags
         command.Options.Add(_hookName);
     }
 
-    /// <summary>The save options the flags describe.</summary>
-    public SaeSaveOptions Read(ParseResult parse) => SaeSaveOptions.Default with
+    /// <summary>The save options the flags describe, over <paramref name="baseline"/> (the defaults, or what a resumed run's checkpoint recorded).</summary>
+    public SaeSaveOptions Read(ParseResult parse, SaeSaveOptions? baseline = null)
     {
-        WeightsDType = parse.GetValue(_dtype) is string name ? FloatEncoding.Parse(name, "--weights-dtype") : SaeSaveOptions.Default.WeightsDType,
-        ModelName = parse.GetValue(_modelName),
-        HookName = parse.GetValue(_hookName),
-    };
+        baseline ??= SaeSaveOptions.Default;
+        return baseline with
+        {
+            WeightsDType = parse.GetValue(_dtype) is string name ? FloatEncoding.Parse(name, "--weights-dtype") : baseline.WeightsDType,
+            ModelName = parse.GetValue(_modelName) ?? baseline.ModelName,
+            HookName = parse.GetValue(_hookName) ?? baseline.HookName,
+        };
+    }
 }

@@ -50,8 +50,8 @@ internal static class TrainCommand
             string? resumeFolder = checkpointFlags.ResumeFolder(parseResult);
             if (resumeFolder is { } folder)
             {
-                job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), save.Read(parseResult));
                 TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
+                job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), save.Read(parseResult, state.Save));
                 checkpointFlags.CheckMatches(
                     parseResult, state, ReadConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
                 supervisedFlags.CheckMatches(parseResult, state.Supervised);

@@ -126,7 +126,7 @@ public static class SaeTrainer
                 data.Source, "these are not the vectors the checkpoint was trained on", $"resume with its data: {resume.Data} ({resume.Vectors} vectors)");
         }
 
-        TrainingCheckpointState baseline = resume ?? TrainingCheckpointState.Fresh(config, supervised, checkpoints.Every, data.Source, order.Length, dataHash);
+        TrainingCheckpointState baseline = resume ?? TrainingCheckpointState.Fresh(config, supervised, checkpoints, data.Source, order.Length, dataHash);
         return new CheckpointWriter(checkpoints, baseline, step, epochs);
     }
 

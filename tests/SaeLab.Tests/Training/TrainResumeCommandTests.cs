@@ -147,6 +147,29 @@ public sealed class TrainResumeCommandTests : IDisposable
         Assert.Contains("an older SaeLab wrote it", stderr);
     }
 
+    [Fact]
+    public void Resume_SavesTheSaeAsTheRunWasStarted_WithModelHookAndDType()
+    {
+        string output = Path.Combine(_dir, "named");
+        var job = new SaeLab.Training.Jobs.TrainingJob
+        {
+            Data = WriteData(),
+            Output = output,
+            Config = new() { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 },
+            Checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 },
+            Save = new SaeLab.Sae.SaeSaveOptions { WeightsDType = SaeLab.Tensors.DType.Float16, ModelName = "meta-llama/Llama-3.2-1B", HookName = "blocks.8.hook_resid_post" },
+        };
+        Assert.Throws<SimulatedKill>(() => job.Run(new SaeTrainerTests.InlineProgress(p => { if (p.Batch == 7) throw new SimulatedKill(); })));
+
+        var (code, stderr) = Run("train", "--resume", output, "--hook-name", "blocks.9.hook_resid_post", "--quiet");
+
+        Assert.True(code == 0, stderr);
+        var cfg = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, "cfg.json")))!;
+        Assert.Equal("meta-llama/Llama-3.2-1B", cfg["model_name"]!.GetValue<string>());
+        Assert.Equal("blocks.9.hook_resid_post", cfg["hook_name"]!.GetValue<string>());
+        Assert.Equal("float16", cfg["dtype"]!.GetValue<string>());
+    }
+
     // A run of 10 steps per epoch, stopped at step 7 after its checkpoint at step 5.
     private string Checkpointed(SaeTrainingConfig? config = null)
     {

@@ -12,6 +12,9 @@ public sealed record TrainingCheckpointOptions
     /// <summary>Adam steps between checkpoints (<c>--checkpoint-every</c>); ≥ 1.</summary>
     public int Every { get; init; } = DefaultEvery;
 
+    /// <summary>How the finished SAE is to be saved (weights dtype, model and hook names), kept in the checkpoint so that a resumed run saves it the same way; null when the caller saves it itself.</summary>
+    public Sae.SaeSaveOptions? Save { get; init; }
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the invalid option.</summary>
     public void Validate()
     {

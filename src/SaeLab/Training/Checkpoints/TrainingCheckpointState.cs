@@ -24,6 +24,9 @@ public sealed record TrainingCheckpointState
     /// <summary>Adam steps between checkpoints.</summary>
     public required int Every { get; init; }
 
+    /// <summary>How the finished SAE is saved (<see cref="TrainingCheckpointOptions.Save"/>); null when not recorded.</summary>
+    public Sae.SaeSaveOptions? Save { get; init; }
+
     /// <summary>The training data's source (a path for the CLI).</summary>
     public required string Data { get; init; }
 
@@ -59,11 +62,12 @@ public sealed record TrainingCheckpointState
 
     /// <summary>The state of a fresh run before its first checkpoint: step 0, epoch 1, no weights file yet.</summary>
     public static TrainingCheckpointState Fresh(
-        SaeTrainingConfig config, Supervised.SupervisedConfig? supervised, int every, string data, long vectors, string dataSha256) => new()
+        SaeTrainingConfig config, Supervised.SupervisedConfig? supervised, TrainingCheckpointOptions checkpoints, string data, long vectors, string dataSha256) => new()
         {
             Config = config,
             Supervised = supervised,
-            Every = every,
+            Every = checkpoints.Every,
+            Save = checkpoints.Save,
             Data = data,
             Vectors = vectors,
             DataSha256 = dataSha256,

@@ -75,33 +75,35 @@ public sealed record TrainingJob
             throw SaeLabException.ForFile(Output, "already holds a trained SAE", "give another --out, --force to replace it, or --resume to continue an interrupted run");
         }
 
+        // The checkpoints record how the SAE is saved, so that --resume saves it the same way.
+        TrainingCheckpointOptions? checkpoints = Checkpoints is null ? null : Checkpoints with { Save = Save };
         if (Streams)
         {
-            return Stream((shards, streaming) => Checkpoints is null
+            return Stream((shards, streaming) => checkpoints is null
                 ? StreamingTrainer.Train(shards, Config, streaming, progress, cancellationToken)
-                : StreamingTrainer.Train(shards, Config, streaming, Checkpoints, progress, cancellationToken));
+                : StreamingTrainer.Train(shards, Config, streaming, checkpoints, progress, cancellationToken));
         }
 
         ActivationSet data = ActivationLoader.Load(Data, Load);
         if (Supervised is not null)
         {
-            return Finish(Checkpoints is null
+            return Finish(checkpoints is null
                 ? SupervisedSaeTrainer.Train(data, Config, Supervised, progress, cancellationToken)
-                : SupervisedSaeTrainer.Train(data, Config, Supervised, Checkpoints, progress, cancellationToken));
+                : SupervisedSaeTrainer.Train(data, Config, Supervised, checkpoints, progress, cancellationToken));
         }
 
         int[] rows = [.. Enumerable.Range(0, data.Count)];
-        return Finish(Checkpoints is null
+        return Finish(checkpoints is null
             ? SaeTrainer.Train(data, rows, Config, progress, cancellationToken)
-            : SaeTrainer.Train(data, rows, Config, Checkpoints, progress, cancellationToken), data.Count);
+            : SaeTrainer.Train(data, rows, Config, checkpoints, progress, cancellationToken), data.Count);
     }
 
     /// <summary>
     /// The job that continues the run checkpointed in <paramref name="folder"/> (its <c>--out</c>): the checkpoint's data,
     /// settings and supervision; <paramref name="streaming"/> (a cap for a streamed run) and <paramref name="load"/> are
-    /// how to read its data again.
+    /// how to read its data again; <paramref name="save"/> how to save the SAE, null for as the run was started.
     /// </summary>
-    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, SaeSaveOptions save)
+    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, SaeSaveOptions? save = null)
     {
         TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
         return new TrainingJob
@@ -113,7 +115,7 @@ public sealed record TrainingJob
             Streaming = streaming,
             Supervised = state.Supervised,
             Checkpoints = TrainingCheckpoint.OptionsToResume(TrainingCheckpoint.FolderIn(folder), state),
-            Save = save,
+            Save = save ?? state.Save ?? SaeSaveOptions.Default,
         };
     }
 

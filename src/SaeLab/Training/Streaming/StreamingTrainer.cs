@@ -129,7 +129,7 @@ public static class StreamingTrainer
     private sealed record Checkpointing(TrainingCheckpointOptions Options, string DataHash, TrainingCheckpointState? Resume)
     {
         public CheckpointWriter Start(IRowSource data, SaeTrainingConfig config, StreamingOrder order, ISaeTrainingStep step, List<EpochStats> epochs) =>
-            new(Options, Resume ?? TrainingCheckpointState.Fresh(config, null, Options.Every, data.Source, data.Rows, DataHash) with { Streaming = order }, step, epochs);
+            new(Options, Resume ?? TrainingCheckpointState.Fresh(config, null, Options, data.Source, data.Rows, DataHash) with { Streaming = order }, step, epochs);
     }
 
     /// <summary>The batches of one epoch from the stream, each checked for a finite loss, with the checkpoints after them.</summary>
