@@ -10,10 +10,13 @@ internal static class EvalCommand
     public static Command Create()
     {
         var io = new SaeDataOptions();
-        var heldOut = new HeldOutVectorFlags();
+        var split = new ProblemSplitFlags("--vectors train|test");
+        var heldOut = new HeldOutVectorFlags(
+            split, "Which vectors to measure on: all, or those of the probes' training or held-out test problems (as train --supervised-weight and probe split them)");
         var command = new Command("eval", "Measure an SAE's reconstruction (MSE, explained variance, cosine) and sparsity (L0, L1, dead features), with GOOD/FAIR/POOR verdicts.");
         io.AddTo(command);
         heldOut.AddTo(command);
+        split.AddTo(command);
         command.SetAction(parseResult =>
         {
             var options = EvaluationOptions.Default;

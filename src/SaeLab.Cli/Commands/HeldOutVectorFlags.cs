@@ -1,53 +1,35 @@
 using System.CommandLine;
-using System.Globalization;
 using SaeLab.Data;
 
 namespace SaeLab.Cli.Commands;
 
 /// <summary>
-/// <c>eval</c>'s <c>--vectors all|train|test</c> with the split it names (<c>--label-key</c>, <c>--test-size</c>,
-/// <c>--split-seed</c>): measure on the problems an SAE was not trained on. Defaults stay in <see cref="ProblemSplitConfig"/>.
+/// <c>--vectors all|train|test</c>, with the split <paramref name="split"/>'s flags describe: measure an SAE on the problems
+/// it was not trained on (<c>eval</c>), or train it on the training problems only (<c>train</c>).
 /// </summary>
-internal sealed class HeldOutVectorFlags
+internal sealed class HeldOutVectorFlags(ProblemSplitFlags split, string description)
 {
-    private static readonly ProblemSplitConfig Defaults = new();
+    private readonly Option<SplitPart?> _vectors = new("--vectors") { Description = description + " [default: all]" };
 
-    private readonly Option<SplitPart?> _vectors = new("--vectors")
-    {
-        Description = "Which vectors to measure on: all, or those of the probes' training or held-out test problems (as train --supervised-weight and probe split them) [default: all]",
-    };
+    /// <summary>Adds <c>--vectors</c> to <paramref name="command"/> (the split's flags are added by their owner).</summary>
+    public void AddTo(Command command) => command.Options.Add(_vectors);
 
-    private readonly Option<string?> _labelKey = new("--label-key") { Description = $"With --vectors train|test: label column the split is stratified by [default: {Defaults.LabelKey}]" };
+    /// <summary>Whether <c>--vectors</c> was given.</summary>
+    public bool Given(ParseResult parse) => parse.GetValue(_vectors) is not null;
 
-    private readonly Option<double?> _testSize = new("--test-size") { Description = $"With --vectors train|test: fraction of problems held out [default: {Defaults.TestSize.ToString(CultureInfo.InvariantCulture)}]" };
+    /// <summary>The part of the split the flags choose; null for all vectors.</summary>
+    public ProblemSubset? Read(ParseResult parse) =>
+        parse.GetValue(_vectors) is SplitPart part and not SplitPart.All ? new ProblemSubset(split.Read(parse), part) : null;
 
-    private readonly Option<int?> _splitSeed = new("--split-seed") { Description = $"With --vectors train|test: seed of the split (scikit-learn's random_state) [default: {Defaults.SplitSeed}]" };
-
-    /// <summary>Adds the flags to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        command.Options.Add(_vectors);
-        command.Options.Add(_labelKey);
-        command.Options.Add(_testSize);
-        command.Options.Add(_splitSeed);
-    }
-
-    /// <summary>The vectors of <paramref name="set"/> the flags choose; the split flags without <c>--vectors train|test</c> are refused.</summary>
+    /// <summary>The vectors of <paramref name="set"/> the flags choose; the split's flags without <c>--vectors train|test</c> are refused.</summary>
     public ActivationSet Select(ParseResult parse, ActivationSet set)
     {
-        SplitPart part = parse.GetValue(_vectors) ?? SplitPart.All;
-        bool splitFlagGiven = parse.GetValue(_labelKey) is not null || parse.GetValue(_testSize) is not null || parse.GetValue(_splitSeed) is not null;
-        if (part == SplitPart.All && splitFlagGiven)
+        if (Read(parse) is { } subset)
         {
-            throw new SaeLabException("--label-key, --test-size and --split-seed describe the split of --vectors train|test: add --vectors test (or train)");
+            return subset.Of(set);
         }
 
-        var split = new ProblemSplitConfig
-        {
-            LabelKey = parse.GetValue(_labelKey) ?? Defaults.LabelKey,
-            TestSize = parse.GetValue(_testSize) ?? Defaults.TestSize,
-            SplitSeed = parse.GetValue(_splitSeed) ?? Defaults.SplitSeed,
-        };
-        return ProblemSplit.Vectors(set, split, part);
+        split.RefuseUnused(parse);
+        return set;
     }
 }

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
+using SaeLab.Data;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Cli.Commands;
 
 /// <summary>
-/// <c>train</c>'s supervised flags (<c>--supervised-weight</c>, <c>--label-key</c>, <c>--split-seed</c>, <c>--test-size</c>)
-/// for a supervised run (<see cref="SupervisedSaeTrainer"/>); defaults stay in <see cref="SupervisedConfig"/>.
+/// <c>train</c>'s <c>--supervised-weight</c>, with the split <paramref name="split"/>'s flags describe, for a supervised
+/// run (<see cref="SupervisedSaeTrainer"/>); defaults stay in <see cref="SupervisedConfig"/>.
 /// </summary>
-internal sealed class SupervisedTrainFlags
+internal sealed class SupervisedTrainFlags(ProblemSplitFlags split)
 {
     private static readonly SupervisedConfig Defaults = new();
 
@@ -17,41 +18,19 @@ internal sealed class SupervisedTrainFlags
         Description = $"Train a supervised SAE: add this weight × the cross-entropy of a linear head on the codes (the seed suggests {Defaults.Weight.ToString(CultureInfo.InvariantCulture)}); trains on the probes' training problems only",
     };
 
-    private readonly Option<string?> _labelKey = new("--label-key") { Description = $"With --supervised-weight: label column [default: {Defaults.LabelKey}]" };
+    /// <summary>Adds <c>--supervised-weight</c> to <paramref name="command"/> (the split's flags are added by their owner).</summary>
+    public void AddTo(Command command) => command.Options.Add(_weight);
 
-    private readonly Option<int?> _splitSeed = new("--split-seed") { Description = $"With --supervised-weight: seed of the probes' split, whose test problems are held out [default: {Defaults.SplitSeed}]" };
-
-    private readonly Option<double?> _testSize = new("--test-size") { Description = $"With --supervised-weight: fraction of problems held out, as the probes hold them out [default: {Defaults.TestSize.ToString(CultureInfo.InvariantCulture)}]" };
-
-    /// <summary>Adds the flags to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        command.Options.Add(_weight);
-        command.Options.Add(_labelKey);
-        command.Options.Add(_splitSeed);
-        command.Options.Add(_testSize);
-    }
-
-    /// <summary>The supervised settings, or null when <c>--supervised-weight</c> is absent (then the split flags are refused).</summary>
+    /// <summary>The supervised settings, or null when <c>--supervised-weight</c> is absent.</summary>
     public SupervisedConfig? Read(ParseResult parse)
     {
         if (parse.GetValue(_weight) is not double weight)
         {
-            if (parse.GetValue(_labelKey) is not null || parse.GetValue(_splitSeed) is not null || parse.GetValue(_testSize) is not null)
-            {
-                throw new SaeLabException("--label-key, --split-seed and --test-size apply to a supervised SAE: add --supervised-weight (e.g. 0.1)");
-            }
-
             return null;
         }
 
-        var config = new SupervisedConfig
-        {
-            Weight = weight,
-            LabelKey = parse.GetValue(_labelKey) ?? Defaults.LabelKey,
-            SplitSeed = parse.GetValue(_splitSeed) ?? Defaults.SplitSeed,
-            TestSize = parse.GetValue(_testSize) ?? Defaults.TestSize,
-        };
+        ProblemSplitConfig problems = split.Read(parse);
+        var config = new SupervisedConfig { Weight = weight, LabelKey = problems.LabelKey, SplitSeed = problems.SplitSeed, TestSize = problems.TestSize };
         config.Validate();
         return config;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SaeLab.Cli.Progress;
+using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Training;
 using SaeLab.Training.Checkpoints;
@@ -31,8 +32,13 @@ internal static class TrainCommand
         loadFlags.AddTo(command);
         var streaming = new StreamingTrainFlags();
         streaming.AddTo(command);
-        var supervisedFlags = new SupervisedTrainFlags();
+        var split = new ProblemSplitFlags("--supervised-weight or --vectors train|test");
+        var supervisedFlags = new SupervisedTrainFlags(split);
         supervisedFlags.AddTo(command);
+        var vectorFlags = new HeldOutVectorFlags(
+            split, "Which vectors to train on: all, train (the probes' training problems only, so that eval --vectors test and the probes' test problems stay unseen) or test");
+        vectorFlags.AddTo(command);
+        split.AddTo(command);
         var checkpointFlags = new CheckpointTrainFlags();
         checkpointFlags.AddTo(command);
         var methodFlags = new SettingFlags<TrainingMethods>();
@@ -55,6 +61,7 @@ internal static class TrainCommand
                 checkpointFlags.CheckMatches(
                     parseResult, state, ReadConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
                 supervisedFlags.CheckMatches(parseResult, state.Supervised);
+                CheckSubsetMatches(vectorFlags.Read(parseResult), vectorFlags.Given(parseResult), state.Subset);
                 streaming.CheckMatches(parseResult, state);
                 if (!parseResult.GetValue(quiet))
                 {
@@ -75,11 +82,17 @@ internal static class TrainCommand
                     Load = loadFlags.Read(parseResult),
                     Streaming = streaming.Read(parseResult),
                     Supervised = supervisedFlags.Read(parseResult),
+                    Subset = vectorFlags.Read(parseResult),
                     // Under a memory cap checkpoints cost room, so a stream writes them only when asked.
                     Checkpoints = streams ? checkpointFlags.RequestedOptions(parseResult, outputPath) : checkpointFlags.Options(parseResult, outputPath),
                     Save = save.Read(parseResult),
                     Overwrite = parseResult.GetValue(force),
                 };
+            }
+
+            if (job.Supervised is null && job.Subset is null && resumeFolder is null)
+            {
+                split.RefuseUnused(parseResult);
             }
 
             job.Validate();
@@ -100,6 +113,17 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    /// <summary>On <c>--resume</c>: <c>--vectors</c>, when given, must name the checkpoint's <paramref name="stored"/> subset (a resumed run trains on its own vectors).</summary>
+    private static void CheckSubsetMatches(ProblemSubset? requested, bool given, ProblemSubset? stored)
+    {
+        if (given && requested != stored)
+        {
+            throw new SaeLabException(stored is null
+                ? "the checkpoint's run trains on all vectors: drop --vectors (and the split flags) on --resume"
+                : $"--vectors differs from the checkpoint's: drop it, the run resumes on the vectors of its {stored.Part.ToString().ToLowerInvariant()} problems (--label-key {stored.Split.LabelKey} --test-size {stored.Split.TestSize.ToString(System.Globalization.CultureInfo.InvariantCulture)} --split-seed {stored.Split.SplitSeed})");
+        }
     }
 
     /// <summary>What an interrupted run kept and how to go on.</summary>

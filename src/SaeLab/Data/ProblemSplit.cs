@@ -28,13 +28,28 @@ public sealed record ProblemSplit(long[] Problems, EncodedLabels Labels, TrainTe
             return set;
         }
 
+        var (rows, description) = Rows(set, settings, part);
+        return set.TakeRows(rows, $"{set.Source} ({description})");
+    }
+
+    /// <summary>
+    /// The rows of <see cref="Vectors"/>, in row order, and what they are, e.g.
+    /// "training problems of the split: 480 of 600 problems, 8640 of 10800 vectors".
+    /// </summary>
+    public static (int[] Rows, string Description) Rows(ActivationSet set, ProblemSplitConfig settings, SplitPart part)
+    {
+        if (part == SplitPart.All)
+        {
+            return ([.. Enumerable.Range(0, set.Count)], $"all {set.Count} vectors");
+        }
+
         settings.Validate();
         var (problems, _, split) = Of(set, settings);
         var kept = (part == SplitPart.Test ? split.Test : split.Train).Select(sample => problems[sample]).ToHashSet();
         long[] ids = set.Ints(MetadataKeys.Problems);
         int[] rows = [.. Enumerable.Range(0, set.Count).Where(row => kept.Contains(ids[row]))];
         string name = part == SplitPart.Test ? "test" : "training";
-        return set.TakeRows(rows, $"{set.Source} ({name} problems of the split: {kept.Count} of {problems.Length} problems, {rows.Length} of {set.Count} vectors)");
+        return (rows, $"{name} problems of the split: {kept.Count} of {problems.Length} problems, {rows.Length} of {set.Count} vectors");
     }
 
     /// <summary>The stratified split of samples labelled <paramref name="labels"/> by <paramref name="settings"/>.</summary>

@@ -111,7 +111,7 @@ public sealed class EvalAndAnalyzeCommandTests : IDisposable
         CliResult run = CliRunner.Run("eval", "--sae", sae, "--data", data, "--split-seed", "3");
 
         Assert.Equal(SaeLabCli.InputErrorExitCode, run.ExitCode);
-        Assert.Contains("add --vectors test", run.Error);
+        Assert.Contains("describe the problems' split of --vectors train|test: add one of those, or drop them", run.Error);
     }
 
     /// <summary>Saves the split-signs SAE and <paramref name="set"/> (the analysis grid when null) as a safetensors file in ActivationLoader's layout.</summary>

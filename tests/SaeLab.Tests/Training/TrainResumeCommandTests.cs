@@ -170,6 +170,46 @@ public sealed class TrainResumeCommandTests : IDisposable
         Assert.Equal("float16", cfg["dtype"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void VectorsTrain_TrainsOnTheTrainingProblemsOnly_AndResumesOnThem()
+    {
+        string data = WriteLabelledData();
+        string whole = Path.Combine(_dir, "whole"), output = Path.Combine(_dir, "subset");
+        var (code, stderr) = Run("train", "--data", data, "--out", whole, "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2", "--vectors", "train", "--split-seed", "5", "--quiet");
+        Assert.True(code == 0, stderr);
+        var subset = new ProblemSubset(new ProblemSplitConfig { SplitSeed = 5 }, SplitPart.Train);
+        var job = new SaeLab.Training.Jobs.TrainingJob
+        {
+            Data = data,
+            Output = output,
+            Config = new() { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 },
+            Subset = subset,
+            Checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 },
+        };
+        Assert.Throws<SimulatedKill>(() => job.Run(new SaeTrainerTests.InlineProgress(p => { if (p is { Epoch: 2, Batch: 3 }) throw new SimulatedKill(); })));
+
+        Assert.Contains("--vectors differs from the checkpoint's", Run("train", "--resume", output, "--vectors", "test").Stderr);
+        (code, stderr) = Run("train", "--resume", output, "--quiet");
+
+        Assert.True(code == 0, stderr);
+        var log = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!;
+        Assert.Equal(80, log["vectors"]!.GetValue<int>());
+        Assert.Contains("(training problems of the split: 40 of 50 problems, 80 of 100 vectors)", log["data"]!.GetValue<string>());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
+    }
+
+    [Theory]
+    [InlineData("--test-size 0.3", "--label-key, --test-size and --split-seed describe the problems' split of --supervised-weight or --vectors train|test")]
+    [InlineData("--vectors train --supervised-weight 0.1", "--supervised-weight already trains on the split's training problems only: drop --vectors")]
+    public void SplitFlags_ThatApplyToNothing_AreRefused(string options, string message)
+    {
+        var (code, stderr) = Run(["train", "--data", WriteLabelledData(), "--out", Path.Combine(_dir, "refused"), "--features", "16", .. options.Split(' ')]);
+
+        Assert.Equal(SaeLabCli.InputErrorExitCode, code);
+        Assert.Contains(message, stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "refused")));
+    }
+
     // A run of 10 steps per epoch, stopped at step 7 after its checkpoint at step 5.
     private string Checkpointed(SaeTrainingConfig? config = null)
     {
@@ -192,6 +232,18 @@ public sealed class TrainResumeCommandTests : IDisposable
     {
         string path = Path.Combine(_dir, "data.safetensors");
         ActivationWriter.Write(SaeTrainerTests.Synthetic(count: 100, dim: 6, seed: 9), path);
+        return path;
+    }
+
+    // 100 vectors, two per problem, problems alternately labelled a and b.
+    private string WriteLabelledData()
+    {
+        ActivationSet values = SaeTrainerTests.Synthetic(count: 100, dim: 6, seed: 9);
+        long[] problems = [.. Enumerable.Range(0, 100).Select(row => (long)(row / 2))];
+        string[] labels = [.. problems.Select(problem => problem % 2 == 0 ? "a" : "b")];
+        var set = new ActivationSet(values.Values, 100, 6, [new IntColumn(MetadataKeys.Problems, problems), new StringColumn(MetadataKeys.DefaultLabel, labels)], "labelled");
+        string path = Path.Combine(_dir, "labelled.safetensors");
+        ActivationWriter.Write(set, path);
         return path;
     }
 

@@ -65,7 +65,7 @@ public static class TrainingCheckpoint
     /// <summary>The options that keep checkpointing a resumed run where, and as often as, <paramref name="state"/> was written.</summary>
     internal static TrainingCheckpointOptions OptionsToResume(string directory, TrainingCheckpointState state)
     {
-        var options = new TrainingCheckpointOptions { Directory = directory, Every = state.Every, Save = state.Save };
+        var options = new TrainingCheckpointOptions { Directory = directory, Every = state.Every, Save = state.Save, Subset = state.Subset };
         options.Validate();
         return options;
     }

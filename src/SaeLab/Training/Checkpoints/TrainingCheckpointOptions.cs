@@ -15,6 +15,9 @@ public sealed record TrainingCheckpointOptions
     /// <summary>How the finished SAE is to be saved (weights dtype, model and hook names), kept in the checkpoint so that a resumed run saves it the same way; null when the caller saves it itself.</summary>
     public Sae.SaeSaveOptions? Save { get; init; }
 
+    /// <summary>The part of a problem split the run trains on, kept in the checkpoint so that a resumed run selects the same vectors; null for all the vectors given.</summary>
+    public Data.ProblemSubset? Subset { get; init; }
+
     /// <summary>Throws a <see cref="SaeLabException"/> naming the invalid option.</summary>
     public void Validate()
     {

@@ -27,6 +27,9 @@ public sealed record TrainingCheckpointState
     /// <summary>How the finished SAE is saved (<see cref="TrainingCheckpointOptions.Save"/>); null when not recorded.</summary>
     public Sae.SaeSaveOptions? Save { get; init; }
 
+    /// <summary>The part of a problem split trained on (<see cref="TrainingCheckpointOptions.Subset"/>); null for all vectors.</summary>
+    public Data.ProblemSubset? Subset { get; init; }
+
     /// <summary>The training data's source (a path for the CLI).</summary>
     public required string Data { get; init; }
 
@@ -68,6 +71,7 @@ public sealed record TrainingCheckpointState
             Supervised = supervised,
             Every = checkpoints.Every,
             Save = checkpoints.Save,
+            Subset = checkpoints.Subset,
             Data = data,
             Vectors = vectors,
             DataSha256 = dataSha256,

@@ -33,6 +33,9 @@ public sealed record TrainingJob
     /// <summary>Train a supervised SAE: the head's settings, or null.</summary>
     public SupervisedConfig? Supervised { get; init; }
 
+    /// <summary>Train only on the vectors of this part of a problem split (the probes' training problems, say); null for every vector. In memory and unsupervised only: a supervised run splits on its own.</summary>
+    public ProblemSubset? Subset { get; init; }
+
     /// <summary>How often to checkpoint; null for none.</summary>
     public TrainingCheckpointOptions? Checkpoints { get; init; }
 
@@ -64,6 +67,13 @@ public sealed record TrainingJob
             SaeLabException.Require(
                 Streaming is null, "--max-memory, --chunk-rows and --sample-rows apply to a shard folder; make one with 'saelab shard', or drop them to load the file whole");
         }
+
+        if (Subset is not null)
+        {
+            Subset.Split.Validate();
+            SaeLabException.Require(!Streams, "--vectors train|test needs the vectors in memory: give an activation file, not a shard folder (the stream cannot skip whole problems)");
+            SaeLabException.Require(Supervised is null, "--supervised-weight already trains on the split's training problems only: drop --vectors");
+        }
     }
 
     /// <summary>Trains and writes <see cref="Output"/>.</summary>
@@ -75,8 +85,8 @@ public sealed record TrainingJob
             throw SaeLabException.ForFile(Output, "already holds a trained SAE", "give another --out, --force to replace it, or --resume to continue an interrupted run");
         }
 
-        // The checkpoints record how the SAE is saved, so that --resume saves it the same way.
-        TrainingCheckpointOptions? checkpoints = Checkpoints is null ? null : Checkpoints with { Save = Save };
+        // The checkpoints record how the SAE is saved and which vectors it trains on, so that --resume does the same.
+        TrainingCheckpointOptions? checkpoints = Checkpoints is null ? null : Checkpoints with { Save = Save, Subset = Subset };
         if (Streams)
         {
             return Stream((shards, streaming) => checkpoints is null
@@ -92,10 +102,10 @@ public sealed record TrainingJob
                 : SupervisedSaeTrainer.Train(data, Config, Supervised, checkpoints, progress, cancellationToken));
         }
 
-        int[] rows = [.. Enumerable.Range(0, data.Count)];
+        var (rows, source) = TrainingRows(data);
         return Finish(checkpoints is null
             ? SaeTrainer.Train(data, rows, Config, progress, cancellationToken)
-            : SaeTrainer.Train(data, rows, Config, checkpoints, progress, cancellationToken), data.Count);
+            : SaeTrainer.Train(data, rows, Config, checkpoints, progress, cancellationToken), source, rows.Length);
     }
 
     /// <summary>
@@ -114,6 +124,7 @@ public sealed record TrainingJob
             Load = load,
             Streaming = streaming,
             Supervised = state.Supervised,
+            Subset = state.Subset,
             Checkpoints = TrainingCheckpoint.OptionsToResume(TrainingCheckpoint.FolderIn(folder), state),
             Save = save ?? state.Save ?? SaeSaveOptions.Default,
         };
@@ -130,9 +141,13 @@ public sealed record TrainingJob
         }
 
         ActivationSet data = ActivationLoader.Load(Data, Load);
-        return Supervised is not null
-            ? Finish(SupervisedSaeTrainer.Resume(data, checkpoints, progress, cancellationToken))
-            : Finish(SaeTrainer.Resume(data, [.. Enumerable.Range(0, data.Count)], checkpoints, progress, cancellationToken), data.Count);
+        if (Supervised is not null)
+        {
+            return Finish(SupervisedSaeTrainer.Resume(data, checkpoints, progress, cancellationToken));
+        }
+
+        var (rows, source) = TrainingRows(data);
+        return Finish(SaeTrainer.Resume(data, rows, checkpoints, progress, cancellationToken), source, rows.Length);
     }
 
     private TrainingJobResult Stream(Func<ShardSet, StreamingConfig, StreamingTrainingResult> train)
@@ -140,14 +155,27 @@ public sealed record TrainingJob
         using ShardSet shards = ShardSet.Open(Data);
         StreamingTrainingResult run = train(shards, Streaming!);
         int vectors = (int)Math.Min(shards.Rows, int.MaxValue);
-        return Finish(run.Training, vectors) with { Plan = run.Plan };
+        return Finish(run.Training, Data, vectors) with { Plan = run.Plan };
     }
 
-    private TrainingJobResult Finish(TrainingResult training, int vectors)
+    // source: where the vectors came from, as training.json records it (the file, and the split's part when a subset).
+    private TrainingJobResult Finish(TrainingResult training, string source, int vectors)
     {
-        TrainedSaeFolder.Save(Output, training, Config, Data, vectors, Save);
+        TrainedSaeFolder.Save(Output, training, Config, source, vectors, Save);
         DropCheckpoints();
         return new TrainingJobResult(training, vectors, Output);
+    }
+
+    // The rows trained on, and where they came from as training.json records it.
+    private (int[] Rows, string Source) TrainingRows(ActivationSet data)
+    {
+        if (Subset is null)
+        {
+            return ([.. Enumerable.Range(0, data.Count)], Data);
+        }
+
+        var (rows, description) = Subset.RowsOf(data);
+        return (rows, $"{Data} ({description})");
     }
 
     private TrainingJobResult Finish(SupervisedTrainingResult run)
