@@ -21,6 +21,9 @@ internal sealed class SettingFlags<T> where T : class, new()
         }
     }
 
+    /// <summary>Whether any of the options was given.</summary>
+    public bool AnyGiven(ParseResult parse) => _flags.Any(flag => parse.GetResult(flag.Option) is not null);
+
     /// <summary>
     /// <paramref name="baseline"/> (the defaults for a fresh run, a checkpoint's settings on resume) with every option given
     /// set; a given setting clears the one it replaces unless that is given too (then the config's check names both).

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SaeLab.Data;
+using SaeLab.Settings;
 
 namespace SaeLab.Probing;
 
@@ -14,15 +15,19 @@ public sealed record ProbeConfig
     public AggregationSpec Aggregation { get; init; } = AggregationSpec.Mean;
 
     /// <summary>String metadata column holding each problem's class (<c>--label-key</c>).</summary>
+    [Setting("--label-key", "String metadata column with each problem's class")]
     public string LabelKey { get; init; } = MetadataKeys.DefaultLabel;
 
     /// <summary>Centre and scale features with statistics of the training part only (<c>--standardize</c>).</summary>
+    [Setting("--standardize", "Centre and scale features with training-set statistics")]
     public bool Standardize { get; init; }
 
     /// <summary>Fraction of problems held out for testing, in (0, 1); the test set has ⌈fraction·n⌉ problems (<c>--test-size</c>).</summary>
+    [Setting("--test-size", "Fraction of problems held out, stratified")]
     public double TestSize { get; init; } = new ProblemSplitConfig().TestSize;
 
     /// <summary>Seed of the stratified split, scikit-learn's <c>random_state</c>, ≥ 0 (<c>--split-seed</c>).</summary>
+    [Setting("--split-seed", "Seed of the split (scikit-learn's random_state)")]
     public int SplitSeed { get; init; } = new ProblemSplitConfig().SplitSeed;
 
     /// <summary>Rows per SAE encoding call when probing SAE codes.</summary>

@@ -4,9 +4,29 @@ using SaeLab.Statistics;
 
 namespace SaeLab.Probing;
 
-/// <summary>Plain-text (markdown) summaries of cross-validation, k-sparse (both protocols), hybrid probes and paired comparisons, as the CLI prints them.</summary>
+/// <summary>Plain-text (markdown) summaries of every probe (one split, the grid, cross-validation, k-sparse of both protocols, hybrid) and of paired comparisons, as the CLI prints them.</summary>
 public static class ProbeReports
 {
+    /// <summary>Accuracy with its interval and macro F1, the split and fit, the floors (majority class, chance), then each class's precision, recall and F1.</summary>
+    public static string Single(ProbeResult result)
+    {
+        ClassificationMetrics m = result.Metrics;
+        var text = new StringBuilder();
+        text.Append(Invariant($"{result.Source} {result.Aggregation}: accuracy {m.Accuracy:0.000} (95% CI {m.AccuracyCi95.Low:0.000}-{m.AccuracyCi95.High:0.000}), macro F1 {m.MacroF1:0.000}\n"));
+        text.Append(Invariant($"{result.TrainSize} train / {result.TestSize} test problems, {result.NFeatures} features, {result.Iterations} iterations{(result.Converged ? "" : " (not converged)")}, {result.FitSeconds:0.00} s\n"));
+        text.Append(Invariant($"floors: majority class ({result.MajorityClass}) {result.MajorityAccuracy:0.000}, chance {result.ChanceAccuracy:0.000}{(result.AtMajorityRate ? "; the probe does no better than always predicting the majority class" : "")}\n"));
+        foreach (var (label, c) in m.PerClass)
+        {
+            text.Append(Invariant($"  {label,-22} precision {c.Precision:0.000}  recall {c.Recall:0.000}  f1 {c.F1:0.000}  support {c.Support}\n"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The grid's markdown table and its best cell.</summary>
+    public static string Grid(AccuracyGrid grid) =>
+        grid.ToMarkdown() + Invariant($"best: token {grid.Best.Token} at layer {grid.Best.Layer}, accuracy {grid.Best.Accuracy:0.000}\n");
+
     /// <summary>Mean ± std of accuracy and macro F1 over folds, one line each.</summary>
     public static string CrossValidation(CrossValidationResult result) =>
         Invariant($"{result.Source} {result.Aggregation}: {result.Repeats} × {result.Folds}-fold stratified cross-validation over {result.Samples} problems (seed {result.Seed})\n")

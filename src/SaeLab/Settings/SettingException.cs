@@ -12,7 +12,7 @@ public sealed partial class SettingException : SaeLabException
 {
     private const char Open = '\uE000', Close = '\uE001';
 
-    private static readonly Lazy<Dictionary<string, Setting>> Declared = new(FindDeclared);
+    private static readonly Lazy<Dictionary<string, Setting?>> Declared = new(FindDeclared);
 
     private readonly string _template;
 
@@ -23,8 +23,10 @@ public sealed partial class SettingException : SaeLabException
     public string KeyMessage => Render(_template, s => s.Key);
 
     /// <summary>A mark standing for the setting of property <paramref name="property"/> in a message: its flag or key once rendered.</summary>
-    public static string Named(string property) => Declared.Value.ContainsKey(property)
-        ? $"{Open}{property}{Close}"
+    public static string Named(string property) => Declared.Value.TryGetValue(property, out Setting? setting)
+        ? setting is not null
+            ? $"{Open}{property}{Close}"
+            : throw new ArgumentException($"several config records declare a setting {property} with different flags; name it in words", nameof(property))
         : throw new ArgumentException($"no config record declares a setting {property}", nameof(property));
 
     /// <summary>Throws a <see cref="SettingException"/> with <paramref name="message"/> unless <paramref name="condition"/> holds.</summary>
@@ -37,21 +39,23 @@ public sealed partial class SettingException : SaeLabException
     }
 
     private static string Render(string template, Func<Setting, string> name) =>
-        Mark().Replace(template, match => name(Declared.Value[match.Groups[1].Value]));
+        Mark().Replace(template, match => name(Declared.Value[match.Groups[1].Value]!));
 
-    // Every declared setting of the library's config records, by property name (unique across them, so a message may
-    // name a setting of another record: the methods' checks name the architecture).
-    private static Dictionary<string, Setting> FindDeclared()
+    // Every declared setting of the library's config records, by property name, so that a message may name a setting of
+    // another record (the methods' checks name the architecture); null for a name declared with different flags.
+    private static Dictionary<string, Setting?> FindDeclared()
     {
-        var declared = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        var declared = new Dictionary<string, Setting?>(StringComparer.Ordinal);
         foreach (Type record in typeof(SettingException).Assembly.GetTypes().Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<SettingAttribute>() is not null)))
         {
             var all = (IReadOnlyList<Setting>)typeof(SettingTable<>).MakeGenericType(record).GetProperty(nameof(SettingTable<object>.All))!.GetValue(null)!;
             foreach (Setting setting in all)
             {
-                if (!declared.TryAdd(setting.Name, setting))
+                // One name may be declared by several records (the probes' and the analysis's --label-key); it can be
+                // named in a message only where every declaration has the same flag and key.
+                if (!declared.TryAdd(setting.Name, setting) && declared[setting.Name] is { } first && (first.Flag != setting.Flag || first.Key != setting.Key))
                 {
-                    throw new InvalidOperationException($"two config records declare a setting {setting.Name}");
+                    declared[setting.Name] = null;
                 }
             }
         }

@@ -119,7 +119,7 @@ public sealed class StatsCommandTests : IDisposable
     [Theory]
     [InlineData("--cv", "1", "--cv must be at least 2")]
     [InlineData("--cv", "20", "--cv 20 needs at least 20 samples of every class")]
-    [InlineData("--k-sparse", "1,x", "--k-sparse takes comma-separated positive integers")]
+    [InlineData("--k-sparse", "1,x", "--k-sparse takes comma-separated whole numbers")]
     [InlineData("--k-sparse", "99", "--k-sparse values must be between 1 and the feature count 16")]
     [InlineData("--hybrid", "3", "--hybrid needs --sae")]
     [InlineData("--negative-seed", "3", "--negative-seed applies only to --k-sparse-protocol saebench")]
