@@ -16,11 +16,7 @@ internal static class AnalyzeCommand
         analysisFlags.AddTo(command);
         command.SetAction(parseResult =>
         {
-            AnalysisOptions options = analysisFlags.Read(parseResult, AnalysisOptions.Default) with
-            {
-                ActiveThreshold = parseResult.GetValue(io.Threshold) ?? AnalysisOptions.Default.ActiveThreshold,
-                BatchSize = parseResult.GetValue(io.BatchSize) ?? AnalysisOptions.Default.BatchSize,
-            };
+            AnalysisOptions options = analysisFlags.Read(parseResult, AnalysisOptions.Default);
             options.Validate();
             return io.Run(parseResult, (sae, data) => FeatureAnalyzer.Analyze(sae, data, options), AnalysisMarkdown.Render, (directory, name, analysis) => WriteFigures(parseResult, directory, name, analysis));
         });

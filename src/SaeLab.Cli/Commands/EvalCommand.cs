@@ -15,16 +15,13 @@ internal static class EvalCommand
             split, "Which vectors to measure on: all, or those of the probes' training or held-out test problems (as train --supervised-weight and probe split them)");
         var command = new Command("eval", "Measure an SAE's reconstruction (MSE, explained variance, cosine) and sparsity (L0, L1, dead features), with GOOD/FAIR/POOR verdicts.");
         io.AddTo(command);
+        var evaluationFlags = new SettingFlags<EvaluationOptions>();
+        evaluationFlags.AddTo(command);
         heldOut.AddTo(command);
         split.AddTo(command);
         command.SetAction(parseResult =>
         {
-            var options = EvaluationOptions.Default;
-            options = options with
-            {
-                ActiveThreshold = parseResult.GetValue(io.Threshold) ?? options.ActiveThreshold,
-                BatchSize = parseResult.GetValue(io.BatchSize) ?? options.BatchSize,
-            };
+            EvaluationOptions options = evaluationFlags.Read(parseResult, EvaluationOptions.Default);
             options.Validate();
             return io.Run(parseResult, (sae, data) => ReconstructionEvaluator.Evaluate(sae, heldOut.Select(parseResult, data), options), EvaluationText.Render, EvaluationFigures.Write);
         });

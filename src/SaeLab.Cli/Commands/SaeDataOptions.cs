@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SaeLab.Data;
-using SaeLab.Evaluation;
 using SaeLab.IO;
 using SaeLab.Sae;
 
@@ -8,9 +7,8 @@ namespace SaeLab.Cli.Commands;
 
 /// <summary>
 /// The inputs and outputs that commands reading a trained SAE and an activation file share:
-/// --sae DIR, --data FILE (with <see cref="ActivationLoadFlags"/>), --out FILE.json, --figures DIR, --threshold
-/// and --batch-size.
-/// Defaults stay in the library options; an option left out keeps the library's value.
+/// --sae DIR, --data FILE (with <see cref="ActivationLoadFlags"/>), --out FILE.json and --figures DIR; each command's
+/// own options (threshold, batch size, …) come from its options record's declarations.
 /// </summary>
 internal sealed class SaeDataOptions
 {
@@ -24,14 +22,10 @@ internal sealed class SaeDataOptions
 
     public Option<string?> Figures { get; } = new("--figures") { Description = "Write PNG figures into this folder" };
 
-    public Option<double?> Threshold { get; } = new("--threshold") { Description = $"A feature is active on a vector when |z| exceeds this [default: {EvaluationOptions.DefaultActiveThreshold}]" };
-
-    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = $"Vectors encoded at a time [default: {EvaluationOptions.Default.BatchSize}]" };
-
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Sae, Data, Out, Figures, Threshold, BatchSize })
+        foreach (Option option in new Option[] { Sae, Data, Out, Figures })
         {
             command.Options.Add(option);
         }

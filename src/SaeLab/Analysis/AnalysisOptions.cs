@@ -13,9 +13,11 @@ public sealed record AnalysisOptions
     public string LabelKey { get; init; } = MetadataKeys.DefaultLabel;
 
     /// <summary>A feature is used by a vector when |z| exceeds this. Must be ≥ 0.</summary>
+    [Setting("--threshold", "A feature is used by a vector when |z| exceeds this")]
     public double ActiveThreshold { get; init; } = EvaluationOptions.DefaultActiveThreshold;
 
     /// <summary>Vectors encoded at a time. Must be ≥ 1.</summary>
+    [Setting("--batch-size", "Vectors encoded at a time")]
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>A feature is label-selective when its label selectivity (largest ÷ average label mean) is at least this. Must be ≥ 1.</summary>

@@ -1,3 +1,5 @@
+using SaeLab.Settings;
+
 namespace SaeLab.Evaluation;
 
 /// <summary>How <see cref="ReconstructionEvaluator"/> measures an SAE.</summary>
@@ -7,9 +9,11 @@ public sealed record EvaluationOptions
     public const double DefaultActiveThreshold = 1e-3;
 
     /// <summary>A feature is active on a vector when |z| exceeds this (L0, usage, dead features). Must be ≥ 0.</summary>
+    [Setting("--threshold", "A feature is active on a vector when |z| exceeds this")]
     public double ActiveThreshold { get; init; } = DefaultActiveThreshold;
 
     /// <summary>Vectors encoded and decoded at a time; bounds memory at about BatchSize × (DSae + DIn) floats. Must be ≥ 1.</summary>
+    [Setting("--batch-size", "Vectors encoded at a time")]
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>Where the GOOD / FAIR / POOR grades change.</summary>
