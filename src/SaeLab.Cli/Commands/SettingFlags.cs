@@ -24,6 +24,9 @@ internal sealed class SettingFlags<T> where T : class, new()
     /// <summary>Whether any of the options was given.</summary>
     public bool AnyGiven(ParseResult parse) => _flags.Any(flag => parse.GetResult(flag.Option) is not null);
 
+    /// <summary>Whether the option of property <paramref name="name"/> was given.</summary>
+    public bool Given(ParseResult parse, string name) => _flags.Any(flag => flag.Setting.Name == name && parse.GetResult(flag.Option) is not null);
+
     /// <summary>
     /// <paramref name="baseline"/> (the defaults for a fresh run, a checkpoint's settings on resume) with every option given
     /// set; a given setting clears the one it replaces unless that is given too (then the config's check names both).
@@ -49,14 +52,15 @@ internal sealed class SettingFlags<T> where T : class, new()
     }
 
     private static object? ValueOf(ParseResult parse, Setting setting, Option option) =>
-        setting.ValueType == typeof(int[])
-            ? CommaSeparatedIntegers.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag, "128,512,1024")
-            : parse.GetResult(option)!.GetValueOrDefault<object?>();
+        setting.ValueType == typeof(int[]) ? CommaSeparatedIntegers.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag, "128,512,1024")
+        : setting.IsByteSize ? ByteSize.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag)
+        : parse.GetResult(option)!.GetValueOrDefault<object?>();
 
-    // int[] settings are one comma-separated value; every other type is the option's own, nullable so "not given" is distinct.
+    // int[] settings are one comma-separated value and sizes a number with a unit; every other type is the option's
+    // own, nullable so "not given" is distinct.
     private static Option OptionFor(Setting setting)
     {
-        Type optionType = setting.ValueType == typeof(int[]) ? typeof(string)
+        Type optionType = setting.ValueType == typeof(int[]) || setting.IsByteSize ? typeof(string)
             : setting.ValueType.IsValueType ? typeof(Nullable<>).MakeGenericType(setting.ValueType)
             : setting.ValueType;
         var option = (Option)Activator.CreateInstance(typeof(Option<>).MakeGenericType(optionType), setting.Flag, Array.Empty<string>())!;

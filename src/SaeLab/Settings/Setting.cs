@@ -43,6 +43,9 @@ public sealed class Setting
     /// <summary>The values it takes, when it names one of a list (<see cref="SettingAttribute.Choices"/>); else empty.</summary>
     public IReadOnlyList<string> Choices { get; }
 
+    /// <summary>Whether the value is a size in bytes, written with a unit (<see cref="SettingAttribute.Bytes"/>).</summary>
+    public bool IsByteSize => _declaration.Bytes;
+
     /// <summary>The property a given value of this one clears, or null.</summary>
     public string? Replaces => _declaration.Replaces;
 

@@ -20,6 +20,9 @@ public sealed class SettingAttribute(string flag, string help) : Attribute
     /// <summary>The name of a static list property of the record whose values <c>{choices}</c> lists.</summary>
     public string? Choices { get; init; }
 
+    /// <summary>The value is a size in bytes, given as <c>512MB</c>, <c>2GB</c> or a byte count (<see cref="ByteSize.Parse"/>).</summary>
+    public bool Bytes { get; init; }
+
     /// <summary>The property this one replaces when given (<c>--features</c> clears <c>--expansion</c>, and back).</summary>
     public string? Replaces { get; init; }
 }

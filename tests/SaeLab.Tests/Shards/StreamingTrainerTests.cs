@@ -97,11 +97,11 @@ public sealed class StreamingTrainerTests : IDisposable
     [InlineData("2g", 2L << 30)]
     [InlineData("1.5GB", 3L << 29)]
     [InlineData("4096", 4096)]
-    public void Sizes_ParseInBinaryUnits(string text, long bytes) => Assert.Equal(bytes, StreamingConfig.ParseBytes(text, "--max-memory"));
+    public void Sizes_ParseInBinaryUnits(string text, long bytes) => Assert.Equal(bytes, SaeLab.Settings.ByteSize.Parse(text, "--max-memory"));
 
     [Fact]
     public void ABadSize_NamesTheOption() =>
-        Assert.Contains("--max-memory 'lots'", Assert.Throws<SaeLabException>(() => StreamingConfig.ParseBytes("lots", "--max-memory")).Message);
+        Assert.Contains("--max-memory 'lots'", Assert.Throws<SaeLabException>(() => SaeLab.Settings.ByteSize.Parse("lots", "--max-memory")).Message);
 
     /// <summary>Reads the first chunk, then fails as a shard truncated during the run would.</summary>
     private sealed class FailingRowSource(IRowSource inner) : IRowSource

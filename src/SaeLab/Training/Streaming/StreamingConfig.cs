@@ -1,3 +1,4 @@
+using SaeLab.Settings;
 using static SaeLab.SaeLabException;
 
 namespace SaeLab.Training.Streaming;
@@ -9,9 +10,11 @@ public sealed record StreamingConfig
     /// Most resident memory the training process may use, in bytes (<c>--max-memory</c>): the process's own footprint
     /// at the start, the model, its Adam state and gradients, the batch buffers, the queue and the shuffle buffer.
     /// </summary>
+    [Setting("--max-memory", "Memory cap for training on a shard folder, e.g. 512MB or 2GB (binary units); required with a shard folder", Bytes = true, DefaultText = "none")]
     public long MaxMemoryBytes { get; init; }
 
     /// <summary>Consecutive rows read and shuffled as one unit (<c>--chunk-rows</c>); ≥ 1.</summary>
+    [Setting("--chunk-rows", "Rows read and shuffled as one unit when streaming a shard folder")]
     public int ChunkRows { get; init; } = 1024;
 
     /// <summary>Batches the reader thread may prepare ahead of training; ≥ 1.</summary>
@@ -27,6 +30,7 @@ public sealed record StreamingConfig
     /// methods (<see cref="Methods.FeatureResampler.SampleSize"/>); under a tight <see cref="MaxMemoryBytes"/> the
     /// sample shrinks to what fits (<see cref="StreamingMemoryPlan.SampleRows"/>).
     /// </summary>
+    [Setting("--sample-rows", "Rows drawn at random from a shard folder before training for --normalize-inputs, --b-dec-init mean|geometric_median and --resample-every (fewer if --max-memory leaves no room)")]
     public int SampleRows { get; init; } = Methods.FeatureResampler.SampleSize;
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option and its allowed values.</summary>
@@ -37,29 +41,5 @@ public sealed record StreamingConfig
         Require(QueueBatches >= 1, $"queue batches must be ≥ 1, got {QueueBatches}");
         Require(MaxWindowChunks >= 1, $"window chunks must be ≥ 1, got {MaxWindowChunks}");
         Require(SampleRows >= 1, $"--sample-rows must be ≥ 1, got {SampleRows}");
-    }
-
-    /// <summary>
-    /// Parses a size such as <c>512MB</c>, <c>2GB</c>, <c>1.5G</c>, <c>800000K</c> or a plain byte count. Units are
-    /// binary (1 MB = 2²⁰ bytes), as <c>ulimit</c> and container memory limits count.
-    /// </summary>
-    public static long ParseBytes(string text, string option)
-    {
-        string trimmed = text.Trim().ToUpperInvariant();
-        (string number, long unit) = trimmed switch
-        {
-            _ when trimmed.EndsWith("KB", StringComparison.Ordinal) => (trimmed[..^2], 1L << 10),
-            _ when trimmed.EndsWith("MB", StringComparison.Ordinal) => (trimmed[..^2], 1L << 20),
-            _ when trimmed.EndsWith("GB", StringComparison.Ordinal) => (trimmed[..^2], 1L << 30),
-            _ when trimmed.EndsWith('K') => (trimmed[..^1], 1L << 10),
-            _ when trimmed.EndsWith('M') => (trimmed[..^1], 1L << 20),
-            _ when trimmed.EndsWith('G') => (trimmed[..^1], 1L << 30),
-            _ when trimmed.EndsWith('B') => (trimmed[..^1], 1L),
-            _ => (trimmed, 1L),
-        };
-        return double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
-               && double.IsFinite(value) && value > 0 && value * unit < long.MaxValue
-            ? (long)(value * unit)
-            : throw new SaeLabException($"{option} '{text}' is not a size; write e.g. 512MB, 2GB or a byte count");
     }
 }
