@@ -7,10 +7,11 @@ namespace SaeLab.Cli.Commands;
 /// One command-line option per declared setting of <typeparamref name="T"/> (<see cref="SettingTable{T}"/>), named,
 /// described and defaulted by the record's declaration; <see cref="Read"/> lays the options given over a baseline.
 /// </summary>
-internal sealed class SettingFlags<T> where T : class, new()
+/// <param name="usedWith">What the options apply to, put before each help line ("With --vectors train|test: …"); null for nothing.</param>
+internal sealed class SettingFlags<T>(string? usedWith = null) where T : class, new()
 {
     private readonly IReadOnlyList<(Setting Setting, Option Option)> _flags =
-        [.. SettingTable<T>.All.Select(setting => (setting, OptionFor(setting)))];
+        [.. SettingTable<T>.All.Select(setting => (setting, OptionFor(setting, usedWith)))];
 
     /// <summary>Adds the options to <paramref name="command"/>, in the record's order.</summary>
     public void AddTo(Command command)
@@ -58,13 +59,13 @@ internal sealed class SettingFlags<T> where T : class, new()
 
     // int[] settings are one comma-separated value and sizes a number with a unit; every other type is the option's
     // own, nullable so "not given" is distinct.
-    private static Option OptionFor(Setting setting)
+    private static Option OptionFor(Setting setting, string? usedWith)
     {
         Type optionType = setting.ValueType == typeof(int[]) || setting.IsByteSize ? typeof(string)
             : setting.ValueType.IsValueType ? typeof(Nullable<>).MakeGenericType(setting.ValueType)
             : setting.ValueType;
         var option = (Option)Activator.CreateInstance(typeof(Option<>).MakeGenericType(optionType), setting.Flag, Array.Empty<string>())!;
-        option.Description = setting.Help;
+        option.Description = usedWith is null ? setting.Help : $"With {usedWith}: {char.ToLowerInvariant(setting.Help[0])}{setting.Help[1..]}";
         return option;
     }
 }

@@ -11,26 +11,21 @@ namespace SaeLab.Cli.Commands;
 /// </summary>
 internal sealed class SupervisedTrainFlags(ProblemSplitFlags split)
 {
-    private static readonly SupervisedConfig Defaults = new();
-
-    private readonly Option<double?> _weight = new("--supervised-weight")
-    {
-        Description = $"Train a supervised SAE: add this weight × the cross-entropy of a linear head on the codes (the seed suggests {Defaults.Weight.ToString(CultureInfo.InvariantCulture)}); trains on the probes' training problems only",
-    };
+    private readonly SettingFlags<SupervisedConfig> _flags = new();
 
     /// <summary>Adds <c>--supervised-weight</c> to <paramref name="command"/> (the split's flags are added by their owner).</summary>
-    public void AddTo(Command command) => command.Options.Add(_weight);
+    public void AddTo(Command command) => _flags.AddTo(command);
 
     /// <summary>The supervised settings, or null when <c>--supervised-weight</c> is absent.</summary>
     public SupervisedConfig? Read(ParseResult parse)
     {
-        if (parse.GetValue(_weight) is not double weight)
+        if (!_flags.AnyGiven(parse))
         {
             return null;
         }
 
         ProblemSplitConfig problems = split.Read(parse);
-        var config = new SupervisedConfig { Weight = weight, LabelKey = problems.LabelKey, SplitSeed = problems.SplitSeed, TestSize = problems.TestSize };
+        SupervisedConfig config = _flags.Read(parse, new SupervisedConfig()) with { LabelKey = problems.LabelKey, SplitSeed = problems.SplitSeed, TestSize = problems.TestSize };
         config.Validate();
         return config;
     }

@@ -1,3 +1,5 @@
+using SaeLab.Settings;
+
 namespace SaeLab.Data;
 
 /// <summary>
@@ -8,12 +10,15 @@ namespace SaeLab.Data;
 public sealed record ProblemSplitConfig
 {
     /// <summary>String metadata column holding each problem's class (<c>--label-key</c>).</summary>
+    [Setting("--label-key", "Label column the problems' split is stratified by")]
     public string LabelKey { get; init; } = MetadataKeys.DefaultLabel;
 
     /// <summary>Fraction of problems held out for testing, in (0, 1); the test set has ⌈fraction·n⌉ problems (<c>--test-size</c>).</summary>
+    [Setting("--test-size", "Fraction of problems held out, as the probes hold them out")]
     public double TestSize { get; init; } = 0.2;
 
     /// <summary>Seed of the stratified split, scikit-learn's <c>random_state</c>, ≥ 0 (<c>--split-seed</c>).</summary>
+    [Setting("--split-seed", "Seed of the split (scikit-learn's random_state)")]
     public int SplitSeed { get; init; } = 42;
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SaeLab.Data;
+using SaeLab.Settings;
 
 namespace SaeLab.Training.Supervised;
 
@@ -13,6 +14,10 @@ namespace SaeLab.Training.Supervised;
 public sealed record SupervisedConfig
 {
     /// <summary>λ, the weight of the cross-entropy term (<c>--supervised-weight</c>); ≥ 0. The seed suggests 0.1.</summary>
+    [Setting(
+        "--supervised-weight",
+        "Train a supervised SAE: add this weight × the cross-entropy of a linear head on the codes; trains on the probes' training problems only",
+        DefaultText = "none, unsupervised; the seed suggests 0.1")]
     public double Weight { get; init; } = 0.1;
 
     /// <summary>String metadata column holding each problem's class (<c>--label-key</c>).</summary>
