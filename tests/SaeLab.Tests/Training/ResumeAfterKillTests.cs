@@ -28,10 +28,7 @@ public sealed class ResumeAfterKillTests : IDisposable
     [Fact]
     public void KilledMidEpochThenResumed_EndsWithTheUninterruptedWeights()
     {
-        string data = Path.Combine(_dir, "data.safetensors");
-        ActivationWriter.Write(SaeTrainerTests.Synthetic(count: Vectors, dim: 256, seed: 8), data);
-        string whole = Path.Combine(_dir, "whole"), interrupted = Path.Combine(_dir, "interrupted");
-        Assert.Equal(0, RunToEnd(["train", "--data", data, "--out", whole, .. TrainOptions]));
+        var (data, whole, interrupted) = TrainedWithoutInterruption();
 
         TrainingCheckpointState killedAt = KillAfterAMidEpochCheckpoint(["train", "--data", data, "--out", interrupted, .. TrainOptions], interrupted);
         Assert.False(File.Exists(Path.Combine(interrupted, "sae_weights.safetensors")));
@@ -47,10 +44,7 @@ public sealed class ResumeAfterKillTests : IDisposable
     [Fact]
     public void CtrlC_WritesACheckpointAtTheCurrentStep_AndSaysHowToResume()
     {
-        string data = Path.Combine(_dir, "data.safetensors");
-        ActivationWriter.Write(SaeTrainerTests.Synthetic(count: Vectors, dim: 256, seed: 8), data);
-        string whole = Path.Combine(_dir, "whole"), interrupted = Path.Combine(_dir, "interrupted");
-        Assert.Equal(0, RunToEnd(["train", "--data", data, "--out", whole, .. TrainOptions]));
+        var (data, whole, interrupted) = TrainedWithoutInterruption();
 
         (int exitCode, string error) = InterruptAfterAMidEpochCheckpoint(["train", "--data", data, "--out", interrupted, .. TrainOptions], interrupted);
 
@@ -88,6 +82,16 @@ public sealed class ResumeAfterKillTests : IDisposable
 
         Assert.Fail($"the run ended (exit code {(process.HasExited ? process.ExitCode : -1)}) before it could be interrupted: {error.Result}");
         return default;
+    }
+
+    // The data, the folder of an uninterrupted run on it, and the folder the interrupted run is to write.
+    private (string Data, string Whole, string Interrupted) TrainedWithoutInterruption()
+    {
+        string data = Path.Combine(_dir, "data.safetensors");
+        ActivationWriter.Write(SaeTrainerTests.Synthetic(count: Vectors, dim: 256, seed: 8), data);
+        string whole = Path.Combine(_dir, "whole");
+        Assert.Equal(0, RunToEnd(["train", "--data", data, "--out", whole, .. TrainOptions]));
+        return (data, whole, Path.Combine(_dir, "interrupted"));
     }
 
     private static TrainingCheckpointState KillAfterAMidEpochCheckpoint(string[] args, string output)
