@@ -1,3 +1,4 @@
+using SaeLab.Probing.Optimization;
 namespace SaeLab.Probing;
 
 /// <summary>Fits <see cref="LogisticModel"/>s: see <see cref="LogisticRegressionConfig"/> for the objective and its source.</summary>

@@ -1,3 +1,4 @@
+using SaeLab.Probing.Optimization;
 namespace SaeLab.Probing;
 
 /// <summary>

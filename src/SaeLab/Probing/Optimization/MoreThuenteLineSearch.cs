@@ -1,4 +1,4 @@
-namespace SaeLab.Probing;
+namespace SaeLab.Probing.Optimization;
 
 /// <summary>
 /// The Moré–Thuente line search (Moré &amp; Thuente 1994, "Line search algorithms with guaranteed sufficient

@@ -1,6 +1,6 @@
 using static SaeLab.SaeLabException;
 
-namespace SaeLab.Probing;
+namespace SaeLab.Probing.Optimization;
 
 /// <summary>
 /// Stopping rules and memory of <see cref="Lbfgs"/>. Defaults are those scikit-learn 1.2's LogisticRegression hands

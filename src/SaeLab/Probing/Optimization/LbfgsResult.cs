@@ -1,4 +1,4 @@
-namespace SaeLab.Probing;
+namespace SaeLab.Probing.Optimization;
 
 /// <summary>How an <see cref="Lbfgs"/> run ended.</summary>
 /// <param name="Value">f at the returned point.</param>

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace SaeLab.Probing;
+namespace SaeLab.Probing.Optimization;
 
 /// <summary>
 /// Unconstrained limited-memory BFGS as scipy's L-BFGS-B runs it without bounds (Byrd, Lu, Nocedal &amp; Zhu 1995;
