@@ -11,12 +11,12 @@ using SaeLab.Training.Supervised;
 namespace SaeLab.Tests.Training;
 
 /// <summary>
-/// One engine: every architecture of the table trains in memory, supervised and streamed from a shard folder with every
-/// method it takes, checkpoints, and resumes bit for bit from an interruption in mid-epoch.
+/// One engine: every architecture of the table trains in memory, supervised, streamed from a shard folder and streamed
+/// supervised with every method it takes, checkpoints, and resumes bit for bit from an interruption in mid-epoch.
 /// </summary>
 public sealed class EveryPathResumeTests : IDisposable
 {
-    private const string InMemory = "in memory", Supervised = "supervised", Streamed = "streamed";
+    private const string InMemory = "in memory", Supervised = "supervised", Streamed = "streamed", StreamedSupervised = "streamed supervised";
 
     // 180 labelled vectors (144 of the supervised split's training problems) in batches of 16; stopped in epoch 2, after step 17.
     private const int StopAfterStep = 17, Every = 5;
@@ -33,6 +33,7 @@ public sealed class EveryPathResumeTests : IDisposable
             cases.Add(architecture.Name, InMemory);
             cases.Add(architecture.Name, Supervised);
             cases.Add(architecture.Name, Streamed);
+            cases.Add(architecture.Name, StreamedSupervised);
         }
 
         return cases;
@@ -42,7 +43,7 @@ public sealed class EveryPathResumeTests : IDisposable
     [MemberData(nameof(ArchitecturesAndPaths))]
     public void EveryArchitecture_OnEveryPath_WithEveryMethod_ResumesBitForBit(string architecture, string path)
     {
-        SaeTrainingConfig config = ConfigFor(architecture);
+        SaeTrainingConfig config = ConfigFor(architecture, path);
         ActivationSet data = SupervisedSaeTrainerTests.LabelledSet();
         var checkpoints = new TrainingCheckpointOptions { Directory = Path.Combine(_dir, "checkpoint"), Every = Every };
         using ShardSet shards = Shards(data);
@@ -52,6 +53,7 @@ public sealed class EveryPathResumeTests : IDisposable
             Streamed => (options, progress, token) => (options is null
                 ? StreamingTrainer.Train(shards, config, Streaming, progress, token)
                 : StreamingTrainer.Train(shards, config, Streaming, options, progress, token)).Training,
+            StreamedSupervised => (options, progress, token) => StreamingTrainer.TrainSupervised(shards, config, SupervisedWeight, Streaming, options, progress, token).Training,
             _ => (options, progress, token) => options is null
                 ? SaeTrainer.Train(data, config, progress, token)
                 : SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, options, progress, token),
@@ -64,6 +66,9 @@ public sealed class EveryPathResumeTests : IDisposable
         {
             Supervised => AssertHeadsBitIdentical(Supervise(data, config, null, null, default), SupervisedSaeTrainer.Resume(data, checkpoints.Directory)),
             Streamed => StreamingTrainer.Resume(shards, checkpoints.Directory, Streaming).Training,
+            StreamedSupervised => AssertHeadsBitIdentical(
+                StreamingTrainer.TrainSupervised(shards, config, SupervisedWeight, Streaming, null).Supervised!,
+                StreamingTrainer.Resume(shards, checkpoints.Directory, Streaming).Supervised!),
             _ => SaeTrainer.Resume(data, [.. Enumerable.Range(0, data.Count)], checkpoints.Directory),
         };
 
@@ -92,7 +97,7 @@ public sealed class EveryPathResumeTests : IDisposable
     /// large one) closes gates, so every architecture
     /// resamples on both sides of the checkpoint.
     /// </summary>
-    private static SaeTrainingConfig ConfigFor(string architecture)
+    private static SaeTrainingConfig ConfigFor(string architecture, string path)
     {
         var methods = TrainingMethodsExamples.Every with
         {
@@ -105,7 +110,7 @@ public sealed class EveryPathResumeTests : IDisposable
             Architecture = architecture,
             Features = 16,
             K = SaeTrainingArchitectures.NeedsK(architecture) ? 2 : null,
-            L1 = architecture == "gated" ? 10 : new SaeTrainingConfig().L1,
+            L1 = architecture == "gated" ? 10 : architecture == "relu" && path == StreamedSupervised ? ReluStreamedSupervisedL1 : new SaeTrainingConfig().L1,
             InitialThreshold = 2,
             Epochs = 3,
             BatchSize = 16,
@@ -118,11 +123,17 @@ public sealed class EveryPathResumeTests : IDisposable
         };
     }
 
+    private static readonly SupervisedConfig SupervisedWeight = new() { Weight = 0.5 };
+
+    // In the stream's row order the head keeps the ReLU SAE's features alive after step 6 at the default l1; a stronger
+    // penalty kills some again, so that it too resamples after the checkpoint.
+    private const double ReluStreamedSupervisedL1 = 0.5;
+
     private static SupervisedTrainingResult Supervise(
         ActivationSet data, SaeTrainingConfig config, TrainingCheckpointOptions? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken token) =>
         checkpoints is null
-            ? SupervisedSaeTrainer.Train(data, config, new SupervisedConfig { Weight = 0.5 }, progress, token)
-            : SupervisedSaeTrainer.Train(data, config, new SupervisedConfig { Weight = 0.5 }, checkpoints, progress, token);
+            ? SupervisedSaeTrainer.Train(data, config, SupervisedWeight, progress, token)
+            : SupervisedSaeTrainer.Train(data, config, SupervisedWeight, checkpoints, progress, token);
 
     // The head, its log and the split must resume too; returns the resumed SAE's result.
     private static TrainingResult AssertHeadsBitIdentical(SupervisedTrainingResult whole, SupervisedTrainingResult resumed)

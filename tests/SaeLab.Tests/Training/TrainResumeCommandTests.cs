@@ -4,6 +4,7 @@ using SaeLab.Data.Shards;
 using SaeLab.Training;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Streaming;
+using SaeLab.Training.Supervised;
 
 namespace SaeLab.Tests.Training;
 
@@ -127,6 +128,37 @@ public sealed class TrainResumeCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
         Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(whole)), "a streamed run writes no checkpoint unless asked");
         Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(output)), "a finished run drops its checkpoints");
+    }
+
+    [Fact]
+    public void ASupervisedShardFolder_TrainsOnTheTrainingProblems_AndResumesToTheUninterruptedWeightsAndHead()
+    {
+        string folder = Path.Combine(_dir, "labelled-shards");
+        ShardWriter.Write([new InMemoryRowSource(ActivationLoader.Load(WriteLabelledData()))], folder, new ShardingConfig { RowsPerShard = 30 });
+        string whole = Path.Combine(_dir, "whole");
+        var (code, stderr) = Run(
+            "train", "--data", folder, "--out", whole, "--max-memory", "64GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2",
+            "--supervised-weight", "0.5", "--quiet");
+        Assert.True(code == 0, stderr);
+        string output = Path.Combine(_dir, "run");
+        var config = new SaeTrainingConfig { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
+        var streaming = new StreamingConfig { MaxMemoryBytes = 64L << 30, ChunkRows = 8 };
+        using (ShardSet shards = ShardSet.Open(folder))
+        {
+            var progress = new SaeTrainerTests.InlineProgress(p => { if (p.Epoch == 2 && p.Batch == 3) throw new SimulatedKill(); });
+            var checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 };
+            Assert.Throws<SimulatedKill>(() => StreamingTrainer.TrainSupervised(shards, config, new SupervisedConfig { Weight = 0.5 }, streaming, checkpoints, progress));
+        }
+
+        (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
+
+        Assert.True(code == 0, stderr);
+        var log = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!;
+        Assert.Equal(80, log["vectors"]!.GetValue<int>());
+        foreach (string file in new[] { "sae_weights.safetensors", "head.safetensors" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(whole, file)), File.ReadAllBytes(Path.Combine(output, file)));
+        }
     }
 
     // training.json's "methods" (the input scale and the resamplings), as JSON text.

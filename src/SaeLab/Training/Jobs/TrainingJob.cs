@@ -48,7 +48,7 @@ public sealed record TrainingJob
     /// <summary>Whether <see cref="Data"/> is a shard folder, streamed rather than loaded.</summary>
     public bool Streams => ShardIndex.IsShardFolder(Data);
 
-    /// <summary>Checks that the parts fit together: a stream needs its cap, a file takes none, and supervision needs the vectors in memory.</summary>
+    /// <summary>Checks that the parts fit together: a stream needs its cap, a file takes none, and a subset is for a file's unsupervised run.</summary>
     public void Validate()
     {
         Config.Validate();
@@ -58,9 +58,6 @@ public sealed record TrainingJob
         {
             SaeLabException.Require(Streaming is { MaxMemoryBytes: > 0 }, "a shard folder is trained by streaming under a memory cap: give --max-memory (e.g. 512MB)");
             Streaming!.Validate();
-            SaeLabException.Require(
-                Supervised is null,
-                "--supervised-weight needs the vectors in memory: give an activation file, not a shard folder (the split holds out whole problems, which the shard stream cannot skip)");
         }
         else
         {
@@ -89,9 +86,11 @@ public sealed record TrainingJob
         TrainingCheckpointOptions? checkpoints = Checkpoints is null ? null : Checkpoints with { Save = Save, Subset = Subset };
         if (Streams)
         {
-            return Stream((shards, streaming) => checkpoints is null
-                ? StreamingTrainer.Train(shards, Config, streaming, progress, cancellationToken)
-                : StreamingTrainer.Train(shards, Config, streaming, checkpoints, progress, cancellationToken));
+            return Stream((shards, streaming) => Supervised is not null
+                ? StreamingTrainer.TrainSupervised(shards, Config, Supervised, streaming, checkpoints, progress, cancellationToken)
+                : checkpoints is null
+                    ? StreamingTrainer.Train(shards, Config, streaming, progress, cancellationToken)
+                    : StreamingTrainer.Train(shards, Config, streaming, checkpoints, progress, cancellationToken));
         }
 
         ActivationSet data = ActivationLoader.Load(Data, Load);
@@ -154,6 +153,11 @@ public sealed record TrainingJob
     {
         using ShardSet shards = ShardSet.Open(Data);
         StreamingTrainingResult run = train(shards, Streaming!);
+        if (run.Supervised is { } supervised)
+        {
+            return Finish(supervised) with { Plan = run.Plan };
+        }
+
         int vectors = (int)Math.Min(shards.Rows, int.MaxValue);
         return Finish(run.Training, Data, vectors) with { Plan = run.Plan };
     }

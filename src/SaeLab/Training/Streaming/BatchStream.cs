@@ -21,7 +21,7 @@ internal sealed class BatchStream : IDisposable
     private readonly int _batchSize;
     private readonly StreamPosition _start;
     private readonly BlockingCollection<StreamBatch> _ready;
-    private readonly BlockingCollection<float[]> _free;
+    private readonly BlockingCollection<StreamBatch> _free;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
     private ExceptionDispatchInfo? _failure;
@@ -42,10 +42,10 @@ internal sealed class BatchStream : IDisposable
         _batchSize = batchSize;
         _start = start;
         _ready = new BlockingCollection<StreamBatch>(queueBatches);
-        _free = new BlockingCollection<float[]>();
+        _free = new BlockingCollection<StreamBatch>();
         for (int i = 0; i < queueBatches + 2; i++)
         {
-            _free.Add(new float[batchSize * source.Dim]);
+            _free.Add(new StreamBatch(new float[batchSize * source.Dim], new long[batchSize], 0, 0));
         }
 
         _reader = new Thread(Run) { IsBackground = true, Name = "saelab shard reader" };
@@ -64,8 +64,8 @@ internal sealed class BatchStream : IDisposable
         throw new InvalidOperationException("the shard reader stopped before the last batch");
     }
 
-    /// <summary>Hands a batch's buffer back to the pool once the step has used it.</summary>
-    public void Return(float[] values) => _free.Add(values);
+    /// <summary>Hands a batch's buffers back to the pool once the step has used them.</summary>
+    public void Return(StreamBatch batch) => _free.Add(batch);
 
     /// <summary>Stops the reader thread and waits for it.</summary>
     public void Dispose()
@@ -82,6 +82,7 @@ internal sealed class BatchStream : IDisposable
         try
         {
             float[] window = new float[(long)_shuffle.WindowRows * _source.Dim];
+            long[] windowRows = new long[_shuffle.WindowRows];
             for (int epoch = 1; epoch < _start.Epoch; epoch++)
             {
                 foreach (ShuffleWindow _ in _shuffle.Epoch(_random))
@@ -91,7 +92,7 @@ internal sealed class BatchStream : IDisposable
 
             for (int epoch = _start.Epoch; epoch <= _epochs; epoch++)
             {
-                ProduceEpoch(window, epoch, epoch == _start.Epoch ? (long)_start.Batches * _batchSize : 0);
+                ProduceEpoch(window, windowRows, epoch, epoch == _start.Epoch ? (long)_start.Batches * _batchSize : 0);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -108,11 +109,12 @@ internal sealed class BatchStream : IDisposable
         }
     }
 
-    // One epoch's batches, from its row skipRows on (the windows wholly before it are not read).
-    private void ProduceEpoch(float[] window, int epoch, long skipRows)
+    // One epoch's batches, from its row skipRows on (the windows wholly before it are not read); windowRows holds the
+    // source row of each window position.
+    private void ProduceEpoch(float[] window, long[] windowRows, int epoch, long skipRows)
     {
         int d = _source.Dim;
-        float[] batch = _free.Take(_stop.Token);
+        StreamBatch batch = _free.Take(_stop.Token);
         int filled = 0;
         foreach (ShuffleWindow next in _shuffle.Epoch(_random))
         {
@@ -126,15 +128,21 @@ internal sealed class BatchStream : IDisposable
             foreach (RowChunk chunk in next.Chunks)
             {
                 _source.ReadRows(chunk.First, chunk.Rows, window.AsSpan(offset * d, chunk.Rows * d));
+                for (int row = 0; row < chunk.Rows; row++)
+                {
+                    windowRows[offset + row] = chunk.First + row;
+                }
+
                 offset += chunk.Rows;
             }
 
             for (int position = (int)skipRows; position < next.Order.Count; position++)
             {
-                window.AsSpan(next.Order[position] * d, d).CopyTo(batch.AsSpan(filled * d, d));
+                window.AsSpan(next.Order[position] * d, d).CopyTo(batch.Values.AsSpan(filled * d, d));
+                batch.SourceRows[filled] = windowRows[next.Order[position]];
                 if (++filled == _batchSize)
                 {
-                    _ready.Add(new StreamBatch(batch, filled, epoch), _stop.Token);
+                    _ready.Add(batch with { Rows = filled, Epoch = epoch }, _stop.Token);
                     batch = _free.Take(_stop.Token);
                     filled = 0;
                 }
@@ -145,7 +153,7 @@ internal sealed class BatchStream : IDisposable
 
         if (filled > 0)
         {
-            _ready.Add(new StreamBatch(batch, filled, epoch), _stop.Token);
+            _ready.Add(batch with { Rows = filled, Epoch = epoch }, _stop.Token);
         }
         else
         {

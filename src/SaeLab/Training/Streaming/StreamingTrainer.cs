@@ -5,6 +5,7 @@ using SaeLab.Numerics;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
+using SaeLab.Training.Supervised;
 
 namespace SaeLab.Training.Streaming;
 
@@ -36,7 +37,24 @@ public static class StreamingTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         checkpoints.Validate();
-        return Run(shards, shards.ShardStarts, config, streaming, new Checkpointing(checkpoints, LayoutHash(shards), null), progress, cancellationToken);
+        return Run(shards, shards.ShardStarts, config, streaming, new Checkpointing(checkpoints, LayoutHash(shards), null), null, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains a supervised SAE (<see cref="SupervisedSaeTrainer"/>'s loss) on the shard folder: only the rows of the probes'
+    /// training problems are streamed (the split is made from the shards' problem and label columns), and each batch's
+    /// head loss uses their classes. Checkpointed when <paramref name="checkpoints"/> is given; the result's
+    /// <see cref="StreamingTrainingResult.Supervised"/> holds the head, the split and its log.
+    /// </summary>
+    public static StreamingTrainingResult TrainSupervised(
+        ShardSet shards, SaeTrainingConfig config, SupervisedConfig supervised, StreamingConfig streaming, TrainingCheckpointOptions? checkpoints,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        checkpoints?.Validate();
+        supervised.Validate();
+        var labelled = StreamedSupervision.Of(shards, supervised);
+        Checkpointing? checkpointing = checkpoints is null ? null : new Checkpointing(checkpoints, LayoutHash(shards), null);
+        return Run(labelled.Rows, [0, labelled.Rows.Rows], config, streaming, checkpointing, labelled, progress, cancellationToken);
     }
 
     /// <summary>
@@ -54,13 +72,17 @@ public static class StreamingTrainer
         string stateFile = Path.Combine(checkpointDirectory, TrainingCheckpoint.StateFileName);
         StreamingOrder order = state.Streaming ?? throw SaeLabException.ForFile(stateFile, "the checkpoint is of a run in memory", "resume it on its activation file");
         string layout = LayoutHash(shards);
-        if (state.DataSha256 != layout || state.Vectors != shards.Rows)
+        StreamedSupervision? labelled = state.Supervised is { } supervised ? StreamedSupervision.Of(shards, supervised) : null;
+        if (state.DataSha256 != layout || state.Vectors != (labelled?.Rows.Rows ?? shards.Rows))
         {
             throw SaeLabException.ForFile(shards.Source, "these are not the shards the checkpoint was trained on", $"resume with its data: {state.Data} ({state.Vectors} vectors)");
         }
 
         var checkpointing = new Checkpointing(TrainingCheckpoint.OptionsToResume(checkpointDirectory, state), layout, state);
-        return Run(shards, shards.ShardStarts, state.Config, streaming with { ChunkRows = order.ChunkRows }, checkpointing, progress, cancellationToken);
+        streaming = streaming with { ChunkRows = order.ChunkRows };
+        return labelled is null
+            ? Run(shards, shards.ShardStarts, state.Config, streaming, checkpointing, null, progress, cancellationToken)
+            : Run(labelled.Rows, [0, labelled.Rows.Rows], state.Config, streaming, checkpointing, labelled, progress, cancellationToken);
     }
 
     /// <summary>
@@ -70,11 +92,11 @@ public static class StreamingTrainer
     public static StreamingTrainingResult Train(
         IRowSource data, IReadOnlyList<long> shardStarts, SaeTrainingConfig config, StreamingConfig streaming,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(data, shardStarts, config, streaming, null, progress, cancellationToken);
+        Run(data, shardStarts, config, streaming, null, null, progress, cancellationToken);
 
     private static StreamingTrainingResult Run(
         IRowSource data, IReadOnlyList<long> shardStarts, SaeTrainingConfig config, StreamingConfig streaming, Checkpointing? checkpointing,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        StreamedSupervision? supervised, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         config.Validate();
         streaming.Validate();
@@ -95,14 +117,15 @@ public static class StreamingTrainer
         var random = new Random(config.Seed);
         long batches = (data.Rows + batchSize - 1) / batchSize;
         TrainingMethodsStep step = TrainingMethodsStep.Wrap(SaeTrainingArchitectures.Create(config, data.Dim, m, batchSize, random), config, config.Epochs * batches, batchSize, sample);
+        ISaeTrainingStep trained = supervised?.Supervision.Wrap(step, checked((int)data.Rows), random, batchSize, (int)batches, data.Rows) ?? step;
         var epochs = new List<EpochStats>(config.Epochs);
-        CheckpointWriter? writer = checkpointing?.Start(data, config, order, step, epochs);
+        CheckpointWriter? writer = checkpointing?.Start(data, config, supervised?.Config, order, trained, epochs);
         var start = StreamPosition.Start;
         EpochTotals totals = new();
         if (checkpointing?.Resume is { } resume)
         {
             TrainingCheckpoint.CheckPosition(resume, checkpointing.Options.Directory, config.Epochs, batches);
-            TrainingCheckpoint.Restore(checkpointing.Options.Directory, resume, step);
+            TrainingCheckpoint.Restore(checkpointing.Options.Directory, resume, trained);
             (start, totals) = (new StreamPosition(resume.Epoch, resume.Totals.Batches), resume.Totals);
             epochs.AddRange(resume.Epochs);
         }
@@ -110,7 +133,7 @@ public static class StreamingTrainer
         var shuffle = new ChunkShuffle(shardStarts, order.ChunkRows, order.WindowRows);
         using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches, start))
         {
-            var epochRun = new EpochRun(step, stream, batchSize, (int)batches, data, config, writer);
+            var epochRun = new EpochRun(trained, stream, batchSize, (int)batches, data, config, writer);
             for (int epoch = start.Epoch; epoch <= config.Epochs; epoch++)
             {
                 epochs.Add(epochRun.Run(epoch, epoch == start.Epoch ? totals : new EpochTotals(), progress, cancellationToken));
@@ -119,7 +142,10 @@ public static class StreamingTrainer
 
         TrainingMethodsOutcome methods = step.Finish();
         var result = new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
-        return new StreamingTrainingResult(result, plan with { WindowRows = order.WindowRows, SampleRows = order.SampleRows }, PeakWorkingSetBytes());
+        return new StreamingTrainingResult(result, plan with { WindowRows = order.WindowRows, SampleRows = order.SampleRows }, PeakWorkingSetBytes())
+        {
+            Supervised = supervised?.Supervision.Step is { } head ? new SupervisedTrainingResult(result, head.Head, supervised.Split, head.Epochs, supervised.Config) : null,
+        };
     }
 
     // The shard folder's layout (its index: rows, dimension, shards and their sizes) identifies the data for a resume.
@@ -128,8 +154,9 @@ public static class StreamingTrainer
     /// <summary>A streaming run's checkpoint options, data identity and, when resuming, the checkpoint it resumes.</summary>
     private sealed record Checkpointing(TrainingCheckpointOptions Options, string DataHash, TrainingCheckpointState? Resume)
     {
-        public CheckpointWriter Start(IRowSource data, SaeTrainingConfig config, StreamingOrder order, ISaeTrainingStep step, List<EpochStats> epochs) =>
-            new(Options, Resume ?? TrainingCheckpointState.Fresh(config, null, Options, data.Source, data.Rows, DataHash) with { Streaming = order }, step, epochs);
+        public CheckpointWriter Start(
+            IRowSource data, SaeTrainingConfig config, SupervisedConfig? supervised, StreamingOrder order, ISaeTrainingStep step, List<EpochStats> epochs) =>
+            new(Options, Resume ?? TrainingCheckpointState.Fresh(config, supervised, Options, data.Source, data.Rows, DataHash) with { Streaming = order }, step, epochs);
     }
 
     /// <summary>The batches of one epoch from the stream, each checked for a finite loss, with the checkpoints after them.</summary>
@@ -202,8 +229,13 @@ public static class StreamingTrainer
             throw new InvalidOperationException($"batch of epoch {batch.Epoch} arrived in epoch {epoch}");
         }
 
+        if (step is SupervisedTrainingStep supervised)
+        {
+            supervised.StreamedRows = batch.SourceRows;
+        }
+
         BatchLoss loss = step.Step(batch.Values.AsSpan(0, batch.Rows * dim), rows.AsSpan(0, batch.Rows));
-        stream.Return(batch.Values);
+        stream.Return(batch);
         return loss;
     }
 

@@ -50,6 +50,13 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
     /// <summary>The head's log, one entry per finished epoch.</summary>
     public IReadOnlyList<SupervisedEpochStats> Epochs => _epochs;
 
+    /// <summary>
+    /// For a streamed batch, the source row of each position of the batch buffer, set before each <see cref="Step"/>: the
+    /// rows a streamed step is given index the buffer, and these say whose class each is. Null in memory, where the rows
+    /// given are the set's own.
+    /// </summary>
+    public long[]? StreamedRows { get; set; }
+
     /// <summary>The head's loss, which the inner step runs; it cannot be replaced.</summary>
     public override ICodeLoss? CodeLoss
     {
@@ -63,7 +70,8 @@ public sealed class SupervisedTrainingStep : TrainingStepDecorator
         Span<int> classes = _loss.ClassesOfNextBatch(rows.Length);
         for (int i = 0; i < rows.Length; i++)
         {
-            classes[i] = _classOfRow[rows[i]] is int label and >= 0 ? label : throw new ArgumentException($"row {rows[i]} has no class", nameof(rows));
+            int row = StreamedRows is { } sourceRows ? checked((int)sourceRows[rows[i]]) : rows[i];
+            classes[i] = _classOfRow[row] is int label and >= 0 ? label : throw new ArgumentException($"row {row} has no class", nameof(rows));
         }
 
         BatchLoss loss = Inner.Step(values, rows);
