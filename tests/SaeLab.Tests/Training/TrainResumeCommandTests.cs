@@ -161,6 +161,35 @@ public sealed class TrainResumeCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void AShardFolder_WithVectorsTrain_StreamsTheTrainingProblemsOnly_AndResumesOnThem()
+    {
+        string folder = Path.Combine(_dir, "labelled-shards");
+        ShardWriter.Write([new InMemoryRowSource(ActivationLoader.Load(WriteLabelledData()))], folder, new ShardingConfig { RowsPerShard = 30 });
+        string whole = Path.Combine(_dir, "whole");
+        var (code, stderr) = Run(
+            "train", "--data", folder, "--out", whole, "--max-memory", "64GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2",
+            "--vectors", "train", "--quiet");
+        Assert.True(code == 0, stderr);
+        string output = Path.Combine(_dir, "run");
+        var subset = new ProblemSubset(new ProblemSplitConfig(), SplitPart.Train);
+        using (ShardSet shards = ShardSet.Open(folder))
+        {
+            var progress = new SaeTrainerTests.InlineProgress(p => { if (p.Epoch == 2 && p.Batch == 3) throw new SimulatedKill(); });
+            var checkpoints = new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(output), Every = 5 };
+            var config = new SaeTrainingConfig { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
+            Assert.Throws<SimulatedKill>(() => StreamingTrainer.Train(shards, subset, config, new StreamingConfig { MaxMemoryBytes = 64L << 30, ChunkRows = 8 }, checkpoints, progress));
+        }
+
+        (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
+
+        Assert.True(code == 0, stderr);
+        var log = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!;
+        Assert.Equal(80, log["vectors"]!.GetValue<int>());
+        Assert.EndsWith("(training problems of the split: 40 of 50 problems, 80 of 100 vectors)", log["data"]!.GetValue<string>());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sae_weights.safetensors")), File.ReadAllBytes(Path.Combine(output, "sae_weights.safetensors")));
+    }
+
     // training.json's "methods" (the input scale and the resamplings), as JSON text.
     private static string LoggedMethods(string output) =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!["methods"]!.ToJsonString();

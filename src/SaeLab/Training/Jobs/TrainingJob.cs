@@ -33,7 +33,7 @@ public sealed record TrainingJob
     /// <summary>Train a supervised SAE: the head's settings, or null.</summary>
     public SupervisedConfig? Supervised { get; init; }
 
-    /// <summary>Train only on the vectors of this part of a problem split (the probes' training problems, say); null for every vector. In memory and unsupervised only: a supervised run splits on its own.</summary>
+    /// <summary>Train only on the vectors of this part of a problem split (the probes' training problems, say); null for every vector. Unsupervised only: a supervised run splits on its own.</summary>
     public ProblemSubset? Subset { get; init; }
 
     /// <summary>How often to checkpoint; null for none.</summary>
@@ -68,7 +68,6 @@ public sealed record TrainingJob
         if (Subset is not null)
         {
             Subset.Split.Validate();
-            SaeLabException.Require(!Streams, "--vectors train|test needs the vectors in memory: give an activation file, not a shard folder (the stream cannot skip whole problems)");
             SaeLabException.Require(Supervised is null, "--supervised-weight already trains on the split's training problems only: drop --vectors");
         }
     }
@@ -88,6 +87,8 @@ public sealed record TrainingJob
         {
             return Stream((shards, streaming) => Supervised is not null
                 ? StreamingTrainer.TrainSupervised(shards, Config, Supervised, streaming, checkpoints, progress, cancellationToken)
+                : Subset is not null
+                ? StreamingTrainer.Train(shards, Subset, Config, streaming, checkpoints, progress, cancellationToken)
                 : checkpoints is null
                     ? StreamingTrainer.Train(shards, Config, streaming, progress, cancellationToken)
                     : StreamingTrainer.Train(shards, Config, streaming, checkpoints, progress, cancellationToken));
@@ -158,8 +159,8 @@ public sealed record TrainingJob
             return Finish(supervised) with { Plan = run.Plan };
         }
 
-        int vectors = (int)Math.Min(shards.Rows, int.MaxValue);
-        return Finish(run.Training, Data, vectors) with { Plan = run.Plan };
+        int vectors = (int)Math.Min(run.Vectors, int.MaxValue);
+        return Finish(run.Training, run.Rows is null ? Data : $"{Data} ({run.Rows})", vectors) with { Plan = run.Plan };
     }
 
     // source: where the vectors came from, as training.json records it (the file, and the split's part when a subset).

@@ -1,4 +1,3 @@
-using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Training.Supervised;
 
@@ -14,14 +13,7 @@ internal sealed record StreamedSupervision(SupervisedConfig Config, SupervisedSp
     /// <summary>Splits <paramref name="shards"/>'s problems by <paramref name="config"/>.</summary>
     public static StreamedSupervision Of(IRowSource shards, SupervisedConfig config)
     {
-        if (shards.Rows > Array.MaxLength)
-        {
-            throw SaeLabException.ForFile(shards.Source, $"{shards.Rows} rows are more than a supervised split can label", "shard fewer vectors");
-        }
-
-        // The split needs the metadata only: a set of zero-dimensional vectors carries the columns.
-        var metadata = new ActivationSet([], (int)shards.Rows, 0, shards.ReadColumns(0, (int)shards.Rows), shards.Source);
-        SupervisedSplit split = SupervisedSplit.Of(metadata, config.SplitSettings);
+        SupervisedSplit split = SupervisedSplit.Of(RowSourceMetadata.Of(shards), config.SplitSettings);
         var rows = new RowSubsetSource(shards, [.. split.Rows.Select(row => (long)row)]);
         var renumbered = split with { Rows = [.. Enumerable.Range(0, split.Rows.Length)] };
         return new StreamedSupervision(config, split, rows, new Supervision(config, renumbered));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Numerics;
 using SaeLab.Training.Architectures;
@@ -41,6 +42,21 @@ public static class StreamingTrainer
     }
 
     /// <summary>
+    /// Trains on the rows of <paramref name="subset"/>'s problems only (the probes' training problems, say), split from the
+    /// shards' problem and label columns; checkpointed when <paramref name="checkpoints"/> is given (which then record the
+    /// subset, so that <see cref="Resume"/> streams the same rows). <see cref="StreamingTrainingResult.Rows"/> says which.
+    /// </summary>
+    public static StreamingTrainingResult Train(
+        ShardSet shards, ProblemSubset subset, SaeTrainingConfig config, StreamingConfig streaming, TrainingCheckpointOptions? checkpoints,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        checkpoints?.Validate();
+        var (rows, description) = SubsetRows(shards, subset);
+        Checkpointing? checkpointing = checkpoints is null ? null : new Checkpointing(checkpoints with { Subset = subset }, LayoutHash(shards), null);
+        return Run(rows, [0, rows.Rows], config, streaming, checkpointing, null, progress, cancellationToken) with { Rows = description };
+    }
+
+    /// <summary>
     /// Trains a supervised SAE (<see cref="SupervisedSaeTrainer"/>'s loss) on the shard folder: only the rows of the probes'
     /// training problems are streamed (the split is made from the shards' problem and label columns), and each batch's
     /// head loss uses their classes. Checkpointed when <paramref name="checkpoints"/> is given; the result's
@@ -73,16 +89,18 @@ public static class StreamingTrainer
         StreamingOrder order = state.Streaming ?? throw SaeLabException.ForFile(stateFile, "the checkpoint is of a run in memory", "resume it on its activation file");
         string layout = LayoutHash(shards);
         StreamedSupervision? labelled = state.Supervised is { } supervised ? StreamedSupervision.Of(shards, supervised) : null;
-        if (state.DataSha256 != layout || state.Vectors != (labelled?.Rows.Rows ?? shards.Rows))
+        (RowSubsetSource Rows, string Description)? subset = state.Subset is { } part ? SubsetRows(shards, part) : null;
+        IRowSource rows = labelled?.Rows ?? subset?.Rows ?? (IRowSource)shards;
+        if (state.DataSha256 != layout || state.Vectors != rows.Rows)
         {
             throw SaeLabException.ForFile(shards.Source, "these are not the shards the checkpoint was trained on", $"resume with its data: {state.Data} ({state.Vectors} vectors)");
         }
 
         var checkpointing = new Checkpointing(TrainingCheckpoint.OptionsToResume(checkpointDirectory, state), layout, state);
-        streaming = streaming with { ChunkRows = order.ChunkRows };
-        return labelled is null
-            ? Run(shards, shards.ShardStarts, state.Config, streaming, checkpointing, null, progress, cancellationToken)
-            : Run(labelled.Rows, [0, labelled.Rows.Rows], state.Config, streaming, checkpointing, labelled, progress, cancellationToken);
+        IReadOnlyList<long> starts = rows == shards ? shards.ShardStarts : [0, rows.Rows];
+        return Run(rows, starts, state.Config, streaming with { ChunkRows = order.ChunkRows }, checkpointing, labelled, progress, cancellationToken)
+            with
+        { Rows = subset?.Description };
     }
 
     /// <summary>
@@ -144,8 +162,16 @@ public static class StreamingTrainer
         var result = new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
         return new StreamingTrainingResult(result, plan with { WindowRows = order.WindowRows, SampleRows = order.SampleRows }, PeakWorkingSetBytes())
         {
+            Vectors = data.Rows,
             Supervised = supervised?.Supervision.Step is { } head ? new SupervisedTrainingResult(result, head.Head, supervised.Split, head.Epochs, supervised.Config) : null,
         };
+    }
+
+    // The rows of the subset's problems, renumbered, and what they are.
+    private static (RowSubsetSource Rows, string Description) SubsetRows(ShardSet shards, ProblemSubset subset)
+    {
+        var (rows, description) = subset.RowsOf(RowSourceMetadata.Of(shards));
+        return (new RowSubsetSource(shards, [.. rows.Select(row => (long)row)]), description);
     }
 
     // The shard folder's layout (its index: rows, dimension, shards and their sizes) identifies the data for a resume.
