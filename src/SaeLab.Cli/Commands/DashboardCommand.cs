@@ -3,7 +3,6 @@ using System.Diagnostics;
 using SaeLab.Analysis;
 using SaeLab.Dashboard;
 using SaeLab.Data;
-using SaeLab.Evaluation;
 using SaeLab.Sae;
 
 namespace SaeLab.Cli.Commands;
@@ -19,29 +18,19 @@ internal static class DashboardCommand
         var data = new Option<string>("--data") { Description = ActivationLoadFlags.DataDescription, Required = true };
         var texts = new Option<string?>("--texts") { Description = "Problems file (JSON array with 'problem' and 'question'): questions shown beside the top vectors; labels the data from the worked answers when they have no label column" };
         var output = new Option<string?>("--out") { Description = $"Folder to write the site into (replaced atomically) [default: {DefaultFolder}/ beside the SAE]" };
-        var top = new Option<int?>("--top") { Description = $"Top-activating vectors per feature card [default: {DashboardOptions.Default.Top}]" };
-        var labelKey = new Option<string?>("--label-key") { Description = $"Metadata column to profile features against [default: {AnalysisOptions.Default.LabelKey}]" };
-        var threshold = new Option<double?>("--threshold") { Description = $"A feature is active on a vector when |z| exceeds this [default: {EvaluationOptions.DefaultActiveThreshold}]" };
-        var batchSize = new Option<int?>("--batch-size") { Description = $"Vectors encoded at a time [default: {AnalysisOptions.Default.BatchSize}]" };
         var loadFlags = new ActivationLoadFlags();
         var command = new Command("dashboard", "Write a static feature dashboard (opens from file://, no network): a sortable index of the live features and a card per feature with its histogram, top vectors, breakdowns, neighbours and quantile bands.")
         {
-            sae, data, texts, output, top, labelKey, threshold, batchSize,
+            sae, data, texts, output,
         };
+        var dashboardFlags = new SettingFlags<DashboardOptions>();
+        dashboardFlags.AddTo(command);
+        var analysisFlags = new SettingFlags<AnalysisOptions>(only: [nameof(AnalysisOptions.LabelKey), nameof(AnalysisOptions.ActiveThreshold), nameof(AnalysisOptions.BatchSize)]);
+        analysisFlags.AddTo(command);
         loadFlags.AddTo(command);
         command.SetAction(parse =>
         {
-            AnalysisOptions analysis = AnalysisOptions.Default;
-            var options = DashboardOptions.Default with
-            {
-                Top = parse.GetValue(top) ?? DashboardOptions.Default.Top,
-                Analysis = analysis with
-                {
-                    LabelKey = parse.GetValue(labelKey) ?? analysis.LabelKey,
-                    ActiveThreshold = parse.GetValue(threshold) ?? analysis.ActiveThreshold,
-                    BatchSize = parse.GetValue(batchSize) ?? analysis.BatchSize,
-                },
-            };
+            DashboardOptions options = dashboardFlags.Read(parse, DashboardOptions.Default) with { Analysis = analysisFlags.Read(parse, AnalysisOptions.Default) };
             options.Validate();
             TextWriter console = parse.InvocationConfiguration.Output;
             string saePath = parse.GetValue(sae)!;

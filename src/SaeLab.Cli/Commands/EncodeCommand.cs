@@ -20,20 +20,22 @@ internal static class EncodeCommand
             Required = true,
         };
         var layout = new Option<CodeLayout?>("--layout") { Description = "dense: one [N, m] array; sparse: compressed sparse rows (values, indices, indptr) [default: dense]" };
-        var batchSize = new Option<int?>("--batch-size") { Description = $"Vectors encoded at a time [default: {EvaluationOptions.Default.BatchSize}]" };
         var loadFlags = new ActivationLoadFlags();
         var command = new Command("encode", "Write an SAE's codes for every vector of an activation file (dense or sparse; .npy, .npz or .safetensors), with the vectors' metadata beside them.");
-        foreach (Option option in new Option[] { sae, data, output, layout, batchSize })
+        foreach (Option option in new Option[] { sae, data, output, layout })
         {
             command.Options.Add(option);
         }
+
+        var batchFlags = new SettingFlags<EvaluationOptions>(only: [nameof(EvaluationOptions.BatchSize)]);
+        batchFlags.AddTo(command);
 
         loadFlags.AddTo(command);
         command.SetAction(parse =>
         {
             ISparseAutoencoder autoencoder = SaeCheckpoint.Load(parse.GetValue(sae)!);
             ActivationSet set = ActivationLoader.Load(parse.GetValue(data)!, loadFlags.Read(parse));
-            EvaluationOptions options = EvaluationOptions.Default with { BatchSize = parse.GetValue(batchSize) ?? EvaluationOptions.Default.BatchSize };
+            EvaluationOptions options = batchFlags.Read(parse, EvaluationOptions.Default);
             options.Validate();
             SparseCodes codes = SparseCodes.Encode(autoencoder, set, options.BatchSize);
             string path = parse.GetValue(output)!;

@@ -8,10 +8,11 @@ namespace SaeLab.Cli.Commands;
 /// described and defaulted by the record's declaration; <see cref="Read"/> lays the options given over a baseline.
 /// </summary>
 /// <param name="usedWith">What the options apply to, put before each help line ("With --vectors train|test: …"); null for nothing.</param>
-internal sealed class SettingFlags<T>(string? usedWith = null) where T : class, new()
+/// <param name="only">The properties whose options a command takes, where it takes some of the record's only; null for all.</param>
+internal sealed class SettingFlags<T>(string? usedWith = null, IReadOnlyCollection<string>? only = null) where T : class, new()
 {
     private readonly IReadOnlyList<(Setting Setting, Option Option)> _flags =
-        [.. SettingTable<T>.All.Select(setting => (setting, OptionFor(setting, usedWith)))];
+        [.. SettingTable<T>.All.Where(setting => only is null || only.Contains(setting.Name)).Select(setting => (setting, OptionFor(setting, usedWith)))];
 
     /// <summary>Adds the options to <paramref name="command"/>, in the record's order.</summary>
     public void AddTo(Command command)

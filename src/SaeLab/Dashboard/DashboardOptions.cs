@@ -1,4 +1,5 @@
 using SaeLab.Analysis;
+using SaeLab.Settings;
 
 namespace SaeLab.Dashboard;
 
@@ -6,6 +7,7 @@ namespace SaeLab.Dashboard;
 public sealed record DashboardOptions
 {
     /// <summary>Top-activating vectors on each feature card. Must be ≥ 1.</summary>
+    [Setting("--top", "Top-activating vectors per feature card")]
     public int Top { get; init; } = 20;
 
     /// <summary>Feature ids per chunk file (cards are loaded a chunk at a time, when one of them is opened). Must be ≥ 1.</summary>
