@@ -23,4 +23,8 @@ public static class FileBytes
             throw SaeLabException.ForFile(path, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message);
         }
     }
+
+    /// <summary>As <see cref="ReadAll"/>, for a file that cannot be empty (a JSON document): an empty one is named as such.</summary>
+    public static byte[] ReadNonEmpty(string path) =>
+        ReadAll(path) is { Length: > 0 } bytes ? bytes : throw SaeLabException.ForFile(path, "the file is empty (0 bytes)", "was it written completely?");
 }

@@ -40,7 +40,7 @@ public static class JsonFiles
     /// <summary>Reads a JSON file into <typeparamref name="T"/>, with one clear error naming the file.</summary>
     public static T Read<T>(string path)
     {
-        byte[] bytes = FileBytes.ReadAll(path);
+        byte[] bytes = FileBytes.ReadNonEmpty(path);
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, Options)

@@ -11,7 +11,7 @@ internal static class CfgJson
     {
         try
         {
-            return JsonNode.Parse(FileBytes.ReadAll(path), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
+            return JsonNode.Parse(FileBytes.ReadNonEmpty(path), documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
                 ?? throw SaeLabException.ForFile(path, "not a JSON object");
         }
         catch (JsonException e)

@@ -30,6 +30,17 @@ public sealed class CheckpointRefusalTests : IDisposable
         Assert.Contains(folder, error.Message);
     }
 
+    [Fact]
+    public void AnEmptyCfgJson_IsNamedAsEmpty()
+    {
+        string folder = CopyFixture("saelens_v5/topk");
+        File.WriteAllBytes(Path.Combine(folder, SaeCheckpoint.ConfigFileName), []);
+
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(folder));
+
+        Assert.Contains("cfg.json: the file is empty (0 bytes). was it written completely?", error.Message);
+    }
+
     [Theory]
     [InlineData("\"dict_class\": \"AutoEncoderTopK\"", "\"dict_class\": \"CrossCoder\"", "config.json: dict_class 'CrossCoder' is not supported. supported: AutoEncoder, AutoEncoderTopK, BatchTopKSAE, MatryoshkaBatchTopKSAE, JumpReluAutoEncoder, GatedAutoEncoder")]
     [InlineData("\"dict_class\": \"AutoEncoderTopK\"", "\"class\": \"AutoEncoderTopK\"", "config.json: missing 'trainer.dict_class'")]
