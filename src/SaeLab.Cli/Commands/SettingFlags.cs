@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SaeLab.Formats;
 using SaeLab.Settings;
 
 namespace SaeLab.Cli.Commands;
@@ -56,16 +57,22 @@ internal sealed class SettingFlags<T>(string? usedWith = null, IReadOnlyCollecti
     private static object? ValueOf(ParseResult parse, Setting setting, Option option) =>
         setting.ValueType == typeof(int[]) ? CommaSeparatedIntegers.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag, "128,512,1024")
         : setting.IsByteSize ? ByteSize.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag)
+        : setting.IsFloatType ? FloatEncoding.Parse(parse.GetValue((Option<string?>)option)!, setting.Flag)
         : parse.GetResult(option)!.GetValueOrDefault<object?>();
 
-    // int[] settings are one comma-separated value and sizes a number with a unit; every other type is the option's
-    // own, nullable so "not given" is distinct.
+    // int[] settings are one comma-separated value, sizes a number with a unit and float types a short name; every other
+    // type is the option's own, nullable so "not given" is distinct.
     private static Option OptionFor(Setting setting, string? usedWith)
     {
-        Type optionType = setting.ValueType == typeof(int[]) || setting.IsByteSize ? typeof(string)
+        Type optionType = setting.ValueType == typeof(int[]) || setting.IsByteSize || setting.IsFloatType ? typeof(string)
             : setting.ValueType.IsValueType ? typeof(Nullable<>).MakeGenericType(setting.ValueType)
             : setting.ValueType;
         var option = (Option)Activator.CreateInstance(typeof(Option<>).MakeGenericType(optionType), setting.Flag, Array.Empty<string>())!;
+        if (setting.IsFloatType)
+        {
+            ((Option<string?>)option).AcceptOnlyFromAmong([.. FloatEncoding.ShortNames]);
+        }
+
         option.Description = usedWith is null ? setting.Help : $"With {usedWith}: {char.ToLowerInvariant(setting.Help[0])}{setting.Help[1..]}";
         return option;
     }

@@ -1,15 +1,12 @@
 using System.CommandLine;
 using SaeLab.Data;
 using SaeLab.Data.Shards;
-using SaeLab.Formats;
 
 namespace SaeLab.Cli.Commands;
 
 /// <summary><c>saelab shard INPUT... --out FOLDER</c>: maps its flags onto a <see cref="ShardJob"/> and prints the folder it wrote.</summary>
 internal static class ShardCommand
 {
-    private static readonly ShardingConfig Defaults = new();
-
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs")
@@ -18,16 +15,12 @@ internal static class ShardCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<DirectoryInfo>("--out") { Description = "New (or empty) folder to write the shards and index.json into", Required = true };
-        var rowsPerShard = new Option<int?>("--rows-per-shard")
-        {
-            Description = $"Vectors per shard [default: as many as fit in {ShardingConfig.DefaultShardBytes >> 20} MB of float32]",
-        };
-        var dtype = new Option<string?>("--dtype") { Description = $"Element type of the shards: f32, f16 or bf16 [default: {FloatEncoding.ShortName(Defaults.DType)}]" };
-        dtype.AcceptOnlyFromAmong("f32", "f16", "bf16");
         var command = new Command("shard", "Split an activation set into a shard folder (index.json + safetensors shards), or concatenate several sets or folders into one")
         {
-            inputs, output, rowsPerShard, dtype,
+            inputs, output,
         };
+        var shardingFlags = new SettingFlags<ShardingConfig>();
+        shardingFlags.AddTo(command);
         var loadFlags = new ActivationLoadFlags();
         loadFlags.AddTo(command);
         command.SetAction(parse =>
@@ -37,11 +30,7 @@ internal static class ShardCommand
             {
                 Inputs = parse.GetValue(inputs)!,
                 Output = parse.GetValue(output)!.FullName,
-                Config = new ShardingConfig
-                {
-                    RowsPerShard = parse.GetValue(rowsPerShard),
-                    DType = parse.GetValue(dtype) is string name ? FloatEncoding.Parse(name, "--dtype") : Defaults.DType,
-                },
+                Config = shardingFlags.Read(parse, new ShardingConfig()),
                 Load = load,
             };
             var (index, skipped) = job.Run();

@@ -21,6 +21,9 @@ public static class FloatEncoding
         ["bfloat16"] = DType.BFloat16,
     };
 
+    /// <summary>The short names a user picks from: f32, f16, bf16.</summary>
+    public static IReadOnlyList<string> ShortNames { get; } = ["f32", "f16", "bf16"];
+
     /// <summary>The float dtype named <paramref name="name"/> (f32|f16|bf16 or float32|float16|bfloat16).</summary>
     public static DType Parse(string name, string option) =>
         Writable.TryGetValue(name, out DType dtype)

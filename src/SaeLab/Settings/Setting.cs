@@ -43,6 +43,9 @@ public sealed class Setting
     /// <summary>The values it takes, when it names one of a list (<see cref="SettingAttribute.Choices"/>); else empty.</summary>
     public IReadOnlyList<string> Choices { get; }
 
+    /// <summary>Whether the value is a float element type written by its short name (<see cref="SettingAttribute.FloatType"/>).</summary>
+    public bool IsFloatType => _declaration.FloatType;
+
     /// <summary>Whether the value is a size in bytes, written with a unit (<see cref="SettingAttribute.Bytes"/>).</summary>
     public bool IsByteSize => _declaration.Bytes;
 
@@ -55,7 +58,7 @@ public sealed class Setting
         get
         {
             string help = _declaration.Help.Replace("{choices}", string.Join(", ", Choices), StringComparison.Ordinal);
-            string? shown = _declaration.DefaultText ?? Shown(Default);
+            string? shown = _declaration.DefaultText ?? (IsFloatType && Default is Tensors.DType dtype ? Formats.FloatEncoding.ShortName(dtype) : Shown(Default));
             return shown is null ? help : $"{help} [default: {shown}]";
         }
     }

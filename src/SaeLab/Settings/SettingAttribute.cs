@@ -20,6 +20,9 @@ public sealed class SettingAttribute(string flag, string help) : Attribute
     /// <summary>The name of a static list property of the record whose values <c>{choices}</c> lists.</summary>
     public string? Choices { get; init; }
 
+    /// <summary>The value is a float element type (<see cref="Tensors.DType"/>), written f32, f16 or bf16 (<see cref="Formats.FloatEncoding"/>).</summary>
+    public bool FloatType { get; init; }
+
     /// <summary>The value is a size in bytes, given as <c>512MB</c>, <c>2GB</c> or a byte count (<see cref="ByteSize.Parse"/>).</summary>
     public bool Bytes { get; init; }
 

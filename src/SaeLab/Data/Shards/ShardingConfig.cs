@@ -1,3 +1,4 @@
+using SaeLab.Settings;
 using SaeLab.Tensors;
 
 namespace SaeLab.Data.Shards;
@@ -5,10 +6,12 @@ namespace SaeLab.Data.Shards;
 /// <summary>How <see cref="ShardWriter"/> cuts a set into shards.</summary>
 public sealed record ShardingConfig
 {
-    /// <summary>Vectors per shard (<c>--rows-per-shard</c>); null: as many as fit in <see cref="DefaultShardBytes"/> of float32. The last shard keeps the remainder.</summary>
+    /// <summary>Vectors per shard (<c>--rows-per-shard</c>); null: as many as fit in <see cref="DefaultShardBytes"/> of float32 (the help's 64 MB; an attribute takes no computed text). The last shard keeps the remainder.</summary>
+    [Setting("--rows-per-shard", "Vectors per shard", DefaultText = "as many as fit in 64 MB of float32")]
     public int? RowsPerShard { get; init; }
 
     /// <summary>Element type of the written activations (<c>--dtype</c>): float32, float16 or bfloat16 (rounded to nearest even).</summary>
+    [Setting("--dtype", "Element type of the shards: f32, f16 or bf16", FloatType = true)]
     public DType DType { get; init; } = DType.Float32;
 
     /// <summary>
