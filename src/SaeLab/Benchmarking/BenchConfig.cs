@@ -1,3 +1,4 @@
+using SaeLab.Settings;
 using SaeLab.Synthetic;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
@@ -22,6 +23,7 @@ public sealed record BenchConfig
     public int Dim { get; init; } = 2048;
 
     /// <summary>Epochs per workload (<c>--epochs</c>); ≥ 1. The codes sparsify within the first epochs.</summary>
+    [Setting("--epochs", "Epochs per workload", DefaultText = "4; --quick: 2")]
     public int Epochs { get; init; } = 4;
 
     /// <summary>Vectors per Adam step; ≥ 1.</summary>
@@ -31,18 +33,25 @@ public sealed record BenchConfig
     public double MeasureSeconds { get; init; } = 1.0;
 
     /// <summary>Compute threads (<c>--threads</c>); null uses every core; otherwise ≥ 1.</summary>
+    [Setting("--threads", "Compute threads", DefaultText = "all cores")]
     public int? Threads { get; init; }
 
     /// <summary>The architecture every workload trains (<c>--arch</c>; <see cref="SaeTrainingArchitectures.Names"/>).</summary>
+    [Setting("--arch", "Architecture every workload trains: {choices}", Choices = nameof(ArchitectureNames))]
     public string Architecture { get; init; } = SaeTrainingArchitectures.Relu;
 
     /// <summary>Features kept per input for the TopK family (<c>--k</c>); required by them.</summary>
+    [Setting("--k", "Features kept per input (topk, batchtopk, matryoshka)")]
     public int? K { get; init; }
 
     /// <summary>The sparsity coefficient of every workload (<c>--l1</c>); null keeps each workload's own (the seed's).</summary>
+    [Setting("--l1", "Sparsity coefficient of every workload", DefaultText = "each workload's seed value")]
     public double? L1 { get; init; }
 
-    /// <summary>A small run for a quick look (<c>--quick</c>): 1,800 vectors of d = 512, dictionaries 4× smaller, 2 epochs.</summary>
+    /// <summary>The architectures <see cref="Architecture"/> may name.</summary>
+    public static IReadOnlyList<string> ArchitectureNames => SaeTrainingArchitectures.Names;
+
+    /// <summary>A small run for a quick look (<c>--quick</c>): 1,800 vectors of d = 512, dictionaries 4× smaller, 2 epochs (as <see cref="Epochs"/>'s help says).</summary>
     public static BenchConfig Quick { get; } = new()
     {
         Workloads = [BenchWorkload.Pilot with { Features = 2048 }, BenchWorkload.Refined with { Features = 512 }],
