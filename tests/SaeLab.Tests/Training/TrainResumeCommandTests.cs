@@ -133,13 +133,7 @@ public sealed class TrainResumeCommandTests : IDisposable
     [Fact]
     public void ASupervisedShardFolder_TrainsOnTheTrainingProblems_AndResumesToTheUninterruptedWeightsAndHead()
     {
-        string folder = Path.Combine(_dir, "labelled-shards");
-        ShardWriter.Write([new InMemoryRowSource(ActivationLoader.Load(WriteLabelledData()))], folder, new ShardingConfig { RowsPerShard = 30 });
-        string whole = Path.Combine(_dir, "whole");
-        var (code, stderr) = Run(
-            "train", "--data", folder, "--out", whole, "--max-memory", "64GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2",
-            "--supervised-weight", "0.5", "--quiet");
-        Assert.True(code == 0, stderr);
+        var (folder, whole) = LabelledShardsTrainedWith("--supervised-weight", "0.5");
         string output = Path.Combine(_dir, "run");
         var config = new SaeTrainingConfig { Features = 16, Epochs = 3, BatchSize = 10, Seed = 2 };
         var streaming = new StreamingConfig { MaxMemoryBytes = 64L << 30, ChunkRows = 8 };
@@ -150,7 +144,7 @@ public sealed class TrainResumeCommandTests : IDisposable
             Assert.Throws<SimulatedKill>(() => StreamingTrainer.TrainSupervised(shards, config, new SupervisedConfig { Weight = 0.5 }, streaming, checkpoints, progress));
         }
 
-        (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
+        var (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
 
         Assert.True(code == 0, stderr);
         var log = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!;
@@ -164,13 +158,7 @@ public sealed class TrainResumeCommandTests : IDisposable
     [Fact]
     public void AShardFolder_WithVectorsTrain_StreamsTheTrainingProblemsOnly_AndResumesOnThem()
     {
-        string folder = Path.Combine(_dir, "labelled-shards");
-        ShardWriter.Write([new InMemoryRowSource(ActivationLoader.Load(WriteLabelledData()))], folder, new ShardingConfig { RowsPerShard = 30 });
-        string whole = Path.Combine(_dir, "whole");
-        var (code, stderr) = Run(
-            "train", "--data", folder, "--out", whole, "--max-memory", "64GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2",
-            "--vectors", "train", "--quiet");
-        Assert.True(code == 0, stderr);
+        var (folder, whole) = LabelledShardsTrainedWith("--vectors", "train");
         string output = Path.Combine(_dir, "run");
         var subset = new ProblemSubset(new ProblemSplitConfig(), SplitPart.Train);
         using (ShardSet shards = ShardSet.Open(folder))
@@ -181,7 +169,7 @@ public sealed class TrainResumeCommandTests : IDisposable
             Assert.Throws<SimulatedKill>(() => StreamingTrainer.Train(shards, subset, config, new StreamingConfig { MaxMemoryBytes = 64L << 30, ChunkRows = 8 }, checkpoints, progress));
         }
 
-        (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
+        var (code, stderr) = Run("train", "--resume", output, "--max-memory", "64GB", "--quiet");
 
         Assert.True(code == 0, stderr);
         var log = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!;
@@ -294,6 +282,18 @@ public sealed class TrainResumeCommandTests : IDisposable
         string path = Path.Combine(_dir, "data.safetensors");
         ActivationWriter.Write(SaeTrainerTests.Synthetic(count: 100, dim: 6, seed: 9), path);
         return path;
+    }
+
+    // The labelled data as a folder of 30-row shards, and the folder of an uninterrupted streamed run on it with these options.
+    private (string Folder, string Whole) LabelledShardsTrainedWith(params string[] options)
+    {
+        string folder = Path.Combine(_dir, "labelled-shards");
+        ShardWriter.Write([new InMemoryRowSource(ActivationLoader.Load(WriteLabelledData()))], folder, new ShardingConfig { RowsPerShard = 30 });
+        string whole = Path.Combine(_dir, "whole");
+        var (code, stderr) = Run(
+            ["train", "--data", folder, "--out", whole, "--max-memory", "64GB", "--chunk-rows", "8", "--features", "16", "--epochs", "3", "--batch-size", "10", "--seed", "2", .. options, "--quiet"]);
+        Assert.True(code == 0, stderr);
+        return (folder, whole);
     }
 
     // 100 vectors, two per problem, problems alternately labelled a and b.
