@@ -48,7 +48,7 @@ public sealed record TrainingJob
     /// <summary>Whether <see cref="Data"/> is a shard folder, streamed rather than loaded.</summary>
     public bool Streams => ShardIndex.IsShardFolder(Data);
 
-    /// <summary>Checks that the parts fit together: a stream needs its cap, a file takes none, and a subset is for a file's unsupervised run.</summary>
+    /// <summary>Checks that the parts fit together: a stream needs its cap, a file takes none, and a subset is for an unsupervised run.</summary>
     public void Validate()
     {
         Config.Validate();

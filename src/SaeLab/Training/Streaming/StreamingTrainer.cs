@@ -98,9 +98,8 @@ public static class StreamingTrainer
 
         var checkpointing = new Checkpointing(TrainingCheckpoint.OptionsToResume(checkpointDirectory, state), layout, state);
         IReadOnlyList<long> starts = rows == shards ? shards.ShardStarts : [0, rows.Rows];
-        return Run(rows, starts, state.Config, streaming with { ChunkRows = order.ChunkRows }, checkpointing, labelled, progress, cancellationToken)
-            with
-        { Rows = subset?.Description };
+        StreamingTrainingResult result = Run(rows, starts, state.Config, streaming with { ChunkRows = order.ChunkRows }, checkpointing, labelled, progress, cancellationToken);
+        return result with { Rows = subset?.Description };
     }
 
     /// <summary>
