@@ -32,18 +32,16 @@ public static class AnalysisFigures
             }
         }
 
-        double largest = position.Counts.SelectMany(row => row).Max();
         Chart.Heatmap(
             path,
             HeatmapCells.Formatted(cells, [.. position.Layers.Select(l => $"L{l}")], [.. position.Tokens.Select(t => $"T{t}")], "0"),
             $"{sae}: preferred position of its {analysis.LabelSelectiveFeatures} label-selective features",
             "token",
             "layer",
-            new ColourScale(0, largest, "features"));
+            new ColourScale(0, position.TopCount, "features"));
         return [path];
     }
 
-    /// <summary>Whether <see cref="Write"/> draws the heatmap: the data has layer and token columns and some label-selective feature has a preferred position.</summary>
-    public static bool HasPositionFigure(FeatureAnalysis analysis) =>
-        analysis.Position is { } position && position.Counts.Any(row => row.Any(count => count > 0));
+    /// <summary>Whether <see cref="Write"/> draws the heatmap: the data has layer and token columns and some label-selective feature has a preferred position (the largest cell count is above 0).</summary>
+    public static bool HasPositionFigure(FeatureAnalysis analysis) => analysis.Position is { TopCount: > 0 };
 }

@@ -43,7 +43,6 @@ public static class Chart
             plot.Axes.SetLimitsY(0, Math.Log10(largest + 1) * 1.08);
             yLabel += " (log scale)";
         }
-
         else
         {
             plot.Axes.Margins(bottom: 0);

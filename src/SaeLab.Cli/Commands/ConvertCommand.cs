@@ -15,7 +15,7 @@ internal static class ConvertCommand
         var format = new Option<string?>("--format") { Description = "Output format, instead of the output's extension" };
         format.AcceptOnlyFromAmong("safetensors", "npz");
         var dtype = new Option<string?>("--dtype") { Description = "Element type of the written activations: f32, f16 or bf16 (rounded to nearest even) [default: f32]" };
-        dtype.AcceptOnlyFromAmong("f32", "f16", "bf16");
+        dtype.AcceptOnlyFromAmong([.. FloatEncoding.ShortNames]);
         var flags = new ActivationLoadFlags();
         var command = new Command("convert", "Convert an activation file (with its metadata columns and info dict) to safetensors or .npz")
         {

@@ -24,7 +24,8 @@ internal sealed class StreamingTrainFlags
     /// <summary>On <c>--resume</c>: a given <c>--chunk-rows</c> must be the checkpoint's, which fixed the row order.</summary>
     public void CheckMatches(ParseResult parse, TrainingCheckpointState state)
     {
-        if (_flags.Given(parse, nameof(StreamingConfig.ChunkRows)) && state.Streaming is { } order && Read(parse)!.ChunkRows is int rows && rows != order.ChunkRows)
+        int rows = _flags.Read(parse, new StreamingConfig()).ChunkRows;
+        if (_flags.Given(parse, nameof(StreamingConfig.ChunkRows)) && state.Streaming is { } order && rows != order.ChunkRows)
         {
             throw new SaeLabException($"--chunk-rows {rows} differs from the checkpoint's {order.ChunkRows}: drop it, a resumed run keeps its row order");
         }

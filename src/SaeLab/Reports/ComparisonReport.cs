@@ -357,9 +357,8 @@ public static class ComparisonReport
         }
     }
 
-    /// <summary>Whether <paramref name="sae"/>'s position heatmap would be all zeros, so the figures leave it out.</summary>
-    private static bool HasEmptyPositionHeatmap(SaeOutcome sae) =>
-        sae.Analysis.Position is { } position && position.Counts.All(row => row.All(count => count == 0));
+    /// <summary>Whether <paramref name="sae"/>'s position heatmap would be all zeros (its largest cell count is 0), so the figures leave it out.</summary>
+    private static bool HasEmptyPositionHeatmap(SaeOutcome sae) => sae.Analysis.Position is { TopCount: 0 };
 
     private static MarkdownTable NewSaeTable(string first, IReadOnlyList<SaeOutcome> saes, bool withChange = true)
     {

@@ -1,12 +1,13 @@
 namespace SaeLab.Data.Shards;
 
 /// <summary>
-/// Some rows of another source, renumbered 0..n-1 in their order there: the training problems' rows of a shard folder,
-/// which a streamed supervised SAE trains on. Consecutive rows (a problem's vectors) are read as one range.
+/// Some rows of another source, renumbered 0..n-1 in their order there: the rows of a problem split's part of a shard
+/// folder, which a streamed supervised SAE (or <c>train --vectors train</c>) trains on. Consecutive rows (a problem's
+/// vectors) are read as one range. The rows are those of a split, which holds at most an array's length of rows.
 /// </summary>
 /// <param name="inner">The whole source.</param>
 /// <param name="rows">The rows kept, ascending.</param>
-public sealed class RowSubsetSource(IRowSource inner, IReadOnlyList<long> rows) : IRowSource
+public sealed class RowSubsetSource(IRowSource inner, IReadOnlyList<int> rows) : IRowSource
 {
     /// <inheritdoc/>
     public string Source => inner.Source;
@@ -42,8 +43,8 @@ public sealed class RowSubsetSource(IRowSource inner, IReadOnlyList<long> rows) 
 
         // One read from the first kept row to the last, then the kept ones of it: metadata is small beside the vectors.
         int start = checked((int)first);
-        long from = rows[start];
-        int[] kept = [.. Enumerable.Range(start, count).Select(i => checked((int)(rows[i] - from)))];
+        int from = rows[start];
+        int[] kept = [.. Enumerable.Range(start, count).Select(i => rows[i] - from)];
         return [.. inner.ReadColumns(from, kept[^1] + 1).Select(column => column.Take(kept))];
     }
 

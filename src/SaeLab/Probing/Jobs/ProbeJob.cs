@@ -92,21 +92,21 @@ public sealed record ProbeJob
         ActivationSet set = ActivationLoader.Load(Data, Load);
         ISparseAutoencoder? sae = Sae is null ? null : SaeCheckpoint.Load(Sae);
         ProbeConfig config = Aggregation is null ? Config : Config with { Aggregation = Aggregation };
-        ProbeJobResult result = Mode switch
+        object value = Mode switch
         {
-            ProbeMode.Grid => new ProbeJobResult(ProbeMode.Grid) { Grid = AccuracyGrid.Run(set, config) },
-            ProbeMode.CrossValidated => new ProbeJobResult(ProbeMode.CrossValidated) { CrossValidated = Probing.CrossValidation.Run(set, config, CrossValidation!, sae) },
-            ProbeMode.KSparse => new ProbeJobResult(ProbeMode.KSparse) { KSparse = SparseProber.Run(set, config, Ks ?? SparseProbingProtocol.DefaultKs(SparseProtocol!), sae) },
-            ProbeMode.SaeBench => new ProbeJobResult(ProbeMode.SaeBench) { SaeBench = SaeBenchSparseProber.Run(set, config, SaeBenchConfig(), sae) },
-            ProbeMode.Hybrid => new ProbeJobResult(ProbeMode.Hybrid) { Hybrid = HybridProber.Run(set, sae!, config, HybridFeatures!.Value) },
-            _ => new ProbeJobResult(ProbeMode.Single) { Single = Prober.Run(set, config, sae) },
+            ProbeMode.Grid => AccuracyGrid.Run(set, config),
+            ProbeMode.CrossValidated => Probing.CrossValidation.Run(set, config, CrossValidation!, sae),
+            ProbeMode.KSparse => SparseProber.Run(set, config, Ks ?? SparseProbingProtocol.DefaultKs(SparseProtocol!), sae),
+            ProbeMode.SaeBench => SaeBenchSparseProber.Run(set, config, SaeBenchConfig(), sae),
+            ProbeMode.Hybrid => HybridProber.Run(set, sae!, config, HybridFeatures!.Value),
+            _ => Prober.Run(set, config, sae),
         };
         if (Out is not null)
         {
-            JsonFiles.Write(Out, result.Value);
+            JsonFiles.Write(Out, value);
         }
 
-        return result;
+        return new ProbeJobResult(Mode, value);
     }
 
     private SaeBenchProbingConfig SaeBenchConfig()

@@ -1,31 +1,23 @@
 namespace SaeLab.Probing.Jobs;
 
-/// <summary>What a <see cref="ProbeJob"/> measured: exactly the member of its <see cref="Mode"/> is set.</summary>
-public sealed record ProbeJobResult(ProbeMode Mode)
+/// <summary>What a <see cref="ProbeJob"/> measured: the result of its <see cref="Mode"/>, as its JSON file holds it.</summary>
+public sealed record ProbeJobResult(ProbeMode Mode, object Value)
 {
-    public ProbeResult? Single { get; init; }
+    public ProbeResult? Single => Value as ProbeResult;
 
-    public AccuracyGrid? Grid { get; init; }
+    public AccuracyGrid? Grid => Value as AccuracyGrid;
 
-    public CrossValidationResult? CrossValidated { get; init; }
-
-    public SparseProbeResult? KSparse { get; init; }
-
-    public SaeBenchProbeResult? SaeBench { get; init; }
-
-    public HybridProbeResult? Hybrid { get; init; }
-
-    /// <summary>The result of <see cref="Mode"/>, as its JSON file holds it.</summary>
-    public object Value => (object?)Single ?? (object?)Grid ?? (object?)CrossValidated ?? (object?)KSparse ?? (object?)SaeBench ?? Hybrid!;
+    public CrossValidationResult? CrossValidated => Value as CrossValidationResult;
 
     /// <summary>The result as text, as <c>saelab probe</c> prints it.</summary>
-    public string Text => Mode switch
+    public string Text => Value switch
     {
-        ProbeMode.Single => ProbeReports.Single(Single!),
-        ProbeMode.Grid => ProbeReports.Grid(Grid!),
-        ProbeMode.CrossValidated => ProbeReports.CrossValidation(CrossValidated!),
-        ProbeMode.KSparse => ProbeReports.KSparse(KSparse!),
-        ProbeMode.SaeBench => ProbeReports.SaeBench(SaeBench!),
-        _ => ProbeReports.Hybrid(Hybrid!),
+        ProbeResult single => ProbeReports.Single(single),
+        AccuracyGrid grid => ProbeReports.Grid(grid),
+        CrossValidationResult cv => ProbeReports.CrossValidation(cv),
+        SparseProbeResult sparse => ProbeReports.KSparse(sparse),
+        SaeBenchProbeResult saeBench => ProbeReports.SaeBench(saeBench),
+        HybridProbeResult hybrid => ProbeReports.Hybrid(hybrid),
+        _ => throw new InvalidOperationException($"no text for a {Value.GetType().Name}"),
     };
 }

@@ -14,7 +14,7 @@ internal sealed record StreamedSupervision(SupervisedConfig Config, SupervisedSp
     public static StreamedSupervision Of(IRowSource shards, SupervisedConfig config)
     {
         SupervisedSplit split = SupervisedSplit.Of(RowSourceMetadata.Of(shards), config.SplitSettings);
-        var rows = new RowSubsetSource(shards, [.. split.Rows.Select(row => (long)row)]);
+        var rows = new RowSubsetSource(shards, split.Rows);
         var renumbered = split with { Rows = [.. Enumerable.Range(0, split.Rows.Length)] };
         return new StreamedSupervision(config, split, rows, new Supervision(config, renumbered));
     }

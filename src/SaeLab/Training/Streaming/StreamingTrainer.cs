@@ -170,7 +170,7 @@ public static class StreamingTrainer
     private static (RowSubsetSource Rows, string Description) SubsetRows(ShardSet shards, ProblemSubset subset)
     {
         var (rows, description) = subset.RowsOf(RowSourceMetadata.Of(shards));
-        return (new RowSubsetSource(shards, [.. rows.Select(row => (long)row)]), description);
+        return (new RowSubsetSource(shards, rows), description);
     }
 
     // The shard folder's layout (its index: rows, dimension, shards and their sizes) identifies the data for a resume.
