@@ -64,5 +64,9 @@ internal sealed class CheckpointWriter(TrainingCheckpointOptions options, Traini
         System.IO.Directory.CreateDirectory(options.Directory);
         TrainingCheckpointState state = baseline with { Epoch = epoch, Totals = totals, Epochs = [.. epochs] };
         LastSaved = TrainingCheckpoint.Save(options.Directory, state, step).Steps;
+
+        // The checkpoint's copies are garbage once written; the GC, which does not know a streamed run's memory cap, would
+        // let them pile up. A collection costs little beside writing the weights.
+        GC.Collect();
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using SaeLab.Data.Shards;
+using SaeLab.Training.Architectures;
+using SaeLab.Training.Supervised;
 
 namespace SaeLab.Training.Streaming;
 
@@ -12,14 +14,16 @@ namespace SaeLab.Training.Streaming;
 /// starts at its checkpoint's position: the shuffles of the epochs before it are drawn again without reading (so the random
 /// source is where it was), and the rows of the position's finished batches are skipped, their windows unread.
 /// </summary>
-internal sealed class BatchStream : IDisposable
+internal sealed class BatchStream : IEpochBatches
 {
     private readonly IRowSource _source;
     private readonly ChunkShuffle _shuffle;
     private readonly Random _random;
     private readonly int _epochs;
     private readonly int _batchSize;
-    private readonly StreamPosition _start;
+    private readonly BatchPosition _start;
+    private readonly int _resampleEvery;
+    private readonly int[] _batchRows;
     private readonly BlockingCollection<StreamBatch> _ready;
     private readonly BlockingCollection<StreamBatch> _free;
     private readonly CancellationTokenSource _stop = new();
@@ -32,8 +36,9 @@ internal sealed class BatchStream : IDisposable
     /// <param name="epochs">Epochs in the run.</param>
     /// <param name="batchSize">Rows per batch (the last of an epoch keeps the remainder).</param>
     /// <param name="queueBatches">Batches prepared ahead.</param>
-    /// <param name="start">Where the stream begins: <see cref="StreamPosition.Start"/> for a fresh run.</param>
-    public BatchStream(IRowSource source, ChunkShuffle shuffle, Random random, int epochs, int batchSize, int queueBatches, StreamPosition start)
+    /// <param name="start">Where the stream begins: <see cref="BatchPosition.Start"/> for a fresh run.</param>
+    /// <param name="resampleEvery">The resampling interval (0: none), after whose steps <see cref="Step"/> collects the garbage.</param>
+    public BatchStream(IRowSource source, ChunkShuffle shuffle, Random random, int epochs, int batchSize, int queueBatches, BatchPosition start, int resampleEvery)
     {
         _source = source;
         _shuffle = shuffle;
@@ -41,6 +46,8 @@ internal sealed class BatchStream : IDisposable
         _epochs = epochs;
         _batchSize = batchSize;
         _start = start;
+        _resampleEvery = resampleEvery;
+        _batchRows = [.. Enumerable.Range(0, batchSize)];
         _ready = new BlockingCollection<StreamBatch>(queueBatches);
         _free = new BlockingCollection<StreamBatch>();
         for (int i = 0; i < queueBatches + 2; i++)
@@ -53,7 +60,7 @@ internal sealed class BatchStream : IDisposable
     }
 
     /// <summary>The next batch; rethrows the reader's error, if it failed.</summary>
-    public StreamBatch Take(CancellationToken cancellationToken)
+    private StreamBatch Take(CancellationToken cancellationToken)
     {
         if (_ready.TryTake(out StreamBatch batch, Timeout.Infinite, cancellationToken))
         {
@@ -65,7 +72,35 @@ internal sealed class BatchStream : IDisposable
     }
 
     /// <summary>Hands a batch's buffers back to the pool once the step has used them.</summary>
-    public void Return(StreamBatch batch) => _free.Add(batch);
+    private void Return(StreamBatch batch) => _free.Add(batch);
+
+    /// <summary>Nothing to do: the reader thread draws each epoch's order as it gets there.</summary>
+    public void BeginEpoch(int epoch)
+    {
+    }
+
+    /// <summary>
+    /// Trains <paramref name="step"/> on the next batch and hands its buffer back; a supervised step is told the batch's
+    /// source rows, which its classes are indexed by.
+    /// </summary>
+    public BatchLoss Step(ISaeTrainingStep step, int epoch, int batch, CancellationToken cancellationToken)
+    {
+        StreamBatch next = Take(cancellationToken);
+        if (next.Epoch != epoch)
+        {
+            throw new InvalidOperationException($"batch of epoch {next.Epoch} arrived in epoch {epoch}");
+        }
+
+        if (step is SupervisedTrainingStep supervised)
+        {
+            supervised.StreamedRows = next.SourceRows;
+        }
+
+        BatchLoss loss = step.Step(next.Values.AsSpan(0, next.Rows * _source.Dim), _batchRows.AsSpan(0, next.Rows));
+        Return(next);
+        CollectAfterResampling(step);
+        return loss;
+    }
 
     /// <summary>Stops the reader thread and waits for it.</summary>
     public void Dispose()
@@ -75,6 +110,20 @@ internal sealed class BatchStream : IDisposable
         _stop.Dispose();
         _ready.Dispose();
         _free.Dispose();
+    }
+
+    /// <summary>
+    /// Collects the garbage of a resampling step at once: each resampling allocates a draw from the methods' sample and its
+    /// scoring buffers (<see cref="StreamingMemoryPlan.SampleBytesFor"/> counts one set), and the GC, which does not know
+    /// the cap, let eight of them pile up 30 MB past a 96 MB cap (409,600 × 256 vectors, <c>--resample-every 200</c>).
+    /// A full collection of a heap of a few large float arrays takes milliseconds, once per resampling interval.
+    /// </summary>
+    private void CollectAfterResampling(ISaeTrainingStep step)
+    {
+        if (_resampleEvery > 0 && step.Optimizer.Steps % _resampleEvery == 0)
+        {
+            GC.Collect();
+        }
     }
 
     private void Run()

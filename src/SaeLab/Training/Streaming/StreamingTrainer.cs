@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using SaeLab.Data;
 using SaeLab.Data.Shards;
-using SaeLab.Numerics;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
@@ -117,48 +116,19 @@ public static class StreamingTrainer
     {
         config.Validate();
         streaming.Validate();
-        using ComputeContext.Scope compute = ComputeContext.Current.WithThreads(config.Threads).Use();
         if (data.Rows == 0)
         {
             throw SaeLabException.ForFile(data.Source, "no vectors to train on");
         }
 
-        var stopwatch = Stopwatch.StartNew();
         int m = config.ResolveFeatures(data.Dim);
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
         SaeArchitecture architecture = SaeTrainingArchitectures.Find(config.Architecture);
         StreamingMemoryPlan plan = StreamingMemoryPlan.For(
             data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, architecture.BatchFloatsPerVector(config, data.Dim, m), config.Methods, checkpointing is not null);
         StreamingOrder order = checkpointing?.Resume?.Streaming ?? new StreamingOrder(streaming.ChunkRows, plan.WindowRows, plan.SampleRows);
-        TrainingVectors? sample = order.SampleRows > 0 ? TrainingVectors.Sampled(data, order.SampleRows, order.ChunkRows, config.Seed) : null;
-        var random = new Random(config.Seed);
-        long batches = (data.Rows + batchSize - 1) / batchSize;
-        TrainingMethodsStep step = TrainingMethodsStep.Wrap(SaeTrainingArchitectures.Create(config, data.Dim, m, batchSize, random), config, config.Epochs * batches, batchSize, sample);
-        ISaeTrainingStep trained = supervised?.Supervision.Wrap(step, checked((int)data.Rows), random, batchSize, (int)batches, data.Rows) ?? step;
-        var epochs = new List<EpochStats>(config.Epochs);
-        CheckpointWriter? writer = checkpointing?.Start(data, config, supervised?.Config, order, trained, epochs);
-        var start = StreamPosition.Start;
-        EpochTotals totals = new();
-        if (checkpointing?.Resume is { } resume)
-        {
-            TrainingCheckpoint.CheckPosition(resume, checkpointing.Options.Directory, config.Epochs, batches);
-            TrainingCheckpoint.Restore(checkpointing.Options.Directory, resume, trained);
-            (start, totals) = (new StreamPosition(resume.Epoch, resume.Totals.Batches), resume.Totals);
-            epochs.AddRange(resume.Epochs);
-        }
-
-        var shuffle = new ChunkShuffle(shardStarts, order.ChunkRows, order.WindowRows);
-        using (var stream = new BatchStream(data, shuffle, random, config.Epochs, batchSize, streaming.QueueBatches, start))
-        {
-            var epochRun = new EpochRun(trained, stream, batchSize, (int)batches, data, config, writer);
-            for (int epoch = start.Epoch; epoch <= config.Epochs; epoch++)
-            {
-                epochs.Add(epochRun.Run(epoch, epoch == start.Epoch ? totals : new EpochTotals(), progress, cancellationToken));
-            }
-        }
-
-        TrainingMethodsOutcome methods = step.Finish();
-        var result = new TrainingResult(step.Model, epochs, stopwatch.Elapsed.TotalSeconds, methods);
+        var source = new ShardBatchSource(data, shardStarts, order, streaming.QueueBatches, config.Methods.ResampleEvery);
+        TrainingResult result = TrainingLoop.Run(source, config, checkpointing?.Plan(data, config, supervised?.Config, order), supervised?.Supervision, progress, cancellationToken);
         return new StreamingTrainingResult(result, plan with { WindowRows = order.WindowRows, SampleRows = order.SampleRows }, PeakWorkingSetBytes())
         {
             Vectors = data.Rows,
@@ -179,89 +149,10 @@ public static class StreamingTrainer
     /// <summary>A streaming run's checkpoint options, data identity and, when resuming, the checkpoint it resumes.</summary>
     private sealed record Checkpointing(TrainingCheckpointOptions Options, string DataHash, TrainingCheckpointState? Resume)
     {
-        public CheckpointWriter Start(
-            IRowSource data, SaeTrainingConfig config, SupervisedConfig? supervised, StreamingOrder order, ISaeTrainingStep step, List<EpochStats> epochs) =>
-            new(Options, Resume ?? TrainingCheckpointState.Fresh(config, supervised, Options, data.Source, data.Rows, DataHash) with { Streaming = order }, step, epochs);
-    }
-
-    /// <summary>The batches of one epoch from the stream, each checked for a finite loss, with the checkpoints after them.</summary>
-    private sealed class EpochRun(ISaeTrainingStep step, BatchStream stream, int batchSize, int batches, IRowSource data, SaeTrainingConfig config, CheckpointWriter? writer)
-    {
-        private readonly int[] _rows = [.. Enumerable.Range(0, batchSize)];
-
-        public EpochStats Run(int epoch, EpochTotals totals, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
-        {
-            EpochStats stats = EpochLoop.Run(
-                () => step.LastPath, epoch, config.Epochs, batches, data.Rows, _ => Batch(epoch, cancellationToken), totals, AfterBatch,
-                sums => CheckpointWriter.Interrupt(writer, step, epoch, sums, cancellationToken), progress, cancellationToken);
-            return double.IsFinite(stats.Loss) ? stats : throw Diverged($"loss is {stats.Loss} after epoch {epoch}");
-
-            void AfterBatch(EpochTotals sums)
-            {
-                if (writer is null)
-                {
-                    return;
-                }
-
-                int saved = writer.LastSaved;
-                if (!writer.AfterBatch(epoch, sums))
-                {
-                    throw Diverged($"a weight is not finite after step {step.Optimizer.Steps}");
-                }
-
-                // A checkpoint's copies are garbage once written; the GC, which does not know the cap, would let them pile up.
-                if (writer.LastSaved != saved)
-                {
-                    GC.Collect();
-                }
-            }
-        }
-
-        private BatchLoss Batch(int epoch, CancellationToken cancellationToken)
-        {
-            BatchLoss loss = StepNext(step, stream, _rows, data.Dim, epoch, cancellationToken);
-            CollectAfterResampling(step, config.Methods.ResampleEvery);
-            return loss;
-        }
-
-        private SaeLabException Diverged(string problem) =>
-            SaeLabException.ForFile(
-                data.Source,
-                $"training diverged: {problem}",
-                "check the shards for NaN or infinite values, or lower --lr" + CheckpointWriter.KeptHint(writer));
-    }
-
-    /// <summary>
-    /// Collects the garbage of a resampling step at once: each resampling allocates a draw from the methods' sample and its
-    /// scoring buffers (<see cref="StreamingMemoryPlan.SampleBytesFor"/> counts one set), and the GC, which does not know
-    /// the cap, let eight of them pile up 30 MB past a 96 MB cap (409,600 × 256 vectors, <c>--resample-every 200</c>).
-    /// A full collection of a heap of a few large float arrays takes milliseconds, once per <paramref name="every"/> steps.
-    /// </summary>
-    private static void CollectAfterResampling(ISaeTrainingStep step, int every)
-    {
-        if (every > 0 && step.Optimizer.Steps % every == 0)
-        {
-            GC.Collect();
-        }
-    }
-
-    /// <summary>Trains on the next batch of the stream and hands its buffer back.</summary>
-    private static BatchLoss StepNext(ISaeTrainingStep step, BatchStream stream, int[] rows, int dim, int epoch, CancellationToken cancellationToken)
-    {
-        StreamBatch batch = stream.Take(cancellationToken);
-        if (batch.Epoch != epoch)
-        {
-            throw new InvalidOperationException($"batch of epoch {batch.Epoch} arrived in epoch {epoch}");
-        }
-
-        if (step is SupervisedTrainingStep supervised)
-        {
-            supervised.StreamedRows = batch.SourceRows;
-        }
-
-        BatchLoss loss = step.Step(batch.Values.AsSpan(0, batch.Rows * dim), rows.AsSpan(0, batch.Rows));
-        stream.Return(batch);
-        return loss;
+        public CheckpointPlan Plan(IRowSource data, SaeTrainingConfig config, SupervisedConfig? supervised, StreamingOrder order) =>
+            Resume is { } state
+                ? new CheckpointPlan(Options, state, true)
+                : new CheckpointPlan(Options, TrainingCheckpointState.Fresh(config, supervised, Options, data.Source, data.Rows, DataHash) with { Streaming = order }, false);
     }
 
     /// <summary>The process's peak resident memory so far, as the OS reports it; 0 where it reports none.</summary>
