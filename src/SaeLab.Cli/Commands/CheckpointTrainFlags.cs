@@ -46,33 +46,6 @@ internal sealed class CheckpointTrainFlags
         return every == 0 ? null : new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(outputPath), Every = every };
     }
 
-    /// <summary>
-    /// Checks a resume's explicit options against the checkpoint's <paramref name="state"/>: <paramref name="requested"/>
-    /// is the config with the explicit options over the stored ones, and every explicit one must agree.
-    /// </summary>
-    public void CheckMatches(ParseResult parse, TrainingCheckpointState state, SaeTrainingConfig requested, string? dataPath, string? outputPath, string folder)
-    {
-        List<string> differences = [.. TrainingConfigDifference.Between(requested, state.Config)
-            .Select(difference => $"{difference.OptionName} {difference.Requested} (checkpoint: {difference.Stored})")];
-        if (dataPath is not null && dataPath != state.Data)
-        {
-            differences.Add($"--data {dataPath} (checkpoint: {state.Data})");
-        }
-
-        if (outputPath is not null && outputPath != folder)
-        {
-            differences.Add($"--out {outputPath} (resuming writes to {folder})");
-        }
-
-        if (parse.GetValue(_every) is int every && every != state.Every)
-        {
-            differences.Add($"--checkpoint-every {every} (checkpoint: {state.Every})");
-        }
-
-        if (differences.Count > 0)
-        {
-            throw new SaeLabException(
-                $"--resume continues with the checkpoint's settings, and these options differ from them: {string.Join("; ", differences)}. Drop them, or train afresh into another --out folder");
-        }
-    }
+    /// <summary>The <c>--checkpoint-every</c> given, or null.</summary>
+    public int? Every(ParseResult parse) => parse.GetValue(_every);
 }

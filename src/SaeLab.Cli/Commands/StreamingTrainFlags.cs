@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Streaming;
 
 namespace SaeLab.Cli.Commands;
@@ -21,13 +20,7 @@ internal sealed class StreamingTrainFlags
     /// </summary>
     public StreamingConfig? Read(ParseResult parse) => _flags.AnyGiven(parse) ? _flags.Read(parse, new StreamingConfig()) : null;
 
-    /// <summary>On <c>--resume</c>: a given <c>--chunk-rows</c> must be the checkpoint's, which fixed the row order.</summary>
-    public void CheckMatches(ParseResult parse, TrainingCheckpointState state)
-    {
-        int rows = _flags.Read(parse, new StreamingConfig()).ChunkRows;
-        if (_flags.Given(parse, nameof(StreamingConfig.ChunkRows)) && state.Streaming is { } order && rows != order.ChunkRows)
-        {
-            throw new SaeLabException($"--chunk-rows {rows} differs from the checkpoint's {order.ChunkRows}: drop it, a resumed run keeps its row order");
-        }
-    }
+    /// <summary>The <c>--chunk-rows</c> given, or null (a resume checks it against the checkpoint's, which fixed the row order).</summary>
+    public int? ChunkRows(ParseResult parse) =>
+        _flags.Given(parse, nameof(StreamingConfig.ChunkRows)) ? _flags.Read(parse, new StreamingConfig()).ChunkRows : null;
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using SaeLab.Data;
 using SaeLab.Training.Supervised;
 
@@ -28,21 +27,5 @@ internal sealed class SupervisedTrainFlags(ProblemSplitFlags split)
         SupervisedConfig config = _flags.Read(parse, new SupervisedConfig()) with { LabelKey = problems.LabelKey, SplitSeed = problems.SplitSeed, TestSize = problems.TestSize };
         config.Validate();
         return config;
-    }
-
-    /// <summary>
-    /// On <c>--resume</c>: the supervised flags, when given, must be the checkpoint's <paramref name="stored"/> settings
-    /// (a resumed run keeps its own).
-    /// </summary>
-    public void CheckMatches(ParseResult parse, SupervisedConfig? stored)
-    {
-        if (Read(parse) is { } requested && requested != stored)
-        {
-            throw new SaeLabException(stored is null
-                ? "the checkpoint is of an unsupervised SAE: --supervised-weight cannot be added on --resume; drop it, or train a supervised SAE from the start"
-                : string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"the supervised flags differ from the checkpoint's: drop them, the run resumes with --supervised-weight {stored.Weight} --label-key {stored.LabelKey} --split-seed {stored.SplitSeed} --test-size {stored.TestSize}"));
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SaeLab.Cli.Progress;
-using SaeLab.Data;
 using SaeLab.Data.Shards;
 using SaeLab.Training;
 using SaeLab.Training.Checkpoints;
@@ -57,12 +56,18 @@ internal static class TrainCommand
             if (resumeFolder is { } folder)
             {
                 TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
-                job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), save.Read(parseResult, state.Save));
-                checkpointFlags.CheckMatches(
-                    parseResult, state, ReadConfig(parseResult, state.Config), parseResult.GetValue(data)?.FullName, parseResult.GetValue(output)?.FullName, folder);
-                supervisedFlags.CheckMatches(parseResult, state.Supervised);
-                CheckSubsetMatches(vectorFlags.Read(parseResult), vectorFlags.Given(parseResult), state.Subset);
-                streaming.CheckMatches(parseResult, state);
+                var given = new ResumeRequest
+                {
+                    Config = ReadConfig(parseResult, state.Config),
+                    Data = parseResult.GetValue(data)?.FullName,
+                    Output = parseResult.GetValue(output)?.FullName,
+                    CheckpointEvery = checkpointFlags.Every(parseResult),
+                    Supervised = supervisedFlags.Read(parseResult),
+                    SubsetGiven = vectorFlags.Given(parseResult),
+                    Subset = vectorFlags.Read(parseResult),
+                    ChunkRows = streaming.ChunkRows(parseResult),
+                };
+                job = TrainingJob.ToResume(folder, streaming.Read(parseResult), loadFlags.Read(parseResult), save.Read(parseResult, state.Save), given);
                 if (!parseResult.GetValue(quiet))
                 {
                     parseResult.InvocationConfiguration.Error.WriteLine(
@@ -113,17 +118,6 @@ internal static class TrainCommand
             }
         });
         return command;
-    }
-
-    /// <summary>On <c>--resume</c>: <c>--vectors</c>, when given, must name the checkpoint's <paramref name="stored"/> subset (a resumed run trains on its own vectors).</summary>
-    private static void CheckSubsetMatches(ProblemSubset? requested, bool given, ProblemSubset? stored)
-    {
-        if (given && requested != stored)
-        {
-            throw new SaeLabException(stored is null
-                ? "the checkpoint's run trains on all vectors: drop --vectors (and the split flags) on --resume"
-                : $"--vectors differs from the checkpoint's: drop it, the run resumes on the vectors of its {stored.Part.ToString().ToLowerInvariant()} problems (--label-key {stored.Split.LabelKey} --test-size {stored.Split.TestSize.ToString(System.Globalization.CultureInfo.InvariantCulture)} --split-seed {stored.Split.SplitSeed})");
-        }
     }
 
     /// <summary>What an interrupted run kept and how to go on.</summary>

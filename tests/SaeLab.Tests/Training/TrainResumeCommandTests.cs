@@ -237,7 +237,7 @@ public sealed class TrainResumeCommandTests : IDisposable
         };
         Assert.Throws<SimulatedKill>(() => job.Run(new SaeTrainerTests.InlineProgress(p => { if (p is { Epoch: 2, Batch: 3 }) throw new SimulatedKill(); })));
 
-        Assert.Contains("--vectors differs from the checkpoint's", Run("train", "--resume", output, "--vectors", "test").Stderr);
+        Assert.Contains("these options differ from them: --vectors test --label-key operation_types --split-seed 5 --test-size 0.2 (checkpoint: --vectors train --label-key operation_types --split-seed 5 --test-size 0.2)", Run("train", "--resume", output, "--vectors", "test", "--split-seed", "5").Stderr);
         (code, stderr) = Run("train", "--resume", output, "--quiet");
 
         Assert.True(code == 0, stderr);

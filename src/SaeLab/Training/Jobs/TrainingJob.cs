@@ -111,11 +111,13 @@ public sealed record TrainingJob
     /// <summary>
     /// The job that continues the run checkpointed in <paramref name="folder"/> (its <c>--out</c>): the checkpoint's data,
     /// settings and supervision; <paramref name="streaming"/> (a cap for a streamed run) and <paramref name="load"/> are
-    /// how to read its data again; <paramref name="save"/> how to save the SAE, null for as the run was started.
+    /// how to read its data again; <paramref name="save"/> how to save the SAE, null for as the run was started;
+    /// <paramref name="given"/> the settings given again, which must be the checkpoint's (<see cref="ResumeRequest.CheckAgainst"/>).
     /// </summary>
-    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, SaeSaveOptions? save = null)
+    public static TrainingJob ToResume(string folder, StreamingConfig? streaming, ActivationLoadOptions load, SaeSaveOptions? save = null, ResumeRequest? given = null)
     {
         TrainingCheckpointState state = TrainingCheckpoint.ReadState(TrainingCheckpoint.FolderIn(folder));
+        given?.CheckAgainst(state, folder);
         return new TrainingJob
         {
             Data = state.Data,
