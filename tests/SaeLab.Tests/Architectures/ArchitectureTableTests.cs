@@ -1,5 +1,6 @@
 using SaeLab.Sae;
 using SaeLab.Settings;
+using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 
@@ -8,8 +9,6 @@ namespace SaeLab.Tests.Architectures;
 /// <summary>The one architecture table: what each entry declares is what its step and its saved SAE do.</summary>
 public sealed class ArchitectureTableTests
 {
-    public static TheoryData<string> Trainable => [.. SaeTrainingArchitectures.All.Select(a => a.Name)];
-
     [Fact]
     public void EveryName_AnswersToExactlyOneEntry()
     {
@@ -18,7 +17,7 @@ public sealed class ArchitectureTableTests
     }
 
     [Theory]
-    [MemberData(nameof(Trainable))]
+    [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
     public void AFreshStep_IsSavedAsItsDeclaredArchitecture_WhichLoads(string name)
     {
         SaeArchitecture entry = SaeTrainingArchitectures.Find(name);
@@ -31,7 +30,7 @@ public sealed class ArchitectureTableTests
     }
 
     [Theory]
-    [MemberData(nameof(Trainable))]
+    [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
     public void NeedsK_IsWhatValidationAsksFor(string name)
     {
         var config = new SaeTrainingConfig { Architecture = name, Features = 8 };

@@ -2,6 +2,7 @@ using SaeLab.Data;
 using SaeLab.Sae;
 using SaeLab.Settings;
 using SaeLab.Synthetic;
+using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 
@@ -20,12 +21,7 @@ public sealed class ArchitectureTrainingTests
     }).Set;
 
     [Theory]
-    [InlineData("relu", "standard")]
-    [InlineData("topk", "topk")]
-    [InlineData("batchtopk", "jumprelu")]
-    [InlineData("jumprelu", "jumprelu")]
-    [InlineData("gated", "gated")]
-    [InlineData("matryoshka", "jumprelu")]
+    [MemberData(nameof(ArchitectureConfigs.TrainableWithSavedAs), MemberType = typeof(ArchitectureConfigs))]
     public void Training_LowersTheLossAndTheSavedFolderLoadsToIdenticalCodes(string architecture, string savedAs)
     {
         var config = new SaeTrainingConfig
@@ -60,12 +56,7 @@ public sealed class ArchitectureTrainingTests
     }
 
     [SkippableTheory]
-    [InlineData("relu")]
-    [InlineData("topk")]
-    [InlineData("batchtopk")]
-    [InlineData("jumprelu")]
-    [InlineData("gated")]
-    [InlineData("matryoshka")]
+    [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
     public void Training_OnTheRealCodiFile_GivesAFiniteSaeThatReloads(string architecture)
     {
         string path = TestData.RequireSharedFile("codi_llama_ct_20.pt");

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Tests.Training;
 
 namespace SaeLab.Tests.Sae;
 
@@ -8,10 +9,8 @@ public sealed class FoldInputScaleTests
     private const int D = 12, M = 20, N = 9;
     private const float Scale = 0.37f;
 
-    public static TheoryData<string> Architectures => ["standard", "topk", "jumprelu", "gated"];
-
     [Theory]
-    [MemberData(nameof(Architectures))]
+    [MemberData(nameof(ArchitectureConfigs.Loadable), MemberType = typeof(ArchitectureConfigs))]
     public void FoldedSae_OnRawInputs_GivesTheScaledInputsCodesAndReconstructionsOverTheScale(string architecture)
     {
         foreach (bool centre in (bool[])[false, true])
@@ -43,7 +42,8 @@ public sealed class FoldInputScaleTests
             "standard" => new ReluSae(D, M),
             "topk" => new TopKSae(D, M, k: 4),
             "jumprelu" => new JumpReluSae(D, M),
-            _ => new GatedSae(D, M),
+            "gated" => new GatedSae(D, M),
+            _ => throw new ArgumentException($"no random {architecture} SAE here: add one", nameof(architecture)),
         };
         Fill(sae.WEnc, random, 1);
         Fill(sae.WDec, random, 1);

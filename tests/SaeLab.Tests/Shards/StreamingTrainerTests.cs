@@ -52,10 +52,8 @@ public sealed class StreamingTrainerTests : IDisposable
     internal static long ReluBatchFloats(int dIn, int dSae) =>
         SaeTrainingArchitectures.Find(SaeTrainingArchitectures.Relu).BatchFloatsPerVector(new SaeTrainingConfig(), dIn, dSae);
 
-    public static TheoryData<string> TrainableArchitectures => [.. SaeTrainingArchitectures.All.Select(a => a.Name)];
-
     [Theory]
-    [MemberData(nameof(TrainableArchitectures))]
+    [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
     public void EveryArchitecture_Streams_LearnsAndIsReproducible(string architecture)
     {
         ActivationSet data = SaeTrainerTests.Synthetic(count: 120, dim: 6, seed: 10);

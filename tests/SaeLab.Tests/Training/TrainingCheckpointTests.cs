@@ -45,11 +45,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     // without firing, so AuxK's counters (and batchtopk's running threshold) are well under way, and JumpReLU's wide
     // bandwidth lets its threshold learn. With k = 2 of 32 features the TopK family takes the sparse path.
     [Theory]
-    [InlineData("topk")]
-    [InlineData("batchtopk")]
-    [InlineData("matryoshka")]
-    [InlineData("jumprelu")]
-    [InlineData("gated")]
+    [MemberData(nameof(ArchitectureConfigs.DictionaryEngine), MemberType = typeof(ArchitectureConfigs))]
     public void EveryArchitecture_ResumesBitIdentically(string architecture)
     {
         SaeTrainingConfig config = Config with

@@ -40,7 +40,7 @@ public sealed record SaeArchitecture(
 
     /// <summary>
     /// Whether it is the seed's ReLU SAE: the one engine with the seed's defaults (uncentred encoder input, mean squared
-    /// error) and the methods only its step implements (<c>--l1-decoder-norm</c>, resampling).
+    /// error) and the method only its step implements (<c>--l1-decoder-norm</c>).
     /// </summary>
     public bool IsSeedRelu { get; init; }
 

@@ -57,12 +57,7 @@ public sealed class TrainingMethodsTrainingTests
     }
 
     [Theory]
-    [InlineData("relu")]
-    [InlineData("topk")]
-    [InlineData("batchtopk")]
-    [InlineData("jumprelu")]
-    [InlineData("gated")]
-    [InlineData("matryoshka")]
+    [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
     public void UnitNormDecoder_KeepsEveryRowAtUnitNorm_InEveryArchitecture(string architecture)
     {
         var config = (Small with { K = 3 }).ForArchitecture(architecture) with
