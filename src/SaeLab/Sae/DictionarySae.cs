@@ -41,7 +41,7 @@ public abstract class DictionarySae : ISparseAutoencoder
 
     /// <summary>
     /// SAELens <c>apply_b_dec_to_input</c>: the encoder sees x − b_dec instead of x. The seed's ReLU SAE does not centre
-    /// (false); SaeLab's other architectures train centred by default (<see cref="Training.SaeTrainingConfig.ApplyBDecToInput"/>),
+    /// (false); SaeLab's other architectures train centred by default (<c>SaeTrainingConfig.ApplyBDecToInput</c>),
     /// SAELens defaults to true and sparsify always centres.
     /// </summary>
     public bool ApplyBDecToInput { get; set; }

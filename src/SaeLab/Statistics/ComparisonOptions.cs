@@ -2,7 +2,7 @@ using SaeLab.Settings;
 
 namespace SaeLab.Statistics;
 
-/// <summary>How <c>saelab compare</c> tests two probes scored on the same test problems (<see cref="Probing.ProbeComparison"/>).</summary>
+/// <summary>How <c>saelab compare</c> tests two probes scored on the same test problems (<c>Probing.ProbeComparison</c>).</summary>
 public sealed record ComparisonOptions
 {
     /// <summary>Seed of the bootstrap resampling.</summary>

@@ -6,7 +6,7 @@ namespace SaeLab.Data.Shards;
 /// crossing a shard) are permuted globally, then taken in groups filling a shuffle buffer of <c>windowRows</c> rows,
 /// whose rows are permuted again. Every row is visited exactly once per epoch, and one seeded <see cref="Random"/>
 /// fixes the order. Rows far apart mix only through the chunk permutation, so the order is less random than
-/// <see cref="Training.SaeTrainer"/>'s full shuffle; a larger buffer brings it closer.
+/// the in-memory trainer's full shuffle; a larger buffer brings it closer.
 /// </summary>
 public sealed class ChunkShuffle
 {

@@ -2,7 +2,7 @@ namespace SaeLab.Data.Shards;
 
 /// <summary>
 /// A uniform random sample of the rows of a source too large for memory, drawn before a streaming run for the
-/// training methods that look at the data (<see cref="Training.Methods.TrainingVectors"/>): the row indices are chosen
+/// training methods that look at the data (<c>Training.Methods.TrainingVectors</c>): the row indices are chosen
 /// first, by Floyd's algorithm (Bentley &amp; Floyd, "A sample of brilliance", CACM 30(9), 1987: every subset of the size
 /// equally likely, in O(count) memory and draws, however many rows there are), then read in ascending order with one
 /// positioned read per run of consecutive rows.
