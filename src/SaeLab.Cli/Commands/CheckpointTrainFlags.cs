@@ -12,10 +12,7 @@ namespace SaeLab.Cli.Commands;
 /// </summary>
 internal sealed class CheckpointTrainFlags
 {
-    private readonly Option<int?> _every = new("--checkpoint-every")
-    {
-        Description = $"Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none [default: {TrainingCheckpointOptions.DefaultEvery}; a shard folder: none unless given]",
-    };
+    private readonly SettingFlags<TrainingCheckpointOptions> _every = new();
 
     private readonly Option<DirectoryInfo?> _resume = new("--resume")
     {
@@ -25,7 +22,7 @@ internal sealed class CheckpointTrainFlags
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(_every);
+        _every.AddTo(command);
         command.Options.Add(_resume);
     }
 
@@ -37,15 +34,16 @@ internal sealed class CheckpointTrainFlags
     /// else null: under a memory cap they cost room (<see cref="SaeLab.Training.Streaming.StreamingMemoryPlan"/>), so they are opt-in.
     /// </summary>
     public TrainingCheckpointOptions? RequestedOptions(ParseResult parse, string outputPath) =>
-        parse.GetValue(_every) is null ? null : Options(parse, outputPath);
+        Every(parse) is null ? null : Options(parse, outputPath);
 
     /// <summary>The checkpoints of a fresh run in memory or supervised into <paramref name="outputPath"/>, or null if there are none.</summary>
     public TrainingCheckpointOptions? Options(ParseResult parse, string outputPath)
     {
-        int every = parse.GetValue(_every) ?? TrainingCheckpointOptions.DefaultEvery;
+        int every = Every(parse) ?? TrainingCheckpointOptions.DefaultEvery;
         return every == 0 ? null : new TrainingCheckpointOptions { Directory = TrainingCheckpoint.FolderIn(outputPath), Every = every };
     }
 
     /// <summary>The <c>--checkpoint-every</c> given, or null.</summary>
-    public int? Every(ParseResult parse) => parse.GetValue(_every);
+    public int? Every(ParseResult parse) =>
+        _every.AnyGiven(parse) ? _every.Read(parse, new TrainingCheckpointOptions()).Every : null;
 }

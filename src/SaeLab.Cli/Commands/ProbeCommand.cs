@@ -23,7 +23,6 @@ internal static class ProbeCommand
             Description = $"k-sparse protocol (implies k-sparse probes): {SparseProbingProtocol.Multiclass} (one multiclass probe on the top k by one-vs-rest gap) or {SparseProbingProtocol.SaeBench} (SAEBench's: a balanced binary task per class, mean accuracy; comparable with SAEBench's scores) [default: {SparseProbingProtocol.Multiclass}]",
         };
         kSparseProtocol.AcceptOnlyFromAmong([.. SparseProbingProtocol.All]);
-        var negativeSeed = new Option<int?>("--negative-seed") { Description = $"Seed of the negatives' draw of the {SparseProbingProtocol.SaeBench} protocol [default: {new SaeBenchProbingConfig().NegativeSeed}]" };
         var hybrid = new Option<int?>("--hybrid") { Description = "Hybrid probe: raw activations projected onto the decoder directions of the K most class-separating SAE features, against PCA, raw dimensions and SAE codes (needs --sae)" };
         var command = new Command("probe", "Fit a logistic-regression probe (scikit-learn's defaults and split) on per-problem features and score it on held-out problems")
         {
@@ -36,10 +35,11 @@ internal static class ProbeCommand
         command.Options.Add(figures);
         var cvFlags = new SettingFlags<CrossValidationConfig>();
         cvFlags.AddTo(command);
-        foreach (Option option in new Option[] { kSparse, kSparseProtocol, negativeSeed, hybrid })
-        {
-            command.Options.Add(option);
-        }
+        command.Options.Add(kSparse);
+        command.Options.Add(kSparseProtocol);
+        var saeBenchFlags = new SettingFlags<SaeBenchProbingConfig>();
+        saeBenchFlags.AddTo(command);
+        command.Options.Add(hybrid);
 
         var loadFlags = new ActivationLoadFlags();
         loadFlags.AddTo(command);
@@ -57,7 +57,7 @@ internal static class ProbeCommand
                 CrossValidation = cvFlags.AnyGiven(parse) ? cvFlags.Read(parse, new CrossValidationConfig()) : null,
                 SparseProtocol = sparse ? parse.GetValue(kSparseProtocol) ?? SparseProbingProtocol.Multiclass : null,
                 Ks = parse.GetValue(kSparse) is string ks ? CommaSeparatedIntegers.Parse(ks, "--k-sparse", string.Join(",", SparseProber.DefaultKs)) : null,
-                NegativeSeed = parse.GetValue(negativeSeed),
+                NegativeSeed = saeBenchFlags.AnyGiven(parse) ? saeBenchFlags.Read(parse, new SaeBenchProbingConfig()).NegativeSeed : null,
                 HybridFeatures = parse.GetValue(hybrid),
                 Out = parse.GetValue(output),
             };

@@ -1,3 +1,5 @@
+using SaeLab.Settings;
+
 namespace SaeLab.Probing;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed record SaeBenchProbingConfig
     /// generator, which cannot be reproduced outside torch; rerunning with other seeds shows how much the draw moves
     /// the score. Kept apart from <see cref="ProbeConfig.SplitSeed"/> so the draw does not replay the split's stream.
     /// </summary>
+    [Setting("--negative-seed", "Seed of the negatives' draw of the " + SparseProbingProtocol.SaeBench + " protocol")]
     public int NegativeSeed { get; init; }
 
     /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>

@@ -1,3 +1,5 @@
+using SaeLab.Settings;
+
 namespace SaeLab.Training.Checkpoints;
 
 /// <summary>Where and how often <see cref="SaeTrainer"/> writes a <see cref="TrainingCheckpoint"/>.</summary>
@@ -6,10 +8,14 @@ public sealed record TrainingCheckpointOptions
     /// <summary>The default <see cref="Every"/>: about 12 epochs of the seed (43 steps per epoch); at the pilot's size a checkpoint is ~400 MB, so more often would slow training.</summary>
     public const int DefaultEvery = 500;
 
-    /// <summary>The checkpoint folder (<c>OUT/checkpoint</c> for <c>saelab train --out OUT</c>).</summary>
-    public required string Directory { get; init; }
+    /// <summary>The checkpoint folder (<c>OUT/checkpoint</c> for <c>saelab train --out OUT</c>); required.</summary>
+    public string Directory { get; init; } = "";
 
-    /// <summary>Adam steps between checkpoints (<c>--checkpoint-every</c>); ≥ 1.</summary>
+    /// <summary>
+    /// Adam steps between checkpoints (<c>--checkpoint-every</c>); ≥ 1. On the command line 0 means no checkpoints, and a
+    /// streamed run writes none unless the flag is given (under a memory cap they cost room).
+    /// </summary>
+    [Setting("--checkpoint-every", "Write OUT/checkpoint/ (weights, Adam state, data position) every N steps; 0: none; a shard folder: none unless given")]
     public int Every { get; init; } = DefaultEvery;
 
     /// <summary>How the finished SAE is to be saved (weights dtype, model and hook names), kept in the checkpoint so that a resumed run saves it the same way; null when the caller saves it itself.</summary>
@@ -21,6 +27,11 @@ public sealed record TrainingCheckpointOptions
     /// <summary>Throws a <see cref="SaeLabException"/> naming the invalid option.</summary>
     public void Validate()
     {
+        if (string.IsNullOrEmpty(Directory))
+        {
+            throw new SaeLabException("a checkpointed run needs its checkpoint folder (TrainingCheckpointOptions.Directory)");
+        }
+
         if (Every < 1)
         {
             throw new SaeLabException($"--checkpoint-every must be a whole number of steps ≥ 1 (or 0 for no checkpoints), got {Every}");
