@@ -4,6 +4,7 @@ using SaeLab.Analysis;
 using SaeLab.Dashboard;
 using SaeLab.Data;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class DashboardCommand
             string saePath = parse.GetValue(sae)!;
             var clock = Stopwatch.StartNew();
             ProblemTexts? problems = parse.GetValue(texts) is string textsPath ? ProblemTexts.Read(textsPath) : null;
-            ISparseAutoencoder model = SaeCheckpoint.Load(saePath);
+            ISparseAutoencoder model = SaeFolder.Load(saePath);
             ActivationSet vectors = ActivationLoader.Load(parse.GetValue(data)!, loadFlags.Read(parse));
             if (problems is not null)
             {

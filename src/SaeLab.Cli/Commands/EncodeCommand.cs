@@ -4,6 +4,7 @@ using SaeLab.Codes;
 using SaeLab.Data;
 using SaeLab.Evaluation;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
@@ -33,7 +34,7 @@ internal static class EncodeCommand
         loadFlags.AddTo(command);
         command.SetAction(parse =>
         {
-            ISparseAutoencoder autoencoder = SaeCheckpoint.Load(parse.GetValue(sae)!);
+            ISparseAutoencoder autoencoder = SaeFolder.Load(parse.GetValue(sae)!);
             ActivationSet set = ActivationLoader.Load(parse.GetValue(data)!, loadFlags.Read(parse));
             EvaluationOptions options = batchFlags.Read(parse, EvaluationOptions.Default);
             options.Validate();

@@ -4,6 +4,7 @@ using SaeLab.Data;
 using SaeLab.GroundTruth;
 using SaeLab.IO;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal static class RecoveryCommand
         {
             RecoveryOptions options = recoveryFlags.Read(parse, new RecoveryOptions());
             options.Validate();
-            ISparseAutoencoder model = SaeCheckpoint.Load(parse.GetValue(sae)!);
+            ISparseAutoencoder model = SaeFolder.Load(parse.GetValue(sae)!);
             ActivationSet directions = ActivationLoader.Load(parse.GetValue(truth)!, ActivationLoadOptions.Default with { ActivationsKey = options.TruthKey });
             if (directions.Dim != model.DIn)
             {

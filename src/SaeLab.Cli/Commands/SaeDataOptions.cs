@@ -2,6 +2,7 @@ using System.CommandLine;
 using SaeLab.Data;
 using SaeLab.IO;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
@@ -41,7 +42,7 @@ internal sealed class SaeDataOptions
     public int Run<T>(ParseResult parseResult, Func<ISparseAutoencoder, ActivationSet, T> analyse, Func<T, string> render, Func<string, string, T, IReadOnlyList<string>> drawFigures)
     {
         TextWriter output = parseResult.InvocationConfiguration.Output;
-        ISparseAutoencoder sae = SaeCheckpoint.Load(parseResult.GetValue(Sae)!);
+        ISparseAutoencoder sae = SaeFolder.Load(parseResult.GetValue(Sae)!);
         ActivationSet data = ActivationLoader.Load(parseResult.GetValue(Data)!, _loadFlags.Read(parseResult));
         T result = analyse(sae, data);
         output.Write(render(result));

@@ -36,9 +36,9 @@ public sealed record BenchConfig
     [Setting("--threads", "Compute threads", DefaultText = "all cores")]
     public int? Threads { get; init; }
 
-    /// <summary>The architecture every workload trains (<c>--arch</c>; <see cref="SaeTrainingArchitectures.Names"/>).</summary>
+    /// <summary>The architecture every workload trains (<c>--arch</c>; <see cref="SaeArchitectures.Names"/>).</summary>
     [Setting("--arch", "Architecture every workload trains: {choices}", Choices = nameof(ArchitectureNames))]
-    public string Architecture { get; init; } = SaeTrainingArchitectures.Relu;
+    public string Architecture { get; init; } = SaeArchitectures.Relu;
 
     /// <summary>Features kept per input for the TopK family (<c>--k</c>); required by them.</summary>
     [Setting("--k", "Features kept per input (topk, batchtopk, matryoshka)")]
@@ -49,7 +49,7 @@ public sealed record BenchConfig
     public double? L1 { get; init; }
 
     /// <summary>The architectures <see cref="Architecture"/> may name.</summary>
-    public static IReadOnlyList<string> ArchitectureNames => SaeTrainingArchitectures.Names;
+    public static IReadOnlyList<string> ArchitectureNames => SaeArchitectures.Names;
 
     /// <summary>A small run for a quick look (<c>--quick</c>): 1,800 vectors of d = 512, dictionaries 4× smaller, 2 epochs (as <see cref="Epochs"/>'s help says).</summary>
     public static BenchConfig Quick { get; } = new()

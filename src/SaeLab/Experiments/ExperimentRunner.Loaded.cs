@@ -2,6 +2,7 @@ using SaeLab.Data;
 using SaeLab.Evaluation;
 using SaeLab.IO;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Experiments;
 
@@ -26,7 +27,7 @@ public sealed partial class ExperimentRunner
     {
         string owner = $"sae '{spec.Name}'";
         string path = spec.LoadPath(_experimentPath)!;
-        ISparseAutoencoder sae = SpecCheck.Named(_experimentPath, owner, () => SaeCheckpoint.Load(path));
+        ISparseAutoencoder sae = SpecCheck.Named(_experimentPath, owner, () => SaeFolder.Load(path));
         if (sae.DIn != data.Dim)
         {
             throw SaeLabException.ForFile(

@@ -1,6 +1,5 @@
 using System.Reflection;
 using SaeLab.Data;
-using SaeLab.Sae;
 using SaeLab.Settings;
 using SaeLab.Training.Architectures;
 
@@ -17,10 +16,10 @@ public sealed record SaeSpec : SaeSettingsSpec
     public static IReadOnlyList<string> SplitKeys { get; } = ["layer", "token"];
 
     /// <summary>
-    /// Architectures the experiment runner can train: every one the trainer knows (<see cref="SaeTrainingArchitectures"/>;
+    /// Architectures the experiment runner can train: every one the trainer knows (<see cref="SaeArchitectures"/>;
     /// "standard" is SAELens's name for the seed's ReLU SAE).
     /// </summary>
-    public static IReadOnlyList<string> TrainableArchitectures { get; } = SaeTrainingArchitectures.Names;
+    public static IReadOnlyList<string> TrainableArchitectures { get; } = SaeArchitectures.Names;
 
     /// <summary>The keys a <c>load</c> entry may have besides <c>load</c>: its name and the vectors it is evaluated and probed on.</summary>
     public static IReadOnlyList<string> LoadKeys { get; } = ["name", "layer", "token"];
@@ -40,7 +39,7 @@ public sealed record SaeSpec : SaeSettingsSpec
 
     /// <summary>
     /// An existing SAE to use instead of training one, relative to the experiment file: any path
-    /// <see cref="SaeCheckpoint.Load"/> reads (a SAELens, sparsify or dictionary_learning folder, the seed's
+    /// <see cref="SaeFolder.Load"/> reads (a SAELens, sparsify or dictionary_learning folder, the seed's
     /// <c>sae_weights.pt</c> or its folder).
     /// </summary>
     public string? Load { get; init; }

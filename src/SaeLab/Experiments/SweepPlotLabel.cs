@@ -14,7 +14,7 @@ public static class SweepPlotLabel
     {
         string size = point.Config.Expansion is { } expansion ? $"×{Number(expansion, "0.##")}" : $"{point.Features} f";
         string architecture = point.Name.Contains("@arch=", StringComparison.Ordinal) ? $"{point.Architecture} " : "";
-        string sparsity = SaeTrainingArchitectures.NeedsK(point.Config.Architecture) ? $"k {point.Config.K}" : $"l1 {Number(point.Config.L1, "0.#E+0")}";
+        string sparsity = SaeArchitectures.NeedsK(point.Config.Architecture) ? $"k {point.Config.K}" : $"l1 {Number(point.Config.L1, "0.#E+0")}";
         return $"  {architecture}{sparsity}, {size}";
     }
 

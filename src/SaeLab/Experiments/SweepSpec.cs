@@ -42,18 +42,18 @@ public sealed record SweepSpec : SaeSettingsSpec
             throw SaeLabException.ForFile(path, $"sweep: name '{Name}' cannot name a sweep", $"not empty, not '{ProbeSpec.RawSource}', no '@'");
         }
 
-        string[] architectures = [.. (Architecture ?? [SaeTrainingArchitectures.Relu]).Where(a => SaeSpec.TrainableArchitectures.Contains(a))];
-        if (L1.Length == 0 && architectures.Any(a => !SaeTrainingArchitectures.NeedsK(a)))
+        string[] architectures = [.. (Architecture ?? [SaeArchitectures.Relu]).Where(a => SaeSpec.TrainableArchitectures.Contains(a))];
+        if (L1.Length == 0 && architectures.Any(a => !SaeArchitectures.NeedsK(a)))
         {
             throw SaeLabException.ForFile(path, "sweep: give 'l1' as a list of at least one value, e.g. l1: [1.0e-4, 1.0e-3]");
         }
 
-        if (K.Length == 0 && architectures.Any(SaeTrainingArchitectures.NeedsK))
+        if (K.Length == 0 && architectures.Any(SaeArchitectures.NeedsK))
         {
             throw SaeLabException.ForFile(path, "sweep: topk, batchtopk and matryoshka sweep 'k' instead of 'l1': give it as a list, e.g. k: [16, 32, 64]");
         }
 
-        if (K.Length > 0 && !architectures.Any(SaeTrainingArchitectures.NeedsK))
+        if (K.Length > 0 && !architectures.Any(SaeArchitectures.NeedsK))
         {
             throw SaeLabException.ForFile(path, "sweep: 'k' applies to the architectures topk, batchtopk and matryoshka, and the sweep has none of them");
         }
@@ -115,7 +115,7 @@ public sealed record SweepSpec : SaeSettingsSpec
 
     // The TopK family's sparsity is k (their l1 is unused); the others' is the penalty l1.
     private IEnumerable<(double? L1, int? K, string Label)> SparsitySettings(string? architecture) =>
-        architecture is not null && SaeTrainingArchitectures.NeedsK(architecture)
+        architecture is not null && SaeArchitectures.NeedsK(architecture)
             ? K.Select(k => ((double?)null, (int?)k, $"k={k}"))
             : L1.Select(l1 => ((double?)l1, (int?)null, $"l1={Text(l1)}"));
 

@@ -9,7 +9,7 @@ namespace SaeLab.Sae;
 /// What every SAELens-style architecture shares (SAELens <c>sae_lens/saes/sae.py</c>, <c>SAE</c>): an encoder matrix
 /// W_enc [d_in, d_sae], a linear decoder x̂ = z·W_dec + b_dec with W_dec [d_sae, d_in], and the optional
 /// <c>apply_b_dec_to_input</c> step that feeds x − b_dec to the encoder (<c>process_sae_in</c>). Subclasses supply the
-/// encoder's activation and their extra tensors; <see cref="SaeArchitectures"/> registers them by name.
+/// encoder's activation and their extra tensors; the architecture table (<c>Training.Architectures.SaeArchitectures</c>) loads them by name.
 /// </summary>
 public abstract class DictionarySae : ISparseAutoencoder
 {

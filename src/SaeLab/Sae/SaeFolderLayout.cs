@@ -1,6 +1,6 @@
 namespace SaeLab.Sae;
 
-/// <summary>The on-disk SAE layouts <see cref="SaeCheckpoint.Load"/> reads.</summary>
+/// <summary>The on-disk SAE layouts <c>Training.Architectures.SaeFolder.Load</c> reads.</summary>
 public enum SaeFolderLayout
 {
     /// <summary>SAELens: cfg.json + sae_weights.safetensors (+ sparsity.safetensors).</summary>

@@ -9,7 +9,7 @@ namespace SaeLab.Sae;
 /// with <c>activation_fn_kwargs</c>; a "standard" SAE with activation "topk" and <c>activation_fn_kwargs.k</c> reads as a
 /// "topk" SAE. It could also scale codes before decoding by a learned <c>finetuning_scaling_factor</c>.
 /// </summary>
-/// <param name="Architecture">"standard", "jumprelu", "gated", "topk" (see <see cref="SaeArchitectures"/>).</param>
+/// <param name="Architecture">"standard", "jumprelu", "gated", "topk" (the architecture table, <c>Training.Architectures.SaeArchitectures</c>, loads each).</param>
 /// <param name="DIn">Input dimension.</param>
 /// <param name="DSae">Number of features.</param>
 /// <param name="DType">dtype string as written ("float32", …); tensors are converted to float32 whatever it says.</param>

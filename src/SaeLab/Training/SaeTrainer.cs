@@ -8,7 +8,7 @@ namespace SaeLab.Training;
 
 /// <summary>
 /// Trains an SAE of <see cref="SaeTrainingConfig.Architecture"/> (the seed's ReLU SAE by default, as reference_pipeline.py's
-/// <c>train</c>): the architecture's initialisation (<see cref="SaeTrainingArchitectures"/>), then per
+/// <c>train</c>): the architecture's initialisation (<see cref="SaeArchitectures"/>), then per
 /// epoch a fresh shuffle of the training rows, cut into mini-batches of <see cref="SaeTrainingConfig.BatchSize"/>
 /// (the last one keeps the remainder), one Adam step each. A batch whose loss is not finite stops the run.
 /// </summary>

@@ -58,13 +58,13 @@ public sealed record SaeTrainingConfig
     public int? Threads { get; init; }
 
     /// <summary>
-    /// Which SAE to train (<c>--arch</c>), one of <see cref="SaeTrainingArchitectures.Names"/>; "relu" (alias "standard")
+    /// Which SAE to train (<c>--arch</c>), one of <see cref="SaeArchitectures.Names"/>; "relu" (alias "standard")
     /// is the seed's. Written to cfg.json as <c>arch</c> so that it does not replace SAELens's <c>architecture</c>
     /// (a batchtopk SAE is saved as the "jumprelu" it infers as).
     /// </summary>
     [Setting("--arch", "Architecture: {choices}", Choices = nameof(ArchitectureNames))]
     [JsonPropertyName("arch")]
-    public string Architecture { get; init; } = SaeTrainingArchitectures.Relu;
+    public string Architecture { get; init; } = SaeArchitectures.Relu;
 
     /// <summary>Features kept per input by topk, batchtopk and matryoshka (<c>--k</c>); 1 ≤ k ≤ features; required by them.</summary>
     [Setting("--k", "Features kept per input (topk, batchtopk, matryoshka)")]
@@ -126,14 +126,14 @@ public sealed record SaeTrainingConfig
     /// <summary>What <see cref="MseReduction"/> accepts.</summary>
     public static IReadOnlyList<string> MseReductions { get; } = ["sum", "mean"];
 
-    /// <summary>What <see cref="Architecture"/> accepts: <see cref="SaeTrainingArchitectures.Names"/>.</summary>
-    public static IReadOnlyList<string> ArchitectureNames => SaeTrainingArchitectures.Names;
+    /// <summary>What <see cref="Architecture"/> accepts: <see cref="SaeArchitectures.Names"/>.</summary>
+    public static IReadOnlyList<string> ArchitectureNames => SaeArchitectures.Names;
 
     /// <summary><see cref="ApplyBDecToInput"/>, or the architecture's own form when it is unset.</summary>
-    public bool ResolveApplyBDecToInput() => ApplyBDecToInput ?? !SaeTrainingArchitectures.IsRelu(Architecture);
+    public bool ResolveApplyBDecToInput() => ApplyBDecToInput ?? !SaeArchitectures.IsRelu(Architecture);
 
     /// <summary>Whether the squared error is summed over the dimensions (<see cref="MseReduction"/>, or the architecture's own).</summary>
-    public bool ResolveSumsOverDimensions() => (MseReduction ?? (SaeTrainingArchitectures.IsRelu(Architecture) ? "mean" : "sum")) == "sum";
+    public bool ResolveSumsOverDimensions() => (MseReduction ?? (SaeArchitectures.IsRelu(Architecture) ? "mean" : "sum")) == "sum";
 
     /// <summary>
     /// The dictionary size for inputs of dimension <paramref name="dIn"/>: <see cref="Features"/>, or the expansion times
@@ -163,11 +163,11 @@ public sealed record SaeTrainingConfig
         Require(Epochs >= 1, $"{Named(nameof(Epochs))} must be ≥ 1, got {Epochs}");
         Require(BatchSize >= 1, $"{Named(nameof(BatchSize))} must be ≥ 1, got {BatchSize}");
         Require(double.IsFinite(LearningRate) && LearningRate > 0, $"{Named(nameof(LearningRate))} must be a finite number > 0, got {LearningRate}");
-        Require(SaeTrainingArchitectures.Contains(Architecture), $"{Named(nameof(Architecture))} must be one of {string.Join(", ", ArchitectureNames)}, got '{Architecture}'{ClosestName.Suggestion(Architecture, ArchitectureNames)}");
+        Require(SaeArchitectures.Contains(Architecture), $"{Named(nameof(Architecture))} must be one of {string.Join(", ", ArchitectureNames)}, got '{Architecture}'{ClosestName.Suggestion(Architecture, ArchitectureNames)}");
         Require(K is null or >= 1, $"{Named(nameof(K))} must be ≥ 1, got {K}");
-        Require(K is not null || !SaeTrainingArchitectures.NeedsK(Architecture), $"{Named(nameof(Architecture))} {Architecture} needs {Named(nameof(K))} (features kept per input)");
+        Require(K is not null || !SaeArchitectures.NeedsK(Architecture), $"{Named(nameof(Architecture))} {Architecture} needs {Named(nameof(K))} (features kept per input)");
         Require(
-            K is null || SaeTrainingArchitectures.NeedsK(Architecture),
+            K is null || SaeArchitectures.NeedsK(Architecture),
             $"{Named(nameof(K))} applies to topk, batchtopk and matryoshka; {Named(nameof(Architecture))} {Architecture} sets its sparsity with {Named(nameof(L1))}");
         Require(Features is null || K is null || K <= Features, $"{Named(nameof(K))} must be ≤ {Named(nameof(Features))} ({Features}), got {K}");
         Require(double.IsFinite(AuxKCoefficient) && AuxKCoefficient >= 0, $"{Named(nameof(AuxKCoefficient))} must be a finite number ≥ 0, got {AuxKCoefficient}");

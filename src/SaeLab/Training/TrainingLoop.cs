@@ -9,7 +9,7 @@ namespace SaeLab.Training;
 
 /// <summary>
 /// The one training run behind every trainer, over any <see cref="IBatchSource"/> (rows in memory or a shard stream):
-/// the architecture's step initialised from the seed (<see cref="SaeTrainingArchitectures"/>), the training methods
+/// the architecture's step initialised from the seed (<see cref="SaeArchitectures"/>), the training methods
 /// around it and, for a supervised run, the head around those; a resumed run's checkpoint restored; then each epoch's
 /// batches, one Adam step each, every loss checked to be finite, checkpoints written after the steps, progress reported
 /// after each batch and a checkpoint on cancellation (<see cref="CheckpointWriter.Interrupt"/>).
@@ -46,7 +46,7 @@ internal sealed class TrainingLoop
         int batchSize = (int)Math.Min(config.BatchSize, source.Vectors);
         int batches = checked((int)((source.Vectors + config.BatchSize - 1) / config.BatchSize));
         TrainingMethodsStep methods = TrainingMethodsStep.Wrap(
-            SaeTrainingArchitectures.Create(config, source.Dim, config.ResolveFeatures(source.Dim), batchSize, random),
+            SaeArchitectures.Create(config, source.Dim, config.ResolveFeatures(source.Dim), batchSize, random),
             config, (long)config.Epochs * batches, batchSize, source.MethodsSample(config));
         ISaeTrainingStep step = supervision?.Wrap(methods, source.RowNumbers, random, batchSize, batches, source.Vectors) ?? methods;
         var loop = new TrainingLoop(step, source, config, batches, checkpoints, progress, cancellationToken);

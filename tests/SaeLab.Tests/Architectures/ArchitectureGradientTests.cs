@@ -38,12 +38,12 @@ public sealed class ArchitectureGradientTests
     [Fact]
     public void DictionaryArchitectures_TrainInTheReferencesFormByDefault()
     {
-        foreach (string architecture in SaeTrainingArchitectures.Names.Where(name => !SaeTrainingArchitectures.IsRelu(name)))
+        foreach (string architecture in SaeArchitectures.Names.Where(name => !SaeArchitectures.IsRelu(name)))
         {
-            var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config.ForArchitecture(architecture), D, M, Batch, new Random(1));
+            var step = (DictionaryTrainingStep)SaeArchitectures.Create(Config.ForArchitecture(architecture), D, M, Batch, new Random(1));
             Assert.True(step.Model.ApplyBDecToInput, architecture);
             Assert.True((Config.ForArchitecture(architecture)).ResolveSumsOverDimensions(), architecture);
-            Assert.False(((DictionaryTrainingStep)SaeTrainingArchitectures.Create(EarlierForm.ForArchitecture(architecture), D, M, Batch, new Random(1))).Model.ApplyBDecToInput);
+            Assert.False(((DictionaryTrainingStep)SaeArchitectures.Create(EarlierForm.ForArchitecture(architecture), D, M, Batch, new Random(1))).Model.ApplyBDecToInput);
         }
     }
 
@@ -137,7 +137,7 @@ public sealed class ArchitectureGradientTests
     private static DictionaryTrainingStep Prepare(string architecture, out float[] x, SaeTrainingConfig? config = null)
     {
         var random = new Random(11);
-        var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(
+        var step = (DictionaryTrainingStep)SaeArchitectures.Create(
             (config ?? Config).ForArchitecture(architecture), D, M, Batch, random);
         foreach (float[] parameter in step.Parameters.Skip(2).Where(p => step is not JumpReluTrainingStep jump || p != jump.LogThreshold))
         {

@@ -12,21 +12,32 @@ public sealed class ArchitectureTableTests
     [Fact]
     public void EveryName_AnswersToExactlyOneEntry()
     {
-        Assert.Equal(SaeTrainingArchitectures.Names.Count, SaeTrainingArchitectures.Names.Distinct().Count());
-        Assert.All(SaeTrainingArchitectures.Names, name => Assert.Single(SaeTrainingArchitectures.All, a => a.Answers(name)));
+        Assert.Equal(SaeArchitectures.Names.Count, SaeArchitectures.Names.Distinct().Count());
+        Assert.All(SaeArchitectures.Names, name => Assert.Single(SaeArchitectures.All, a => a.Answers(name)));
     }
 
     [Theory]
     [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
     public void AFreshStep_IsSavedAsItsDeclaredArchitecture_WhichLoads(string name)
     {
-        SaeArchitecture entry = SaeTrainingArchitectures.Find(name);
+        SaeArchitecture entry = SaeArchitectures.Find(name);
         var config = new SaeTrainingConfig { Architecture = name, Features = 8, K = entry.NeedsK ? 2 : null };
 
-        ISaeTrainingStep step = SaeTrainingArchitectures.Create(config, 4, 8, 4, new Random(0));
+        ISaeTrainingStep step = SaeArchitectures.Create(config, 4, 8, 4, new Random(0));
 
         Assert.Equal(entry.SavedAs, step.Model.Architecture);
-        Assert.Contains(entry.SavedAs, SaeArchitectures.Names);
+        string folder = Directory.CreateTempSubdirectory("saelab-table-").FullName;
+        try
+        {
+            SaeCheckpoint.Save(folder, step.Model);
+            ISparseAutoencoder loaded = SaeFolder.Load(folder);
+            Assert.Equal(step.Model.GetType(), loaded.GetType());
+            Assert.Contains(entry.SavedAs, SaeArchitectures.SavedNames);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]
@@ -35,7 +46,7 @@ public sealed class ArchitectureTableTests
     {
         var config = new SaeTrainingConfig { Architecture = name, Features = 8 };
 
-        if (SaeTrainingArchitectures.Find(name).NeedsK)
+        if (SaeArchitectures.Find(name).NeedsK)
         {
             Assert.Contains("needs --k", Assert.Throws<SettingException>(config.Validate).Message);
         }
@@ -48,7 +59,7 @@ public sealed class ArchitectureTableTests
     [Fact]
     public void AnUnknownName_ListsTheKnownOnes()
     {
-        var error = Assert.Throws<SaeLabException>(() => SaeTrainingArchitectures.Find("sparse"));
+        var error = Assert.Throws<SaeLabException>(() => SaeArchitectures.Find("sparse"));
 
         Assert.Contains("relu, standard, topk", error.Message);
     }

@@ -28,7 +28,7 @@ public sealed class ArchitectureTrainingTests
         {
             Architecture = architecture,
             Features = 32,
-            K = SaeTrainingArchitectures.NeedsK(architecture) ? 4 : null,
+            K = SaeArchitectures.NeedsK(architecture) ? 4 : null,
             Epochs = 12,
             BatchSize = 8,
             LearningRate = 1e-2,
@@ -43,7 +43,7 @@ public sealed class ArchitectureTrainingTests
         try
         {
             TrainedSaeFolder.Save(folder, result, config, "synthetic", Data.Count);
-            ISparseAutoencoder loaded = SaeCheckpoint.Load(folder);
+            ISparseAutoencoder loaded = SaeFolder.Load(folder);
 
             Assert.Equal(savedAs, loaded.Architecture);
             Assert.Equal(Codes(result.Sae), Codes(loaded));
@@ -62,7 +62,7 @@ public sealed class ArchitectureTrainingTests
         string path = TestData.RequireSharedFile("codi_llama_ct_20.pt");
 
         ActivationSet real = ActivationLoader.Load(path);
-        var config = new SaeTrainingConfig { Architecture = architecture, Features = 256, K = SaeTrainingArchitectures.NeedsK(architecture) ? 16 : null, Epochs = 2, BatchSize = 32, DeadTokens = 64 };
+        var config = new SaeTrainingConfig { Architecture = architecture, Features = 256, K = SaeArchitectures.NeedsK(architecture) ? 16 : null, Epochs = 2, BatchSize = 32, DeadTokens = 64 };
 
         TrainingResult result = SaeTrainer.Train(real, config);
 
@@ -71,7 +71,7 @@ public sealed class ArchitectureTrainingTests
         try
         {
             TrainedSaeFolder.Save(folder, result, config, path, real.Count);
-            Assert.Equal(result.Sae.ExportTensors().Select(t => t.Value.ToFloat32()), SaeCheckpoint.Load(folder).ExportTensors().Select(t => t.Value.ToFloat32()));
+            Assert.Equal(result.Sae.ExportTensors().Select(t => t.Value.ToFloat32()), SaeFolder.Load(folder).ExportTensors().Select(t => t.Value.ToFloat32()));
         }
         finally
         {
@@ -85,7 +85,7 @@ public sealed class ArchitectureTrainingTests
         var error = Assert.Throws<SettingException>(() => new SaeTrainingConfig { Features = 4, Architecture = "nope" }.Validate());
         Assert.Contains("matryoshka", error.Message, StringComparison.Ordinal);
         Assert.Throws<SettingException>(() => new SaeTrainingConfig { Features = 4, Architecture = "topk" }.Validate());
-        Assert.Throws<SaeLabException>(() => SaeTrainingArchitectures.Create(
+        Assert.Throws<SaeLabException>(() => SaeArchitectures.Create(
             new SaeTrainingConfig { Expansion = 0.5, Architecture = "topk", K = 9 }, 16, 8, 4, new Random(0)));
     }
 
@@ -93,7 +93,7 @@ public sealed class ArchitectureTrainingTests
     public void BatchTopKThreshold_IsTheMeanSmallestKeptCodeOfTheLastHundredBatches()
     {
         var config = new SaeTrainingConfig { Architecture = BatchTopKTrainingStep.Name, Features = 32, K = 3 };
-        var step = (BatchTopKTrainingStep)SaeTrainingArchitectures.Create(config, Data.Dim, 32, 4, new Random(2));
+        var step = (BatchTopKTrainingStep)SaeArchitectures.Create(config, Data.Dim, 32, 4, new Random(2));
         var minima = new List<float>();
 
         for (int s = 0; s < BatchTopKTrainingStep.ThresholdWindow + 20; s++)

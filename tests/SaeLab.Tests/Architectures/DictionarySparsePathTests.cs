@@ -85,7 +85,7 @@ public sealed class DictionarySparsePathTests
     private static DictionaryTrainingStep Prepare(string architecture, TrainingPath path, out float[] x, int? threads = null)
     {
         var random = new Random(3);
-        var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(Config.ForArchitecture(architecture) with { Threads = threads }, D, M, Batch, random);
+        var step = (DictionaryTrainingStep)SaeArchitectures.Create(Config.ForArchitecture(architecture) with { Threads = threads }, D, M, Batch, random);
         Assert.Equal(threads ?? ComputeContext.Current.Threads, step.Compute.Threads);
         step.ForcedPath = path;
         x = [.. Enumerable.Range(0, (Batch + 21) * D).Select(_ => (float)(2 * random.NextDouble() - 1))];

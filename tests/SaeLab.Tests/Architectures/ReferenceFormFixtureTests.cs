@@ -18,7 +18,7 @@ public sealed class ReferenceFormFixtureTests
     public static TheoryData<string, TrainingPath> Cases()
     {
         var cases = new TheoryData<string, TrainingPath>();
-        foreach (string architecture in SaeTrainingArchitectures.All.Select(a => a.Name))
+        foreach (string architecture in SaeArchitectures.All.Select(a => a.Name))
         {
             cases.Add(architecture, TrainingPath.Dense);
             cases.Add(architecture, TrainingPath.Sparse);
@@ -75,13 +75,13 @@ public sealed class ReferenceFormFixtureTests
     // relu's engine is built directly, so that the test can force its path as it does the others'.
     private static ISaeTrainingStep Create(SaeTrainingConfig config, int d, int m, int batch, TrainingPath path)
     {
-        if (SaeTrainingArchitectures.IsRelu(config.Architecture))
+        if (SaeArchitectures.IsRelu(config.Architecture))
         {
             var sae = new ReluSae(d, m) { ApplyBDecToInput = config.ResolveApplyBDecToInput() };
             return new ReluSaeTrainingStep(sae, config.L1, config.LearningRate, batch, sumOverDimensions: config.ResolveSumsOverDimensions()) { ForcedPath = path };
         }
 
-        var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(config, d, m, batch, new Random(0));
+        var step = (DictionaryTrainingStep)SaeArchitectures.Create(config, d, m, batch, new Random(0));
         step.ForcedPath = path;
         return step;
     }

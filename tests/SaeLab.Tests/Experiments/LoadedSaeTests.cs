@@ -5,6 +5,7 @@ using SaeLab.Figures;
 using SaeLab.Probing;
 using SaeLab.Sae;
 using SaeLab.Synthetic;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Experiments;
 
@@ -44,7 +45,7 @@ public sealed class LoadedSaeTests : IClassFixture<LoadedSaeTests.Run>
     public void LoadedSae_IsEvaluatedAsItself_AndRecordsWhereItCameFrom()
     {
         SaeOutcome seed = _run.Results.Saes[0];
-        ISparseAutoencoder sae = SaeCheckpoint.Load(SeedCheckpointPath);
+        ISparseAutoencoder sae = SaeFolder.Load(SeedCheckpointPath);
         EvaluationResult direct = ReconstructionEvaluator.Evaluate(sae, SyntheticActivationGenerator.Generate(Data).Set);
 
         Assert.Equal(["seed-pilot", "dl-topk", "mine"], _run.Results.Saes.Select(s => s.Name));
@@ -87,7 +88,7 @@ public sealed class LoadedSaeTests : IClassFixture<LoadedSaeTests.Run>
     {
         ProbeOutcome probe = _run.Results.Probes.Single(p => p.Spec.Name == "seed-mean");
         var config = new ProbeConfig { TestSize = 0.25, SplitSeed = 42, Aggregation = AggregationSpec.Parse("mean") };
-        ProbeResult direct = Prober.Run(SyntheticActivationGenerator.Generate(Data).Set, config, SaeCheckpoint.Load(SeedCheckpointPath));
+        ProbeResult direct = Prober.Run(SyntheticActivationGenerator.Generate(Data).Set, config, SaeFolder.Load(SeedCheckpointPath));
 
         Assert.Equal(10, probe.Result.NFeatures);
         Assert.Equal(direct.TestPredictions, probe.Result.TestPredictions);

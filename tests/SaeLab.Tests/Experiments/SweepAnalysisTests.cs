@@ -3,8 +3,8 @@ using SaeLab.Analysis;
 using SaeLab.Data;
 using SaeLab.Experiments;
 using SaeLab.Reports;
-using SaeLab.Sae;
 using SaeLab.Synthetic;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Experiments;
 
@@ -39,7 +39,7 @@ public sealed class SweepAnalysisTests : IClassFixture<SweepAnalysisTests.Run>
         foreach (SweepPoint point in points)
         {
             string folder = Path.Combine(_run.Directory, point.Seeds.Runs[0].Folder);
-            FeatureAnalysis oracle = FeatureAnalyzer.Analyze(SaeCheckpoint.Load(folder), data);
+            FeatureAnalysis oracle = FeatureAnalyzer.Analyze(SaeFolder.Load(folder), data);
             FeatureAnalysisSummary summary = point.Analysis;
             Assert.Equal(oracle.UsedFeatures, summary.UsedFeatures);
             Assert.Equal(oracle.LabelSelectiveFeatures, summary.LabelSelectiveFeatures);

@@ -91,7 +91,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             {
                 entries[index] = new(entries[index].Key, pickle);
                 File.WriteAllBytes(target, FormatFixtures.Zip(entries));
-                SaeLab.Sae.SaeCheckpoint.Load(folder);
+                SaeLab.Training.Architectures.SaeFolder.Load(folder);
             }));
         }
         finally

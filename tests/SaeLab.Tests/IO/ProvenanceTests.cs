@@ -5,6 +5,7 @@ using SaeLab.IO;
 using SaeLab.Sae;
 using SaeLab.Tests.Cli;
 using SaeLab.Tests.Evaluation;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.IO;
 
@@ -41,7 +42,7 @@ public sealed class ProvenanceTests : IDisposable
         Assert.Equal(SaeLabVersion.Current, (string?)cfg[SaeLabVersion.Key]);
         Assert.Equal("meta-llama/Llama-3.2-1B", (string?)cfg["model_name"]);
         Assert.Equal("blocks.8.hook_resid_post", (string?)cfg["hook_name"]);
-        Assert.Equal(4, SaeCheckpoint.Load(_dir).DSae);
+        Assert.Equal(4, SaeFolder.Load(_dir).DSae);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Interop;
 
@@ -54,9 +55,9 @@ public sealed class CheckpointInteropTests : IDisposable
     [MemberData(nameof(Fixtures))]
     public void LoadedCheckpoint_ReproducesTheTorchReference(string name, string architecture, SaeFolderLayout layout)
     {
-        ISparseAutoencoder sae = SaeCheckpoint.Load(FixturePath(name));
+        ISparseAutoencoder sae = SaeFolder.Load(FixturePath(name));
 
-        Assert.Equal(layout, SaeCheckpoint.DetectLayout(FixturePath(name)));
+        Assert.Equal(layout, SaeFolder.DetectLayout(FixturePath(name)));
         Assert.Equal(architecture, sae.Architecture);
         Reference.AssertReproduces(sae, name);
     }
@@ -65,11 +66,11 @@ public sealed class CheckpointInteropTests : IDisposable
     [MemberData(nameof(Architectures))]
     public void SavedAgainInTheSaeLensLayout_GivesTheSameOutputs(string name, string architecture)
     {
-        SaeCheckpoint.Save(_dir, SaeCheckpoint.Load(FixturePath(name)));
+        SaeCheckpoint.Save(_dir, SaeFolder.Load(FixturePath(name)));
 
-        ISparseAutoencoder reloaded = SaeCheckpoint.Load(_dir);
+        ISparseAutoencoder reloaded = SaeFolder.Load(_dir);
 
-        Assert.Equal(SaeFolderLayout.SaeLens, SaeCheckpoint.DetectLayout(_dir));
+        Assert.Equal(SaeFolderLayout.SaeLens, SaeFolder.DetectLayout(_dir));
         Assert.Equal(architecture, reloaded.Architecture);
         Reference.AssertReproduces(reloaded, name);
     }
@@ -80,22 +81,22 @@ public sealed class CheckpointInteropTests : IDisposable
         string renamed = Path.Combine(_dir, "sae_512feat.pt");
         File.Copy(FixturePath("seed/sae_weights.pt"), renamed);
 
-        Reference.AssertReproduces(SaeCheckpoint.Load(FixturePath("seed/sae_weights.pt")), "seed");
-        Reference.AssertReproduces(SaeCheckpoint.Load(renamed), "seed");
+        Reference.AssertReproduces(SaeFolder.Load(FixturePath("seed/sae_weights.pt")), "seed");
+        Reference.AssertReproduces(SaeFolder.Load(renamed), "seed");
     }
 
     [Fact]
     public void SeedSae_DoesNotCentreItsInput() =>
-        Assert.False(Assert.IsType<ReluSae>(SaeCheckpoint.Load(FixturePath("seed"))).ApplyBDecToInput);
+        Assert.False(Assert.IsType<ReluSae>(SaeFolder.Load(FixturePath("seed"))).ApplyBDecToInput);
 
     [Fact]
     public void DictionaryLearningWeightsFile_LoadsItsFolder() =>
-        Reference.AssertReproduces(SaeCheckpoint.Load(FixturePath("dictionary_learning/topk/ae.pt")), "dictionary_learning/topk");
+        Reference.AssertReproduces(SaeFolder.Load(FixturePath("dictionary_learning/topk/ae.pt")), "dictionary_learning/topk");
 
     [Fact]
     public void SeveralTrainerFolders_AreAUserErrorListingThem()
     {
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(FixturePath("dictionary_learning")));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(FixturePath("dictionary_learning")));
 
         Assert.Contains("batchtopk, gated, jumprelu, matryoshka, standard, topk", error.Message);
     }
@@ -103,7 +104,7 @@ public sealed class CheckpointInteropTests : IDisposable
     [Fact]
     public void MatryoshkaAndBatchTopK_UseTheirScalarThresholdForEveryFeature()
     {
-        var sae = Assert.IsType<JumpReluSae>(SaeCheckpoint.Load(FixturePath("dictionary_learning/batchtopk")));
+        var sae = Assert.IsType<JumpReluSae>(SaeFolder.Load(FixturePath("dictionary_learning/batchtopk")));
 
         Assert.All(sae.Threshold, threshold => Assert.Equal(0.9f, threshold));
         Assert.True(sae.ApplyBDecToInput);

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Interop;
 
@@ -24,7 +25,7 @@ public sealed class CheckpointRefusalTests : IDisposable
         string folder = CopyFixture("saelens_v5/topk");
         Edit(Path.Combine(folder, SaeCheckpoint.ConfigFileName), find, replace);
 
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(folder));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(folder));
 
         Assert.Contains(expected, error.Message);
         Assert.Contains(folder, error.Message);
@@ -36,7 +37,7 @@ public sealed class CheckpointRefusalTests : IDisposable
         string folder = CopyFixture("saelens_v5/topk");
         File.WriteAllBytes(Path.Combine(folder, SaeCheckpoint.ConfigFileName), []);
 
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(folder));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(folder));
 
         Assert.Contains("cfg.json: the file is empty (0 bytes). was it written completely?", error.Message);
     }
@@ -54,7 +55,7 @@ public sealed class CheckpointRefusalTests : IDisposable
         string folder = CopyFixture("dictionary_learning/topk");
         Edit(Path.Combine(folder, DictionaryLearningFolder.ConfigFileName), find, replace);
 
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(folder));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(folder));
 
         Assert.Contains(expected, error.Message);
         Assert.Contains(folder, error.Message);
@@ -66,7 +67,7 @@ public sealed class CheckpointRefusalTests : IDisposable
         string folder = CopyFixture("dictionary_learning/gated");
         File.Delete(Path.Combine(folder, DictionaryLearningFolder.ConfigFileName));
 
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(folder));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(folder));
 
         Assert.StartsWith(Path.Combine(folder, DictionaryLearningFolder.ConfigFileName) + ": missing", error.Message);
     }
@@ -76,7 +77,7 @@ public sealed class CheckpointRefusalTests : IDisposable
     {
         string path = CheckpointInteropTests.FixturePath("refusals/seed_missing_tensor/sae_weights.pt");
 
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(path));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(path));
 
         Assert.Equal($"{path}: missing tensor 'decoder.bias'. a standard SAE needs it", error.Message);
     }
@@ -86,7 +87,7 @@ public sealed class CheckpointRefusalTests : IDisposable
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "formats", "seed_layout.pt");
 
-        var error = Assert.ThrowsAny<SaeLabException>(() => SaeCheckpoint.Load(path));
+        var error = Assert.ThrowsAny<SaeLabException>(() => SaeFolder.Load(path));
 
         Assert.StartsWith($"{path}: no 'config' entry", error.Message);
     }
@@ -98,7 +99,7 @@ public sealed class CheckpointRefusalTests : IDisposable
         byte[] bytes = File.ReadAllBytes(CheckpointInteropTests.FixturePath("seed/sae_weights.pt"));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<SaeLab.Formats.FileFormatException>(() => SaeCheckpoint.Load(_dir));
+        var error = Assert.Throws<SaeLab.Formats.FileFormatException>(() => SaeFolder.Load(_dir));
 
         Assert.Equal(path, error.FilePath);
     }
@@ -114,7 +115,7 @@ public sealed class CheckpointRefusalTests : IDisposable
         File.Copy(
             CheckpointInteropTests.FixturePath("dictionary_learning/topk/config.json"), Path.Combine(folder, DictionaryLearningFolder.ConfigFileName));
 
-        var error = Assert.Throws<SaeLab.Formats.FileFormatException>(() => SaeCheckpoint.Load(_dir));
+        var error = Assert.Throws<SaeLab.Formats.FileFormatException>(() => SaeFolder.Load(_dir));
 
         Assert.Contains("refusing to load", error.Message);
         Assert.Equal(Path.Combine(folder, DictionaryLearningFolder.WeightsFileName), error.FilePath);

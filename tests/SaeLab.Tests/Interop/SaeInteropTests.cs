@@ -3,6 +3,7 @@ using SaeLab.Formats;
 using SaeLab.Formats.SafeTensors;
 using SaeLab.Sae;
 using SaeLab.Tensors;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Interop;
 
@@ -31,7 +32,7 @@ public sealed class SaeInteropTests : IDisposable
     [MemberData(nameof(Fixtures))]
     public void LoadedSae_ReproducesTheTorchReference(string name, string architecture)
     {
-        ISparseAutoencoder sae = SaeCheckpoint.Load(FixturePath(name));
+        ISparseAutoencoder sae = SaeFolder.Load(FixturePath(name));
 
         Assert.Equal(architecture, sae.Architecture);
         Reference.AssertReproduces(sae, name);
@@ -41,19 +42,19 @@ public sealed class SaeInteropTests : IDisposable
     [MemberData(nameof(Fixtures))]
     public void SavedAgainInTheSaeLensLayout_GivesTheSameOutputs(string name, string architecture)
     {
-        SaeCheckpoint.Save(_dir, SaeCheckpoint.Load(FixturePath(name)));
+        SaeCheckpoint.Save(_dir, SaeFolder.Load(FixturePath(name)));
 
-        ISparseAutoencoder reloaded = SaeCheckpoint.Load(_dir);
+        ISparseAutoencoder reloaded = SaeFolder.Load(_dir);
 
         Assert.Equal(architecture, reloaded.Architecture);
-        Assert.Equal(SaeFolderLayout.SaeLens, SaeCheckpoint.DetectLayout(_dir));
+        Assert.Equal(SaeFolderLayout.SaeLens, SaeFolder.DetectLayout(_dir));
         Reference.AssertReproduces(reloaded, name);
     }
 
     [Fact]
     public void SavedTopK_WritesKAndCentring()
     {
-        SaeCheckpoint.Save(_dir, SaeCheckpoint.Load(FixturePath("sparsify")));
+        SaeCheckpoint.Save(_dir, SaeFolder.Load(FixturePath("sparsify")));
 
         JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, SaeCheckpoint.ConfigFileName)))!.AsObject();
 
@@ -66,10 +67,10 @@ public sealed class SaeInteropTests : IDisposable
     [InlineData(DType.BFloat16)]
     public void SavedInANarrowDType_LoadsTheRoundedWeights(DType dtype)
     {
-        var sae = (GatedSae)SaeCheckpoint.Load(FixturePath("gated"));
+        var sae = (GatedSae)SaeFolder.Load(FixturePath("gated"));
 
         SaeCheckpoint.Save(_dir, sae, new SaeSaveOptions { WeightsDType = dtype });
-        var reloaded = (GatedSae)SaeCheckpoint.Load(_dir);
+        var reloaded = (GatedSae)SaeFolder.Load(_dir);
 
         Assert.Equal(FloatEncoding.Encode(sae.WEnc, dtype, sae.WEnc.Length).ToFloat32(), reloaded.WEnc);
         Assert.Equal(FloatEncoding.Encode(sae.RMag, dtype, sae.RMag.Length).ToFloat32(), reloaded.RMag);
@@ -95,10 +96,10 @@ public sealed class SaeInteropTests : IDisposable
             SaeCheckpoint.Save(Path.Combine(_dir, hookpoint), new ReluSae(2, 3));
         }
 
-        var error = Assert.Throws<SaeLabException>(() => SaeCheckpoint.Load(_dir));
+        var error = Assert.Throws<SaeLabException>(() => SaeFolder.Load(_dir));
 
         Assert.Contains("layers.4, layers.8", error.Message);
-        Assert.IsType<ReluSae>(SaeCheckpoint.Load(Path.Combine(_dir, "layers.8")));
+        Assert.IsType<ReluSae>(SaeFolder.Load(Path.Combine(_dir, "layers.8")));
     }
 
     [Theory]
@@ -112,7 +113,7 @@ public sealed class SaeInteropTests : IDisposable
         string configPath = Path.Combine(_dir, SaeCheckpoint.ConfigFileName);
         File.WriteAllText(configPath, File.ReadAllText(configPath).Replace(find, replace, StringComparison.Ordinal));
 
-        var error = Assert.Throws<SaeLabException>(() => SaeCheckpoint.Load(_dir));
+        var error = Assert.Throws<SaeLabException>(() => SaeFolder.Load(_dir));
 
         Assert.Contains(expected, error.Message);
     }

@@ -1,4 +1,5 @@
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Sae;
 
@@ -43,7 +44,7 @@ public sealed class SaeCheckpointTests : IDisposable
         }
 
         SaeCheckpoint.Save(_dir, sae);
-        var loaded = Assert.IsType<ReluSae>(SaeCheckpoint.Load(_dir));
+        var loaded = Assert.IsType<ReluSae>(SaeFolder.Load(_dir));
 
         Assert.Equal(sae.WEnc, loaded.WEnc);
         Assert.Equal(sae.BDec, loaded.BDec);
@@ -52,5 +53,5 @@ public sealed class SaeCheckpointTests : IDisposable
 
     [Fact]
     public void MissingFolder_IsAUserError() =>
-        Assert.Throws<SaeLabException>(() => SaeCheckpoint.Load(Path.Combine(_dir, "nope")));
+        Assert.Throws<SaeLabException>(() => SaeFolder.Load(Path.Combine(_dir, "nope")));
 }

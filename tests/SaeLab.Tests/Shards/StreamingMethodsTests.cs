@@ -7,6 +7,7 @@ using SaeLab.Sae;
 using SaeLab.Tensors;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Methods;
 using SaeLab.Training.Streaming;
 
@@ -130,7 +131,7 @@ public sealed class StreamingMethodsTests : IDisposable
         StreamingTrainingResult streamed = StreamingTrainer.Train(shards, config, Generous);
         string output = Path.Combine(_dir, method);
         TrainedSaeFolder.Save(output, streamed.Training, config, shards.Source, Data.Count);
-        var reloaded = Assert.IsType<ReluSae>(SaeCheckpoint.Load(output));
+        var reloaded = Assert.IsType<ReluSae>(SaeFolder.Load(output));
 
         Assert.Equal(method == "zeros" ? 0 : Data.Count, streamed.Plan.SampleRows);
         Assert.True(double.IsFinite(streamed.Training.Epochs[^1].Loss));
@@ -220,7 +221,7 @@ public sealed class StreamingMethodsTests : IDisposable
         JsonNode log = JsonNode.Parse(File.ReadAllText(Path.Combine(output, TrainedSaeFolder.LogFileName)))!;
         Assert.True(log["methods"]!["input_scale"]!.GetValue<float>() > 0);
         Assert.NotNull(log["methods"]!["resamplings"]);
-        Assert.IsType<ReluSae>(SaeCheckpoint.Load(output));
+        Assert.IsType<ReluSae>(SaeFolder.Load(output));
     }
 
     [Fact]

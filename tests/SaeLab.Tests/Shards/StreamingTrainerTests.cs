@@ -50,7 +50,7 @@ public sealed class StreamingTrainerTests : IDisposable
 
     /// <summary>The seed's ReLU step's batch buffers per vector, as the architecture table declares them.</summary>
     internal static long ReluBatchFloats(int dIn, int dSae) =>
-        SaeTrainingArchitectures.Find(SaeTrainingArchitectures.Relu).BatchFloatsPerVector(new SaeTrainingConfig(), dIn, dSae);
+        SaeArchitectures.Find(SaeArchitectures.Relu).BatchFloatsPerVector(new SaeTrainingConfig(), dIn, dSae);
 
     [Theory]
     [MemberData(nameof(ArchitectureConfigs.Trainable), MemberType = typeof(ArchitectureConfigs))]
@@ -58,7 +58,7 @@ public sealed class StreamingTrainerTests : IDisposable
     {
         ActivationSet data = SaeTrainerTests.Synthetic(count: 120, dim: 6, seed: 10);
         var source = new InMemoryRowSource(data);
-        SaeArchitecture entry = SaeTrainingArchitectures.Find(architecture);
+        SaeArchitecture entry = SaeArchitectures.Find(architecture);
         SaeTrainingConfig config = Small with { Architecture = architecture, Epochs = 6, K = entry.NeedsK ? 3 : null };
 
         StreamingTrainingResult first = StreamingTrainer.Train(source, [0, 60, 120], config, Generous);

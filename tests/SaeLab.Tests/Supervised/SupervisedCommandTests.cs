@@ -3,6 +3,7 @@ using SaeLab.Data;
 using SaeLab.Experiments;
 using SaeLab.Figures;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Tests.Supervised;
@@ -24,7 +25,7 @@ public sealed class SupervisedCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("trained 8 -> 4 SAE on 144 vectors", stdout, StringComparison.Ordinal);
         Assert.Contains("held out 18 (the probes' test split)", stdout, StringComparison.Ordinal);
-        Assert.IsType<ReluSae>(SaeCheckpoint.Load(output));
+        Assert.IsType<ReluSae>(SaeFolder.Load(output));
         Assert.Equal(["mixed", "pure_addition", "pure_multiplication"], LinearHead.Load(output).Classes);
         Assert.True(File.Exists(Path.Combine(output, SupervisedSaeFolder.LogFileName)));
     }

@@ -2,6 +2,7 @@ using SaeLab.Data;
 using SaeLab.Probing;
 using SaeLab.Sae;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Tests.Supervised;
@@ -79,7 +80,7 @@ public sealed class SupervisedSaeTrainerTests
         {
             SupervisedLog log = SupervisedSaeFolder.Save(folder, result, Training with { Epochs = 1 }, supervised, "synthetic");
 
-            var sae = Assert.IsType<ReluSae>(SaeCheckpoint.Load(folder));
+            var sae = Assert.IsType<ReluSae>(SaeFolder.Load(folder));
             Assert.Equal(result.Training.Sae.WEnc, sae.WEnc);
             LinearHead head = LinearHead.Load(folder);
             Assert.Equal(result.Head.Classes, head.Classes);

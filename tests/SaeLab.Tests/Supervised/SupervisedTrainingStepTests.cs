@@ -69,7 +69,7 @@ public sealed class SupervisedTrainingStepTests
     public static TheoryData<string, TrainingPath> DictionaryArchitecturesAndPaths()
     {
         var cases = new TheoryData<string, TrainingPath>();
-        foreach (SaeArchitecture architecture in SaeTrainingArchitectures.All.Where(a => !a.IsSeedRelu))
+        foreach (SaeArchitecture architecture in SaeArchitectures.All.Where(a => !a.IsSeedRelu))
         {
             cases.Add(architecture.Name, TrainingPath.Dense);
             cases.Add(architecture.Name, TrainingPath.Sparse);
@@ -109,7 +109,7 @@ public sealed class SupervisedTrainingStepTests
     private static (DictionaryTrainingStep Step, float[] X) RandomStep(SaeTrainingConfig config)
     {
         var random = new Random(5);
-        var step = (DictionaryTrainingStep)SaeTrainingArchitectures.Create(config, D, M, Batch, random);
+        var step = (DictionaryTrainingStep)SaeArchitectures.Create(config, D, M, Batch, random);
         foreach (float[] parameter in step.Parameters.Skip(2).Where(p => step is not JumpReluTrainingStep jump || p != jump.LogThreshold))
         {
             for (int i = 0; i < parameter.Length; i++)

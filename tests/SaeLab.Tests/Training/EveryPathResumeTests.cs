@@ -28,7 +28,7 @@ public sealed class EveryPathResumeTests : IDisposable
     public static TheoryData<string, string> ArchitecturesAndPaths()
     {
         var cases = new TheoryData<string, string>();
-        foreach (SaeArchitecture architecture in SaeTrainingArchitectures.All)
+        foreach (SaeArchitecture architecture in SaeArchitectures.All)
         {
             cases.Add(architecture.Name, InMemory);
             cases.Add(architecture.Name, Supervised);
@@ -103,13 +103,13 @@ public sealed class EveryPathResumeTests : IDisposable
         {
             MaxGradNorm = 0.05,
             ResampleEvery = 6,
-            L1WarmupSteps = SaeTrainingArchitectures.HasSparsityPenalty(architecture) ? 10 : 0,
+            L1WarmupSteps = SaeArchitectures.HasSparsityPenalty(architecture) ? 10 : 0,
         };
         return new SaeTrainingConfig
         {
             Architecture = architecture,
             Features = 16,
-            K = SaeTrainingArchitectures.NeedsK(architecture) ? 2 : null,
+            K = SaeArchitectures.NeedsK(architecture) ? 2 : null,
             L1 = architecture == "gated" ? 10 : architecture == "relu" && path == StreamedSupervised ? ReluStreamedSupervisedL1 : new SaeTrainingConfig().L1,
             InitialThreshold = 2,
             Epochs = 3,

@@ -5,6 +5,7 @@ using SaeLab.Formats.SafeTensors;
 using SaeLab.Sae;
 using SaeLab.Tensors;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Training;
 
@@ -23,7 +24,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("trained 6 -> 12 SAE on 30 vectors", stdout);
         Assert.Equal(3, stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        var sae = Assert.IsType<ReluSae>(SaeCheckpoint.Load(output));
+        var sae = Assert.IsType<ReluSae>(SaeFolder.Load(output));
         Assert.Equal(12, sae.DSae);
         JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SaeCheckpoint.ConfigFileName)))!.AsObject();
         Assert.Equal(5, config["seed"]!.GetValue<int>());
@@ -68,7 +69,7 @@ public sealed class TrainCommandTests : IDisposable
         var (code, _, stderr) = Run(["train", "--data", WriteData(), "--out", output, "--features", "8", "--epochs", "2", "--arch", architecture, "--quiet", .. (architecture == "relu" ? extra : ["--k", "2", .. extra])]);
 
         Assert.True(code == 0, stderr);
-        Assert.Equal(centred, ((DictionarySae)SaeCheckpoint.Load(output)).ApplyBDecToInput);
+        Assert.Equal(centred, ((DictionarySae)SaeFolder.Load(output)).ApplyBDecToInput);
         JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SaeCheckpoint.ConfigFileName)))!.AsObject();
         Assert.Equal(centred, config["apply_b_dec_to_input"]!.GetValue<bool>());
     }

@@ -52,7 +52,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         {
             Architecture = architecture,
             Features = 32,
-            K = SaeLab.Training.Architectures.SaeTrainingArchitectures.NeedsK(architecture) ? 2 : null,
+            K = SaeLab.Training.Architectures.SaeArchitectures.NeedsK(architecture) ? 2 : null,
             DeadTokens = 32,
             Bandwidth = 0.5,
         };

@@ -6,6 +6,7 @@ using SaeLab.Formats;
 using SaeLab.Formats.SafeTensors;
 using SaeLab.Sae;
 using SaeLab.Tensors;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Tests.Training;
 
@@ -31,8 +32,8 @@ public sealed class WeightsDTypeTests : IDisposable
         Assert.All(SafeTensorsFile.Read(Path.Combine(narrow, SaeCheckpoint.WeightsFileName)).Tensors, pair => Assert.Equal(dtype, pair.Value.DType));
         JsonObject config = JsonNode.Parse(File.ReadAllText(Path.Combine(narrow, SaeCheckpoint.ConfigFileName)))!.AsObject();
         Assert.Equal(DTypeInfo.DisplayName(dtype), config["dtype"]!.GetValue<string>());
-        IReadOnlyDictionary<string, HostTensor> expected = SaeCheckpoint.Load(wide).ExportTensors().ToDictionary();
-        IReadOnlyDictionary<string, HostTensor> reloaded = SaeCheckpoint.Load(narrow).ExportTensors().ToDictionary();
+        IReadOnlyDictionary<string, HostTensor> expected = SaeFolder.Load(wide).ExportTensors().ToDictionary();
+        IReadOnlyDictionary<string, HostTensor> reloaded = SaeFolder.Load(narrow).ExportTensors().ToDictionary();
         Assert.Equal(expected.Keys.Order(), reloaded.Keys.Order());
         foreach (var (name, tensor) in expected)
         {
@@ -69,7 +70,7 @@ public sealed class WeightsDTypeTests : IDisposable
         Assert.Equal(DType.BFloat16, WeightsDType(results.Saes[0].Folder));
         Assert.Equal(DType.Float32, WeightsDType(results.Saes[1].Folder));
         Assert.Equal(DType.Float16, WeightsDType(results.Sweep!.Points[0].Seeds.Runs[0].Folder));
-        Assert.Equal(8, SaeCheckpoint.Load(Path.Combine(_dir, results.Saes[0].Folder)).DSae);
+        Assert.Equal(8, SaeFolder.Load(Path.Combine(_dir, results.Saes[0].Folder)).DSae);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using SaeLab.Data;
 using SaeLab.IO;
 using SaeLab.Sae;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Probing.Jobs;
 
@@ -90,7 +91,7 @@ public sealed record ProbeJob
     {
         Validate();
         ActivationSet set = ActivationLoader.Load(Data, Load);
-        ISparseAutoencoder? sae = Sae is null ? null : SaeCheckpoint.Load(Sae);
+        ISparseAutoencoder? sae = Sae is null ? null : SaeFolder.Load(Sae);
         ProbeConfig config = Aggregation is null ? Config : Config with { Aggregation = Aggregation };
         object value = Mode switch
         {

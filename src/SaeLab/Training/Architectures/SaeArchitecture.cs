@@ -18,21 +18,21 @@ public enum SparsityPenalty
 }
 
 /// <summary>
-/// Everything SaeLab knows about one trainable architecture, in one place: the name <c>--arch</c> and experiment files
-/// take (and its aliases), the architecture its trained SAE is saved as (whose loader reads it back), whether it needs
-/// <see cref="SaeTrainingConfig.K"/>, its sparsity penalty, which training methods it supports, and how a fresh model
-/// with its step is created.
+/// Everything SaeLab knows about one architecture, in one place: the name <c>--arch</c> and experiment files take (and
+/// its aliases), the architecture its trained SAE is saved as and how an SAE folder of that architecture loads, whether
+/// it needs <see cref="SaeTrainingConfig.K"/>, its sparsity penalty, and how a fresh model with its step is created.
 /// </summary>
 /// <param name="Name">The training name (<c>--arch</c>).</param>
 /// <param name="SavedAs">
-/// The SAELens <c>architecture</c> its cfg.json carries (<see cref="SaeArchitectures"/> loads it): batchtopk and
-/// matryoshka infer with their learned threshold, so they are saved as jumprelu.
+/// The SAELens <c>architecture</c> its cfg.json carries: batchtopk and matryoshka infer with their learned threshold, so
+/// they are saved as jumprelu.
 /// </param>
+/// <param name="Load">Builds the SAE of <paramref name="SavedAs"/> from a folder's config and tensors.</param>
 /// <param name="NeedsK">Whether its codes keep k features per input.</param>
 /// <param name="Penalty">What <see cref="SaeTrainingConfig.L1"/> weighs.</param>
 /// <param name="CreateStep">A fresh model from the config, on the compute context, with d_in, d_sae, the batch capacity and the run's seeded random, with its step.</param>
 public sealed record SaeArchitecture(
-    string Name, string SavedAs, bool NeedsK, SparsityPenalty Penalty,
+    string Name, string SavedAs, Func<SaeWeights, DictionarySae> Load, bool NeedsK, SparsityPenalty Penalty,
     Func<SaeTrainingConfig, ComputeContext, int, int, int, Random, ISaeTrainingStep> CreateStep)
 {
     /// <summary>Other names <c>--arch</c> accepts for it (relu's "standard", its SAELens name).</summary>

@@ -122,10 +122,10 @@ public sealed record TrainingMethods
         Require(ResampleEvery >= 0, $"{Named(nameof(ResampleEvery))} must be ≥ 0, got {ResampleEvery}");
         string arch = Named(nameof(SaeTrainingConfig.Architecture));
         Require(
-            L1WarmupSteps == 0 || SaeTrainingArchitectures.HasSparsityPenalty(architecture),
+            L1WarmupSteps == 0 || SaeArchitectures.HasSparsityPenalty(architecture),
             $"{Named(nameof(L1WarmupSteps))}: {arch} {architecture} has no sparsity penalty to warm up (its sparsity is set by {Named(nameof(SaeTrainingConfig.K))})");
         Require(
-            !L1DecoderNorm || SaeTrainingArchitectures.IsRelu(architecture),
+            !L1DecoderNorm || SaeArchitectures.IsRelu(architecture),
             $"{Named(nameof(L1DecoderNorm))} trains {arch} relu only, got '{architecture}' (gated already weights its penalty by decoder norms)");
         Require(!(L1DecoderNorm && UnitNormDecoder), $"{Named(nameof(L1DecoderNorm))} replaces {Named(nameof(UnitNormDecoder))}: with unit rows it is the plain L1; give one of them");
     }

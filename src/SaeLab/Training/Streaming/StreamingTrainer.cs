@@ -123,7 +123,7 @@ public static class StreamingTrainer
 
         int m = config.ResolveFeatures(data.Dim);
         int batchSize = (int)Math.Min(config.BatchSize, data.Rows);
-        SaeArchitecture architecture = SaeTrainingArchitectures.Find(config.Architecture);
+        SaeArchitecture architecture = SaeArchitectures.Find(config.Architecture);
         StreamingMemoryPlan plan = StreamingMemoryPlan.For(
             data.Dim, m, batchSize, data.Rows, streaming, Environment.WorkingSet, architecture.BatchFloatsPerVector(config, data.Dim, m), config.Methods, checkpointing is not null);
         StreamingOrder order = checkpointing?.Resume?.Streaming ?? new StreamingOrder(streaming.ChunkRows, plan.WindowRows, plan.SampleRows);

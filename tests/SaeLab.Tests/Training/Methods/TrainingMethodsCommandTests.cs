@@ -6,6 +6,7 @@ using SaeLab.Formats.SafeTensors;
 using SaeLab.Sae;
 using SaeLab.Tensors;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 
 namespace SaeLab.Tests.Training.Methods;
@@ -38,7 +39,7 @@ public sealed class TrainingMethodsCommandTests : IDisposable
         Assert.True(log["methods"]!["input_scale"]!.GetValue<float>() > 0);
         Assert.NotNull(log["methods"]!["resamplings"]);
         Assert.False(Directory.Exists(TrainingCheckpoint.FolderIn(output)));
-        Assert.IsType<ReluSae>(SaeCheckpoint.Load(output));
+        Assert.IsType<ReluSae>(SaeFolder.Load(output));
     }
 
     [Theory]

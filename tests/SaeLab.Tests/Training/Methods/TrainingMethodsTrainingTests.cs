@@ -81,7 +81,7 @@ public sealed class TrainingMethodsTrainingTests
     {
         var config = Small with { Methods = new TrainingMethods { BDecInit = method } };
         var step = TrainingMethodsStep.Wrap(
-            SaeLab.Training.Architectures.SaeTrainingArchitectures.Create(config, Data.Dim, 12, 8, new Random(0)),
+            SaeLab.Training.Architectures.SaeArchitectures.Create(config, Data.Dim, 12, 8, new Random(0)),
             config, 10, 8, new TrainingVectors(Data.Values, [.. Enumerable.Range(0, Data.Count)], Data.Dim));
 
         double[] expected = method switch
@@ -116,7 +116,7 @@ public sealed class TrainingMethodsTrainingTests
     {
         var config = Small with { Methods = new TrainingMethods { NormalizeInputs = true } };
         var error = Assert.Throws<ArgumentNullException>(() => TrainingMethodsStep.Wrap(
-            SaeLab.Training.Architectures.SaeTrainingArchitectures.Create(config, Data.Dim, 12, 8, new Random(0)), config, 10, 8, vectors: null));
+            SaeLab.Training.Architectures.SaeArchitectures.Create(config, Data.Dim, 12, 8, new Random(0)), config, 10, 8, vectors: null));
         Assert.Contains("normalised inputs", error.Message);
     }
 

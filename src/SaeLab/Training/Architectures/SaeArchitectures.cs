@@ -5,28 +5,29 @@ using SaeLab.Settings;
 namespace SaeLab.Training.Architectures;
 
 /// <summary>
-/// The one table of the architectures SaeLab can train (<c>--arch</c>): one <see cref="SaeArchitecture"/> each, with
-/// its names, saved-as architecture, k, penalty and step factory. A new architecture is one entry here; the CLI's
-/// choices, the experiment files' validation and the tests' architecture lists all read this table.
+/// The one table of SaeLab's SAE architectures: one <see cref="SaeArchitecture"/> each, with its names, saved-as
+/// architecture and loader, k, penalty and step factory. A new architecture is one entry here; <c>--arch</c>'s choices,
+/// the experiment files' validation, loading an SAE folder by its cfg.json's <c>architecture</c>
+/// (<see cref="Load"/>) and the tests' architecture lists all read this table.
 /// </summary>
-public static class SaeTrainingArchitectures
+public static class SaeArchitectures
 {
     public const string Relu = "relu";
 
     /// <summary>Every trainable architecture, in the order help and tests list them.</summary>
     public static IReadOnlyList<SaeArchitecture> All { get; } =
     [
-        new(Relu, ReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, ReluSaeTrainingStep.Create)
+        new(Relu, ReluSae.ArchitectureName, ReluSae.FromWeights, NeedsK: false, SparsityPenalty.L1, ReluSaeTrainingStep.Create)
         {
             Aliases = [ReluSae.ArchitectureName],
             IsSeedRelu = true,
             BatchFloatsPerVector = (_, dIn, dSae) => (2L * dIn) + (2L * dSae),
         },
-        new(TopKTrainingStep.Name, TopKSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new TopKTrainingStep(config, compute, dIn, dSae, batch, random)),
-        new(BatchTopKTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new BatchTopKTrainingStep(config, compute, dIn, dSae, batch, random)),
-        new(JumpReluTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: false, SparsityPenalty.L0, (config, compute, dIn, dSae, batch, random) => new JumpReluTrainingStep(config, compute, dIn, dSae, batch, random)),
-        new(GatedTrainingStep.Name, GatedSae.ArchitectureName, NeedsK: false, SparsityPenalty.L1, (config, compute, dIn, dSae, batch, random) => new GatedTrainingStep(config, compute, dIn, dSae, batch, random)),
-        new(MatryoshkaTrainingStep.Name, JumpReluSae.ArchitectureName, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new MatryoshkaTrainingStep(config, compute, dIn, dSae, batch, random))
+        new(TopKTrainingStep.Name, TopKSae.ArchitectureName, TopKSae.FromWeights, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new TopKTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(BatchTopKTrainingStep.Name, JumpReluSae.ArchitectureName, JumpReluSae.FromWeights, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new BatchTopKTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(JumpReluTrainingStep.Name, JumpReluSae.ArchitectureName, JumpReluSae.FromWeights, NeedsK: false, SparsityPenalty.L0, (config, compute, dIn, dSae, batch, random) => new JumpReluTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(GatedTrainingStep.Name, GatedSae.ArchitectureName, GatedSae.FromWeights, NeedsK: false, SparsityPenalty.L1, (config, compute, dIn, dSae, batch, random) => new GatedTrainingStep(config, compute, dIn, dSae, batch, random)),
+        new(MatryoshkaTrainingStep.Name, JumpReluSae.ArchitectureName, JumpReluSae.FromWeights, NeedsK: true, SparsityPenalty.None, (config, compute, dIn, dSae, batch, random) => new MatryoshkaTrainingStep(config, compute, dIn, dSae, batch, random))
         {
             // One reconstruction gradient per nested prefix.
             BatchFloatsPerVector = (config, dIn, dSae) =>
@@ -36,6 +37,18 @@ public static class SaeTrainingArchitectures
 
     /// <summary>Every name <c>--arch</c> accepts (each architecture's name, then its aliases), in table order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.SelectMany(a => a.Aliases.Prepend(a.Name))];
+
+    /// <summary>Every architecture an SAE folder's cfg.json may name (the entries' saved-as names, each once), in table order.</summary>
+    public static IReadOnlyList<string> SavedNames { get; } = [.. All.Select(a => a.SavedAs).Distinct()];
+
+    /// <summary>Builds the SAE <paramref name="weights"/> describe, by its cfg.json's <c>architecture</c>; an unknown one is a user error naming the known ones.</summary>
+    public static DictionarySae Load(SaeWeights weights) =>
+        All.FirstOrDefault(a => a.SavedAs == weights.Config.Architecture) is { } architecture
+            ? architecture.Load(weights)
+            : throw SaeLabException.ForFile(
+                weights.ConfigPath,
+                $"unknown architecture '{weights.Config.Architecture}'",
+                $"supported: {string.Join(", ", SavedNames)}");
 
     /// <summary>The architecture <paramref name="name"/> names; an unknown name is a user error listing the known ones.</summary>
     public static SaeArchitecture Find(string name) =>
