@@ -1,5 +1,6 @@
 using System.Globalization;
 using SaeLab.Evaluation;
+using SaeLab.Reports;
 
 namespace SaeLab.Figures;
 
@@ -39,14 +40,14 @@ public static class EvaluationFigures
                 new("explained variance", metrics.ExplainedVariance, [Above("GOOD", thresholds.ExplainedVarianceGood), Above("FAIR", thresholds.ExplainedVarianceFair)]),
                 new("cosine similarity", metrics.CosineSimilarity, []),
             ],
-            $"{sae}: reconstruction {EvaluationText.Grade(result.Verdict.Reconstruction)} (graded on explained variance)", "fraction");
+            $"{sae}: reconstruction {EvaluationReport.Grade(result.Verdict.Reconstruction)} (graded on explained variance)", "fraction");
         Chart.Bars(
             paths[4],
             [
                 new("dead fraction", metrics.DeadFraction, [Below("GOOD", thresholds.DeadFractionGood), Below("FAIR", thresholds.DeadFractionFair)]),
                 new("L0 / d_in", metrics.L0PerInput, [Below("GOOD", thresholds.L0PerInputGood), Below("FAIR", thresholds.L0PerInputFair)]),
             ],
-            $"{sae}: sparsity {EvaluationText.Grade(result.Verdict.Sparsity)} (the worse of the two grades)", "fraction");
+            $"{sae}: sparsity {EvaluationReport.Grade(result.Verdict.Sparsity)} (the worse of the two grades)", "fraction");
         return paths;
     }
 

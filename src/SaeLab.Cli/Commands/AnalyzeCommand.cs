@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SaeLab.Analysis;
 using SaeLab.Figures;
+using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class AnalyzeCommand
         {
             AnalysisOptions options = analysisFlags.Read(parseResult, AnalysisOptions.Default);
             options.Validate();
-            return io.Run(parseResult, (sae, data) => FeatureAnalyzer.Analyze(sae, data, options), AnalysisMarkdown.Render, (directory, name, analysis) => WriteFigures(parseResult, directory, name, analysis));
+            return io.Run(parseResult, (sae, data) => FeatureAnalyzer.Analyze(sae, data, options), AnalysisReport.Markdown, (directory, name, analysis) => WriteFigures(parseResult, directory, name, analysis));
         });
         return command;
     }

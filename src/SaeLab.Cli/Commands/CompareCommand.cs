@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SaeLab.IO;
 using SaeLab.Probing;
+using SaeLab.Reports;
 using SaeLab.Statistics;
 
 namespace SaeLab.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class CompareCommand
             ComparisonOptions options = comparisonFlags.Read(parse, new ComparisonOptions());
             options.Validate();
             PairedComparison comparison = ProbeComparison.Compare(a, b, options.Seed, options.Method, options.Resamples);
-            parse.InvocationConfiguration.Output.Write(ProbeReports.Comparison(comparison));
+            parse.InvocationConfiguration.Output.Write(ProbeReport.Text(comparison));
             if (parse.GetValue(output) is string outPath)
             {
                 JsonFiles.Write(outPath, comparison);

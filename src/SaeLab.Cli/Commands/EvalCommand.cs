@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SaeLab.Evaluation;
 using SaeLab.Figures;
+using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class EvalCommand
         {
             EvaluationOptions options = evaluationFlags.Read(parseResult, EvaluationOptions.Default);
             options.Validate();
-            return io.Run(parseResult, (sae, data) => ReconstructionEvaluator.Evaluate(sae, heldOut.Select(parseResult, data), options), EvaluationText.Render, EvaluationFigures.Write);
+            return io.Run(parseResult, (sae, data) => ReconstructionEvaluator.Evaluate(sae, heldOut.Select(parseResult, data), options), EvaluationReport.Text, EvaluationFigures.Write);
         });
         return command;
     }

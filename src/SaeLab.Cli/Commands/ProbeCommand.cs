@@ -3,6 +3,7 @@ using SaeLab.Experiments;
 using SaeLab.Figures;
 using SaeLab.Probing;
 using SaeLab.Probing.Jobs;
+using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
@@ -62,7 +63,7 @@ internal static class ProbeCommand
                 Out = parse.GetValue(output),
             };
             ProbeJobResult result = job.Run();
-            parse.InvocationConfiguration.Output.Write(result.Text);
+            parse.InvocationConfiguration.Output.Write(ProbeJobReport.Text(result));
             if (parse.GetValue(figures) is string directory)
             {
                 DrawFigures(directory, job, result);
@@ -78,7 +79,7 @@ internal static class ProbeCommand
     {
         if (result.Grid is { } grid)
         {
-            ProbeOutputs.WriteGrid(directory, grid);
+            AccuracyGridFiles.Write(directory, grid);
             ProbeFigures.WriteGrid(directory, grid);
         }
         else if (result.Single is { } single)

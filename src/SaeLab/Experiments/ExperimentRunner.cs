@@ -15,7 +15,8 @@ namespace SaeLab.Experiments;
 /// token of a split entry), analyse its features, train, evaluate and probe the sweep's grid, run each probe (logistic,
 /// cross-validated, k-sparse, hybrid) and the raw accuracy grid — timing every stage, and writes
 /// <c>results.json</c> and the SAE folders into the output folder. It draws nothing: the figures (SaeLab.Figures'
-/// <c>ExperimentFigures</c>) and <c>COMPARISON.md</c> are rendered from the <see cref="ExperimentResults"/> it returns.
+/// <c>ExperimentFigures</c>), the accuracy grid's tables and <c>COMPARISON.md</c> are rendered from the
+/// <see cref="ExperimentResults"/> it returns.
 /// </summary>
 public sealed partial class ExperimentRunner
 {
@@ -42,8 +43,8 @@ public sealed partial class ExperimentRunner
 
     /// <summary>
     /// Runs <paramref name="config"/> (read from <paramref name="experimentPath"/>, against which data paths resolve)
-    /// and writes its files into <paramref name="outputDirectory"/>, all but the figures and the report (<see cref="ReportFileName"/>),
-    /// which the Reports layer renders from the results.
+    /// and writes its files into <paramref name="outputDirectory"/>, all but the figures, the accuracy grid's tables and the
+    /// report (<see cref="ReportFileName"/>), which are rendered from the results.
     /// </summary>
     public static ExperimentResults Run(ExperimentConfig config, string experimentPath, string outputDirectory, IExperimentObserver? observer = null)
     {
@@ -67,7 +68,7 @@ public sealed partial class ExperimentRunner
         var saeBenchProbes = SparseProbesOf(SparseProbingProtocol.SaeBench).Select(spec => RunSaeBenchProbe(spec, probeConfig)).ToList();
         var hybridProbes = ProbesOfKind(ProbeSpec.Hybrid).Select(spec => RunHybridProbe(spec, probeConfig)).ToList();
         IReadOnlyList<PairedComparison> comparisons = Stage("paired comparisons", () => Compare(probes, probeConfig.SplitSeed));
-        AccuracyGrid? grid = _config.AccuracyGrid && HasPositions(data) ? Stage("accuracy grid", () => RunGrid(data, probeConfig)) : null;
+        AccuracyGrid? grid = _config.AccuracyGrid && HasPositions(data) ? Stage("accuracy grid", () => AccuracyGrid.Run(data, probeConfig)) : null;
         var results = new ExperimentResults
         {
             Name = _config.Name,
@@ -136,13 +137,6 @@ public sealed partial class ExperimentRunner
         }
 
         return PairedComparison.CorrectedForFamily(comparisons);
-    }
-
-    private AccuracyGrid RunGrid(ActivationSet data, ProbeConfig settings)
-    {
-        AccuracyGrid grid = AccuracyGrid.Run(data, settings);
-        ProbeOutputs.WriteGrid(Path.Combine(_outputDirectory, FiguresFolder), grid);
-        return grid;
     }
 
     private T Stage<T>(string name, Func<T> work)

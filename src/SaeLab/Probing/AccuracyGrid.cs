@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SaeLab.Data;
 
 namespace SaeLab.Probing;
@@ -60,32 +58,5 @@ public sealed record AccuracyGrid(string LabelKey, long[] Tokens, long[] Layers,
         }
 
         return matrix;
-    }
-
-    /// <summary>
-    /// A markdown table: one row per layer, one column per token, accuracy to three decimals with its 95% Wilson interval
-    /// (on a test set of a hundred problems a cell's interval spans about ±9 points, so neighbours rarely differ); best in bold.
-    /// </summary>
-    public string ToMarkdown()
-    {
-        var text = new StringBuilder();
-        text.Append("| layer \\ token |").AppendJoin("", Tokens.Select(t => $" {t} |")).Append('\n');
-        text.Append("|---|").AppendJoin("", Tokens.Select(_ => "---:|")).Append('\n');
-        GridCell best = Best;
-        foreach (long layer in Layers)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"| {layer} |");
-            foreach (long token in Tokens)
-            {
-                GridCell cell = Cells.Single(c => c.Layer == layer && c.Token == token);
-                string value = cell.Accuracy.ToString("0.000", CultureInfo.InvariantCulture);
-                string interval = string.Create(CultureInfo.InvariantCulture, $"{cell.AccuracyCi95.Low:0.00}–{cell.AccuracyCi95.High:0.00}");
-                text.Append(' ').Append(cell == best ? $"**{value}**" : value).Append(" (").Append(interval).Append(") |");
-            }
-
-            text.Append('\n');
-        }
-
-        return text.ToString();
     }
 }

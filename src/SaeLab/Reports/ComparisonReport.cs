@@ -111,7 +111,7 @@ public static class ComparisonReport
         AddRow(table, "**MSE Loss**", saes, s => Cell(s, m => m.Mse, v => Number(v), sd => Number(sd, "G2")), (a, b) => RelativeChange(Central(a, m => m.Mse), Central(b, m => m.Mse), higherIsBetter: false));
         AddRow(table, "**Explained Variance**", saes, s => PercentCell(s, m => m.ExplainedVariance), (a, b) => PointsChange(Central(a, m => m.ExplainedVariance), Central(b, m => m.ExplainedVariance), higherIsBetter: true));
         AddRow(table, "**Cosine Similarity**", saes, s => PercentCell(s, m => m.CosineSimilarity), (a, b) => PointsChange(Central(a, m => m.CosineSimilarity), Central(b, m => m.CosineSimilarity), higherIsBetter: true));
-        AddRow(table, "**Verdict**", saes, s => VerdictText(s.Verdict.Reconstruction), (a, b) => VerdictChange(a.Verdict.Reconstruction, b.Verdict.Reconstruction));
+        AddRow(table, "**Verdict**", saes, s => EvaluationReport.Grade(s.Verdict.Reconstruction), (a, b) => VerdictChange(a.Verdict.Reconstruction, b.Verdict.Reconstruction));
         VerdictThresholds thresholds = saes[0].Verdict.Thresholds;
         report.Append("### Reconstruction Quality\n\n").Append(table)
             .Append($"\nVerdict: GOOD when explained variance > {Percent(thresholds.ExplainedVarianceGood, 0)}, FAIR when > {Percent(thresholds.ExplainedVarianceFair, 0)}, else POOR.{SeedNote(saes)}{SubsetNote(saes)}{CosineNote(saes)}\n\n");
@@ -129,7 +129,7 @@ public static class ComparisonReport
         AddRow(table, "**L0 Percentage**", saes, s => PercentCell(s, m => m.L0Fraction), (a, b) => $"{Signed((Central(b, m => m.L0Fraction) - Central(a, m => m.L0Fraction)) * 100, "F2")} pts");
         AddRow(table, "**Dead Features**", saes, s => PercentCell(s, m => m.DeadFraction), (a, b) => PointsChange(Central(a, m => m.DeadFraction), Central(b, m => m.DeadFraction), higherIsBetter: false));
         AddRow(table, "**Active Features**", saes, s => $"{Cell(s, m => m.ActiveFeatures, v => Number(v, "0.#"), sd => Number(sd, "F1"))} / {s.Metrics.DSae}", (a, b) => Central(a, m => m.ActiveFeatures) == 0 ? "n/a" : $"{Number(Central(b, m => m.ActiveFeatures) / Central(a, m => m.ActiveFeatures), "0.##")}× as many");
-        AddRow(table, "**Verdict**", saes, s => VerdictText(s.Verdict.Sparsity), (a, b) => VerdictChange(a.Verdict.Sparsity, b.Verdict.Sparsity));
+        AddRow(table, "**Verdict**", saes, s => EvaluationReport.Grade(s.Verdict.Sparsity), (a, b) => VerdictChange(a.Verdict.Sparsity, b.Verdict.Sparsity));
         VerdictThresholds thresholds = saes[0].Verdict.Thresholds;
         report.Append("### Sparsity Metrics\n\n").Append(table)
             .Append($"\nActive: |z| > {Number(saes[0].Metrics.ActiveThreshold, "G3")} on at least one vector. Verdict: GOOD when dead < {Percent(thresholds.DeadFractionGood, 0)} and L0 < {Percent(thresholds.L0PerInputGood, 0)} of d_in, FAIR when dead < {Percent(thresholds.DeadFractionFair, 0)} and L0 < {Percent(thresholds.L0PerInputFair, 0)} of d_in, else POOR.{SeedNote(saes)}\n\n");
@@ -177,7 +177,7 @@ public static class ComparisonReport
         }
 
         GridCell best = grid.Best;
-        report.Append("### Raw Activations: Accuracy by Token × Layer\n\n").Append(grid.ToMarkdown())
+        report.Append("### Raw Activations: Accuracy by Token × Layer\n\n").Append(AccuracyGridReport.Markdown(grid))
             .Append($"\nEach cell: accuracy (95% Wilson interval). Most discriminative position: token {best.Token} at layer {best.Layer}, {Percent(best.Accuracy, 1)} ({Percent(best.AccuracyCi95.Low, 1)} – {Percent(best.AccuracyCi95.High, 1)}); ")
             .Append(Rivals(grid, best)).Append("\n\n");
     }
@@ -281,8 +281,8 @@ public static class ComparisonReport
         foreach (SaeOutcome sae in saes)
         {
             string seeds = sae.AcrossSeeds is { } across ? $" (seed {across.Runs[0].Seed}, the first of {across.Runs.Count})" : "";
-            report.Append($"- **{sae.Name}**{seeds}: reconstruction {VerdictText(sae.Verdict.Reconstruction)} (explained variance {Percent(sae.Metrics.ExplainedVariance)}), ")
-                .Append($"sparsity {VerdictText(sae.Verdict.Sparsity)} ({Percent(sae.Metrics.DeadFraction)} dead, L0 {Number(sae.Metrics.L0Mean, "F1")}).\n");
+            report.Append($"- **{sae.Name}**{seeds}: reconstruction {EvaluationReport.Grade(sae.Verdict.Reconstruction)} (explained variance {Percent(sae.Metrics.ExplainedVariance)}), ")
+                .Append($"sparsity {EvaluationReport.Grade(sae.Verdict.Sparsity)} ({Percent(sae.Metrics.DeadFraction)} dead, L0 {Number(sae.Metrics.L0Mean, "F1")}).\n");
         }
 
         report.Append('\n');
@@ -433,8 +433,6 @@ public static class ComparisonReport
         probes.FirstOrDefault(p => p.Spec.Source == sae.Name)?.Result.Aggregation ?? "-";
 
     private static string SameOrChanged<T>(T a, T b) => Equals(a, b) ? "same" : "changed";
-
-    private static string VerdictText(Verdict verdict) => verdict.ToString().ToUpperInvariant();
 
     private static string VerdictChange(Verdict from, Verdict to) =>
         from == to ? "same" : to < from ? $"{Better} Improved" : $"{Worse} Worse";

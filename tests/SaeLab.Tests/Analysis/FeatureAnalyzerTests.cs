@@ -124,26 +124,6 @@ public sealed class FeatureAnalyzerTests
         Assert.Equal(whole.Position!.Counts, batched.Position!.Counts);
     }
 
-    [Fact]
-    public void Markdown_ListsTheTopFeatures()
-    {
-        string markdown = AnalysisMarkdown.Render(FeatureAnalyzer.Analyze(TinySae.SplitSigns(2), Grid()));
-
-        Assert.Contains("| feature | usage | max | label | selectivity | layer | token | mean a | mean b |", markdown);
-        Assert.Contains("| 0 | 10 | 3.000 | a | 2.00 | 8 | 1 | 1.2000 | 0.0000 |", markdown);
-        Assert.Contains("layer 4, token 0 with 1 features (2.00× the uniform 0.50)", markdown);
-    }
-
-    [Fact]
-    public void MarkdownWithTopZero_HasNoTable_AndDoesNotClaimNoFeatureIsUsed()
-    {
-        string markdown = AnalysisMarkdown.Render(FeatureAnalyzer.Analyze(TinySae.SplitSigns(2), Grid(), new AnalysisOptions { Top = 0 }));
-
-        Assert.Contains("- used features (|z| > 0.001 on ≥ 1 vector): 2", markdown);
-        Assert.DoesNotContain("| feature |", markdown);
-        Assert.DoesNotContain("No feature is used", markdown);
-    }
-
     /// <summary>
     /// 20 vectors: labels a/b (10 each), layers 4/8, tokens 0/1, five of each label per (layer, token) pair…
     /// laid out as label × 10 with layer = i / 5 and token = i % 2. Label a is x = [1, 0] except [3, 0] at

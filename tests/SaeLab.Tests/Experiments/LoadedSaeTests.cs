@@ -3,6 +3,7 @@ using SaeLab.Evaluation;
 using SaeLab.Experiments;
 using SaeLab.Figures;
 using SaeLab.Probing;
+using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Synthetic;
 using SaeLab.Training.Architectures;
@@ -109,7 +110,7 @@ public sealed class LoadedSaeTests : IClassFixture<LoadedSaeTests.Run>
         Assert.Contains($"| **Epochs / Batch / LR / Seed** | {seed} | {topk} | 1 / 64 / 0.001 / 0 | n/a | n/a |", report, StringComparison.Ordinal);
         Assert.Matches($@"\| \*\*Training Time\*\* \| {System.Text.RegularExpressions.Regex.Escape(seed)} \| .* \| [0-9.]+ (ms|s) \| n/a \| n/a \|", report);
         Assert.Contains("| **Trained on** | all vectors (loaded: evaluated and probed on these) | layer=8 (loaded: evaluated and probed on these) | all vectors |", report, StringComparison.Ordinal);
-        Assert.Contains($"loaded from {Path.GetFullPath(SeedCheckpointPath)}", Reports.ExperimentHeadline.Render(_run.Results), StringComparison.Ordinal);
+        Assert.Contains($"loaded from {Path.GetFullPath(SeedCheckpointPath)}", ExperimentHeadline.Render(_run.Results), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class ProberTests : IDisposable
     public void Grid_ProbesEveryTokenAndLayerAndWritesItsFiles()
     {
         AccuracyGrid grid = AccuracyGrid.Run(Synthetic, new ProbeConfig());
-        ProbeOutputs.WriteGrid(_dir, grid);
+        AccuracyGridFiles.Write(_dir, grid);
         ProbeFigures.WriteGrid(_dir, grid);
 
         Assert.Equal([4L, 8, 14], grid.Layers);

@@ -9,7 +9,7 @@ namespace SaeLab.Probing.Jobs;
 /// One probe run from files, as <c>saelab probe</c> asks for it: load the activations (and the SAE whose codes are
 /// probed), run the probe of <see cref="Mode"/> and write its JSON. The modes exclude each other; <see cref="Validate"/>
 /// refuses a job that mixes them or lacks what its mode needs. The CLI maps its flags onto this record, prints
-/// <see cref="ProbeJobResult.Text"/> and draws the figures.
+/// the <see cref="ProbeJobResult"/> through <c>ProbeJobReport</c> and draws the figures.
 /// </summary>
 public sealed record ProbeJob
 {

@@ -1,6 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Probing;
 using SaeLab.Probing.Jobs;
+using SaeLab.Reports;
 using SaeLab.Synthetic;
 
 namespace SaeLab.Tests.Probing.Jobs;
@@ -57,7 +58,7 @@ public sealed class ProbeJobTests : IDisposable
 
         Assert.Equal(ProbeMode.Single, single.Mode);
         Assert.Equal(Prober.Run(ActivationLoader.Load(_data), new ProbeConfig { Aggregation = AggregationSpec.Mean }).Metrics.Accuracy, single.Single!.Metrics.Accuracy);
-        Assert.StartsWith("raw mean: accuracy", single.Text);
+        Assert.StartsWith("raw mean: accuracy", ProbeJobReport.Text(single));
         Assert.Equal(ProbeMode.CrossValidated, cv.Mode);
         Assert.Same(cv.CrossValidated, cv.Value);
         Assert.Contains("\"folds\": 3", File.ReadAllText(json));

@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Text;
+using SaeLab.Probing;
 using SaeLab.Statistics;
 
-namespace SaeLab.Probing;
+namespace SaeLab.Reports;
 
-/// <summary>Plain-text (markdown) summaries of every probe (one split, the grid, cross-validation, k-sparse of both protocols, hybrid) and of paired comparisons, as the CLI prints them.</summary>
-public static class ProbeReports
+/// <summary>
+/// Plain-text (markdown) summaries of every probe (one split, cross-validation, k-sparse of both protocols, hybrid) and
+/// of paired comparisons, as the CLI prints them; the grid's is <see cref="AccuracyGridReport"/>.
+/// </summary>
+public static class ProbeReport
 {
     /// <summary>Accuracy with its interval and macro F1, the split and fit, the floors (majority class, chance), then each class's precision, recall and F1.</summary>
-    public static string Single(ProbeResult result)
+    public static string Text(ProbeResult result)
     {
         ClassificationMetrics m = result.Metrics;
         var text = new StringBuilder();
@@ -23,18 +27,14 @@ public static class ProbeReports
         return text.ToString();
     }
 
-    /// <summary>The grid's markdown table and its best cell.</summary>
-    public static string Grid(AccuracyGrid grid) =>
-        grid.ToMarkdown() + Invariant($"best: token {grid.Best.Token} at layer {grid.Best.Layer}, accuracy {grid.Best.Accuracy:0.000}\n");
-
     /// <summary>Mean ± std of accuracy and macro F1 over folds, one line each.</summary>
-    public static string CrossValidation(CrossValidationResult result) =>
+    public static string Text(CrossValidationResult result) =>
         Invariant($"{result.Source} {result.Aggregation}: {result.Repeats} × {result.Folds}-fold stratified cross-validation over {result.Samples} problems (seed {result.Seed})\n")
         + Invariant($"  accuracy {result.Accuracy.Format()}, range {result.Accuracy.Min:0.000}-{result.Accuracy.Max:0.000}\n")
         + Invariant($"  macro F1 {result.MacroF1.Format()}, range {result.MacroF1.Min:0.000}-{result.MacroF1.Max:0.000}\n");
 
     /// <summary>A table: k, accuracy with its Wilson interval, macro F1, the features kept.</summary>
-    public static string KSparse(SparseProbeResult result)
+    public static string Text(SparseProbeResult result)
     {
         var text = new StringBuilder(Invariant($"{result.Source} {result.Aggregation}: k-sparse probes, features ranked by {result.Ranking} on the training split (of {result.TotalFeatures})\n\n"));
         text.Append("| k | accuracy | 95% CI | macro F1 | features |\n|---:|---:|---|---:|---|\n");
@@ -52,7 +52,7 @@ public static class ProbeReports
     /// SAEBench's sparse probing: each task's sizes (positives/negatives, and the classes the negatives came from),
     /// then one row per k with each task's test accuracy and the mean over tasks, each with its Wilson interval.
     /// </summary>
-    public static string SaeBench(SaeBenchProbeResult result)
+    public static string Text(SaeBenchProbeResult result)
     {
         var text = new StringBuilder(Invariant($"{result.Source} {result.Aggregation}: SAEBench sparse probing, one balanced binary task per class of {result.LabelKey}, features ranked by {result.Ranking} on each task's training part (of {result.TotalFeatures}; negative seed {result.NegativeSeed})\n\n"));
         text.Append("| task | train +/− | test +/− | negatives from (train; test) |\n|---|---:|---:|---|\n");
@@ -76,7 +76,7 @@ public static class ProbeReports
     }
 
     /// <summary>The five probes of a hybrid run and the hybrid's paired comparisons with the other four.</summary>
-    public static string Hybrid(HybridProbeResult result)
+    public static string Text(HybridProbeResult result)
     {
         var text = new StringBuilder(Invariant($"hybrid probe, {result.Aggregation}, k = {result.K} (ranking {result.Ranking} on the training split)\n\n"));
         text.Append("| features | n | accuracy | 95% CI | macro F1 |\n|---|---:|---:|---|---:|\n");
@@ -89,14 +89,14 @@ public static class ProbeReports
         text.Append('\n');
         foreach (PairedComparison c in result.Comparisons)
         {
-            text.Append(Comparison(c));
+            text.Append(Text(c));
         }
 
         return text.ToString();
     }
 
     /// <summary>"A vs B: difference, 95% CI, discordant counts, verdict" on one line.</summary>
-    public static string Comparison(PairedComparison c) =>
+    public static string Text(PairedComparison c) =>
         Invariant($"{c.A} vs {c.B}: {c.AccuracyA:0.000} vs {c.AccuracyB:0.000}, difference {c.Difference:+0.000;-0.000;0.000} ")
         + Invariant($"(95% CI {c.DifferenceCi95.Low:+0.000;-0.000;0.000} to {c.DifferenceCi95.High:+0.000;-0.000;0.000}), ")
         + Invariant($"discordant {c.McNemar.OnlyA}/{c.McNemar.OnlyB} of {c.Items}, McNemar {Method(c.McNemar.Method)}: {c.Verdict}\n");

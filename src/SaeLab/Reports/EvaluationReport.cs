@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using SaeLab.Evaluation;
 
-namespace SaeLab.Evaluation;
+namespace SaeLab.Reports;
 
-/// <summary>An evaluation as a short plain-text summary for the terminal.</summary>
-public static class EvaluationText
+/// <summary>An evaluation as a short plain-text summary for the terminal, as <c>saelab eval</c> prints it.</summary>
+public static class EvaluationReport
 {
-    public static string Render(EvaluationResult result)
+    public static string Text(EvaluationResult result)
     {
         EvaluationMetrics m = result.Metrics;
         VerdictThresholds t = result.Verdict.Thresholds;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using SaeLab.Analysis;
 
-namespace SaeLab.Analysis;
+namespace SaeLab.Reports;
 
-/// <summary>A feature analysis as markdown: a summary, the position enrichment and the top-features table.</summary>
-public static class AnalysisMarkdown
+/// <summary>A feature analysis as markdown, as <c>saelab analyze</c> prints it: a summary, the position enrichment and the top-features table.</summary>
+public static class AnalysisReport
 {
-    public static string Render(FeatureAnalysis analysis)
+    public static string Markdown(FeatureAnalysis analysis)
     {
         var text = new StringBuilder();
         AnalysisOptions options = analysis.Options;
