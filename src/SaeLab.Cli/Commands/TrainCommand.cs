@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SaeLab.Training.Architectures;
 using SaeLab.Cli.Progress;
 using SaeLab.Data.Shards;
 using SaeLab.Training;
@@ -19,7 +20,7 @@ internal static class TrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write cfg.json, sae_weights.safetensors and training.json into; required unless --resume" };
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress" };
         var force = new Option<bool>("--force") { Description = "Replace the SAE folder --out already holds (without it, an existing SAE is refused)" };
-        var command = new Command("train", "Train a sparse autoencoder (ReLU by default: MSE + l1·|z|; or --arch topk, batchtopk, jumprelu, gated, matryoshka) with Adam on activation vectors.")
+        var command = new Command("train", $"Train a sparse autoencoder (ReLU by default: MSE + l1·|z|; or --arch {string.Join(", ", SaeArchitectures.All.Where(a => !a.IsSeedRelu).Select(a => a.Name))}) with Adam on activation vectors.")
         {
             data, output,
         };

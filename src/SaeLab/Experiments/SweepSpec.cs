@@ -19,7 +19,7 @@ public sealed record SweepSpec : SaeSettingsSpec
     /// <summary>L1 coefficients, swept for the architectures with a sparsity penalty (relu, jumprelu, gated).</summary>
     public double[] L1 { get; init; } = [];
 
-    /// <summary>Features kept per input, swept in place of <see cref="L1"/> for topk, batchtopk and matryoshka.</summary>
+    /// <summary>Features kept per input, swept in place of <see cref="L1"/> for the architectures that keep k (<see cref="SaeArchitectures.NeedingK"/>).</summary>
     public int[] K { get; init; } = [];
 
     /// <summary>Dictionary sizes; or give <see cref="Expansion"/>.</summary>
@@ -50,12 +50,12 @@ public sealed record SweepSpec : SaeSettingsSpec
 
         if (K.Length == 0 && architectures.Any(SaeArchitectures.NeedsK))
         {
-            throw SaeLabException.ForFile(path, "sweep: topk, batchtopk and matryoshka sweep 'k' instead of 'l1': give it as a list, e.g. k: [16, 32, 64]");
+            throw SaeLabException.ForFile(path, $"sweep: {SaeArchitectures.NeedingK} sweep 'k' instead of 'l1': give it as a list, e.g. k: [16, 32, 64]");
         }
 
         if (K.Length > 0 && !architectures.Any(SaeArchitectures.NeedsK))
         {
-            throw SaeLabException.ForFile(path, "sweep: 'k' applies to the architectures topk, batchtopk and matryoshka, and the sweep has none of them");
+            throw SaeLabException.ForFile(path, $"sweep: 'k' applies to the architectures {SaeArchitectures.NeedingK}, and the sweep has none of them");
         }
 
         if ((Features is null) == (Expansion is null) || (Features ?? []).Length + (Expansion ?? []).Length == 0)

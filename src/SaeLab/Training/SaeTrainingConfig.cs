@@ -168,7 +168,7 @@ public sealed record SaeTrainingConfig
         Require(K is not null || !SaeArchitectures.NeedsK(Architecture), $"{Named(nameof(Architecture))} {Architecture} needs {Named(nameof(K))} (features kept per input)");
         Require(
             K is null || SaeArchitectures.NeedsK(Architecture),
-            $"{Named(nameof(K))} applies to topk, batchtopk and matryoshka; {Named(nameof(Architecture))} {Architecture} sets its sparsity with {Named(nameof(L1))}");
+            $"{Named(nameof(K))} applies to {SaeArchitectures.NeedingK}; {Named(nameof(Architecture))} {Architecture} sets its sparsity with {Named(nameof(L1))}");
         Require(Features is null || K is null || K <= Features, $"{Named(nameof(K))} must be ≤ {Named(nameof(Features))} ({Features}), got {K}");
         Require(double.IsFinite(AuxKCoefficient) && AuxKCoefficient >= 0, $"{Named(nameof(AuxKCoefficient))} must be a finite number ≥ 0, got {AuxKCoefficient}");
         Require(DeadTokens >= 1, $"{Named(nameof(DeadTokens))} must be ≥ 1, got {DeadTokens}");

@@ -63,4 +63,8 @@ public sealed class ArchitectureTableTests
 
         Assert.Contains("relu, standard, topk", error.Message);
     }
+
+    [Fact]
+    public void TheArchitecturesThatKeepK_AreNamedFromTheTable() =>
+        Assert.Equal("topk, batchtopk and matryoshka", SaeArchitectures.NeedingK);
 }

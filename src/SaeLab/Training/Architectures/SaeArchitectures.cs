@@ -38,6 +38,9 @@ public static class SaeArchitectures
     /// <summary>Every name <c>--arch</c> accepts (each architecture's name, then its aliases), in table order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.SelectMany(a => a.Aliases.Prepend(a.Name))];
 
+    /// <summary>The architectures whose codes keep k features per input, as a sentence names them: "topk, batchtopk and matryoshka".</summary>
+    public static string NeedingK { get; } = Sentence([.. All.Where(a => a.NeedsK).Select(a => a.Name)]);
+
     /// <summary>Every architecture an SAE folder's cfg.json may name (the entries' saved-as names, each once), in table order.</summary>
     public static IReadOnlyList<string> SavedNames { get; } = [.. All.Select(a => a.SavedAs).Distinct()];
 
@@ -82,4 +85,8 @@ public static class SaeArchitectures
 
         return Find(config.Architecture).CreateStep(config, ComputeContext.Current.WithThreads(config.Threads), dIn, dSae, batchCapacity, random);
     }
+
+    // "a, b and c".
+    private static string Sentence(IReadOnlyList<string> names) =>
+        names.Count < 2 ? string.Join("", names) : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
 }
