@@ -11,12 +11,22 @@ using SaeLab.Training.Supervised;
 namespace SaeLab.Tests.Training;
 
 /// <summary>
-/// One engine: every architecture of the table trains in memory, supervised, streamed from a shard folder and streamed
-/// supervised with every method it takes, checkpoints, and resumes bit for bit from an interruption in mid-epoch.
+/// One engine: every architecture of the table trains in memory, supervised, streamed from a shard folder, streamed
+/// supervised, and on the probes' training problems only (in memory and streamed), with every method it takes
+/// (relu once more with <c>--l1-decoder-norm</c>, which replaces the unit-norm decoder), checkpoints, and resumes bit for
+/// bit from an interruption in mid-epoch.
 /// </summary>
 public sealed class EveryPathResumeTests : IDisposable
 {
-    private const string InMemory = "in memory", Supervised = "supervised", Streamed = "streamed", StreamedSupervised = "streamed supervised";
+    private const string InMemory = "in memory", Supervised = "supervised", Streamed = "streamed", StreamedSupervised = "streamed supervised",
+        Subset = "training problems", StreamedSubset = "streamed training problems";
+
+    // relu with --l1-decoder-norm in place of the unit-norm decoder (the two are one choice).
+    private const string ReluDecoderNorm = "relu+l1-decoder-norm";
+
+    private static readonly string[] Paths = [InMemory, Supervised, Streamed, StreamedSupervised, Subset, StreamedSubset];
+
+    private static readonly ProblemSubset TrainingProblems = new(new ProblemSplitConfig(), SplitPart.Train);
 
     // 180 labelled vectors (144 of the supervised split's training problems) in batches of 16; stopped in epoch 2, after step 17.
     private const int StopAfterStep = 17, Every = 5;
@@ -28,12 +38,12 @@ public sealed class EveryPathResumeTests : IDisposable
     public static TheoryData<string, string> ArchitecturesAndPaths()
     {
         var cases = new TheoryData<string, string>();
-        foreach (SaeArchitecture architecture in SaeArchitectures.All)
+        foreach (string architecture in SaeArchitectures.All.Select(a => a.Name).Append(ReluDecoderNorm))
         {
-            cases.Add(architecture.Name, InMemory);
-            cases.Add(architecture.Name, Supervised);
-            cases.Add(architecture.Name, Streamed);
-            cases.Add(architecture.Name, StreamedSupervised);
+            foreach (string path in Paths)
+            {
+                cases.Add(architecture, path);
+            }
         }
 
         return cases;
@@ -47,6 +57,7 @@ public sealed class EveryPathResumeTests : IDisposable
         ActivationSet data = SupervisedSaeTrainerTests.LabelledSet();
         var checkpoints = new TrainingCheckpointOptions { Directory = Path.Combine(_dir, "checkpoint"), Every = Every };
         using ShardSet shards = Shards(data);
+        int[] subsetRows = TrainingProblems.RowsOf(data).Rows;
         Func<TrainingCheckpointOptions?, IProgress<TrainingProgress>?, CancellationToken, TrainingResult> train = path switch
         {
             Supervised => (options, progress, token) => Supervise(data, config, options, progress, token).Training,
@@ -54,6 +65,10 @@ public sealed class EveryPathResumeTests : IDisposable
                 ? StreamingTrainer.Train(shards, config, Streaming, progress, token)
                 : StreamingTrainer.Train(shards, config, Streaming, options, progress, token)).Training,
             StreamedSupervised => (options, progress, token) => StreamingTrainer.TrainSupervised(shards, config, SupervisedWeight, Streaming, options, progress, token).Training,
+            Subset => (options, progress, token) => options is null
+                ? SaeTrainer.Train(data, subsetRows, config, progress, token)
+                : SaeTrainer.Train(data, subsetRows, config, options, progress, token),
+            StreamedSubset => (options, progress, token) => StreamingTrainer.Train(shards, TrainingProblems, config, Streaming, options, progress, token).Training,
             _ => (options, progress, token) => options is null
                 ? SaeTrainer.Train(data, config, progress, token)
                 : SaeTrainer.Train(data, [.. Enumerable.Range(0, data.Count)], config, options, progress, token),
@@ -65,7 +80,8 @@ public sealed class EveryPathResumeTests : IDisposable
         TrainingResult resumed = path switch
         {
             Supervised => AssertHeadsBitIdentical(Supervise(data, config, null, null, default), SupervisedSaeTrainer.Resume(data, checkpoints.Directory)),
-            Streamed => StreamingTrainer.Resume(shards, checkpoints.Directory, Streaming).Training,
+            Streamed or StreamedSubset => StreamingTrainer.Resume(shards, checkpoints.Directory, Streaming).Training,
+            Subset => SaeTrainer.Resume(data, subsetRows, checkpoints.Directory),
             StreamedSupervised => AssertHeadsBitIdentical(
                 StreamingTrainer.TrainSupervised(shards, config, SupervisedWeight, Streaming, null).Supervised!,
                 StreamingTrainer.Resume(shards, checkpoints.Directory, Streaming).Supervised!),
@@ -99,18 +115,22 @@ public sealed class EveryPathResumeTests : IDisposable
     /// </summary>
     private static SaeTrainingConfig ConfigFor(string architecture, string path)
     {
+        bool decoderNorm = architecture == ReluDecoderNorm;
+        architecture = decoderNorm ? SaeArchitectures.Relu : architecture;
         var methods = TrainingMethodsExamples.Every with
         {
             MaxGradNorm = 0.05,
             ResampleEvery = 6,
             L1WarmupSteps = SaeArchitectures.HasSparsityPenalty(architecture) ? 10 : 0,
+            UnitNormDecoder = !decoderNorm,
+            L1DecoderNorm = decoderNorm,
         };
         return new SaeTrainingConfig
         {
             Architecture = architecture,
             Features = 16,
             K = SaeArchitectures.NeedsK(architecture) ? 2 : null,
-            L1 = architecture == "gated" ? 10 : architecture == "relu" && path == StreamedSupervised ? ReluStreamedSupervisedL1 : new SaeTrainingConfig().L1,
+            L1 = architecture == "gated" ? 10 : architecture == SaeArchitectures.Relu && path is StreamedSupervised or Subset ? ReluStrongL1 * (decoderNorm ? 4 : 1) : new SaeTrainingConfig().L1,
             InitialThreshold = 2,
             Epochs = 3,
             BatchSize = 16,
@@ -125,9 +145,10 @@ public sealed class EveryPathResumeTests : IDisposable
 
     private static readonly SupervisedConfig SupervisedWeight = new() { Weight = 0.5 };
 
-    // In the stream's row order the head keeps the ReLU SAE's features alive after step 6 at the default l1; a stronger
-    // penalty kills some again, so that it too resamples after the checkpoint.
-    private const double ReluStreamedSupervisedL1 = 0.5;
+    // In the stream's row order with the head, and on the training problems alone, the ReLU SAE's features stay alive after
+    // step 6 at the default l1; a stronger penalty kills some again, so that it too resamples after the checkpoint (four
+    // times stronger with --l1-decoder-norm, whose weighting by the decoder rows' norms keeps the head's features alive).
+    private const double ReluStrongL1 = 0.5;
 
     private static SupervisedTrainingResult Supervise(
         ActivationSet data, SaeTrainingConfig config, TrainingCheckpointOptions? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken token) =>
