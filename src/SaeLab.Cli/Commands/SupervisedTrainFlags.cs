@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SaeLab.Data;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Cli.Commands;
@@ -23,8 +22,7 @@ internal sealed class SupervisedTrainFlags(ProblemSplitFlags split)
             return null;
         }
 
-        ProblemSplitConfig problems = split.Read(parse);
-        SupervisedConfig config = _flags.Read(parse, new SupervisedConfig()) with { LabelKey = problems.LabelKey, SplitSeed = problems.SplitSeed, TestSize = problems.TestSize };
+        SupervisedConfig config = _flags.Read(parse, new SupervisedConfig()).SplitAs(split.Read(parse));
         config.Validate();
         return config;
     }

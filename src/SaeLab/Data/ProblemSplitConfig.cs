@@ -1,4 +1,5 @@
 using SaeLab.Settings;
+using static SaeLab.Settings.SettingException;
 
 namespace SaeLab.Data;
 
@@ -21,22 +22,11 @@ public sealed record ProblemSplitConfig
     [Setting("--split-seed", "Seed of the split (scikit-learn's random_state)")]
     public int SplitSeed { get; init; } = 42;
 
-    /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>
+    /// <summary>Throws a <see cref="SettingException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        if (!(TestSize > 0 && TestSize < 1))
-        {
-            throw new SaeLabException($"--test-size must be a fraction between 0 and 1 exclusive (got {TestSize})");
-        }
-
-        if (SplitSeed < 0)
-        {
-            throw new SaeLabException($"--split-seed must be >= 0 (got {SplitSeed})");
-        }
-
-        if (string.IsNullOrWhiteSpace(LabelKey))
-        {
-            throw new SaeLabException("--label-key must name a string metadata column, e.g. operation_types");
-        }
+        Require(TestSize > 0 && TestSize < 1, $"{Named(nameof(TestSize))} must be a fraction between 0 and 1 exclusive (got {TestSize})");
+        Require(SplitSeed >= 0, $"{Named(nameof(SplitSeed))} must be >= 0 (got {SplitSeed})");
+        Require(!string.IsNullOrWhiteSpace(LabelKey), $"{Named(nameof(LabelKey))} must name a string metadata column, e.g. operation_types");
     }
 }

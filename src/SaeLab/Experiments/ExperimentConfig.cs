@@ -1,3 +1,5 @@
+using SaeLab.Probing;
+
 namespace SaeLab.Experiments;
 
 /// <summary>
@@ -28,8 +30,8 @@ public sealed record ExperimentConfig
     /// <summary>Name of the probe the others are compared with (usually raw activations).</summary>
     public string? Baseline { get; init; }
 
-    /// <summary>Split and classifier settings shared by all probes.</summary>
-    public ProbeSettingsSpec ProbeSettings { get; init; } = new();
+    /// <summary>The split and classifier settings all probes share (<c>test_size</c>, <c>split_seed</c>, <c>standardize</c>); their labels are the data's.</summary>
+    public ProbeConfig ProbeSettings { get; init; } = new();
 
     /// <summary>Also probe every token × layer of the raw activations (the seed's heatmap).</summary>
     public bool AccuracyGrid { get; init; } = true;
@@ -41,6 +43,7 @@ public sealed record ExperimentConfig
     public void Validate(string path)
     {
         Data.Validate(path);
+        SpecCheck.Named(path, "probe_settings", ProbeSettingsWithLabels().Validate);
         RequireUnique(Saes.Select(s => s.Name).Concat(Sweep is null ? [] : [Sweep.Name]), "saes", path);
         RequireUnique(Probes.Select(p => p.Name), "probes", path);
         foreach (SaeSpec sae in Saes)
@@ -67,6 +70,9 @@ public sealed record ExperimentConfig
             throw SaeLabException.ForFile(path, "the experiment has neither saes, nor a sweep, nor probes");
         }
     }
+
+    /// <summary>The probes' settings: <see cref="ProbeSettings"/> with the data's label key.</summary>
+    public ProbeConfig ProbeSettingsWithLabels() => ProbeSettings with { LabelKey = Data.LabelKey };
 
     /// <summary>The sweep's grid points, if there is a sweep.</summary>
     public IReadOnlyList<SaeSpec> SweepPoints() => Sweep?.Points() ?? [];

@@ -1,7 +1,11 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using SaeLab.Data;
 using SaeLab.IO;
+using SaeLab.Probing;
 using SaeLab.Settings;
+using SaeLab.Synthetic;
+using SaeLab.Training.Supervised;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -13,11 +17,25 @@ public static class ExperimentFile
 {
     private static readonly INamingConvention Naming = UnderscoredNamingConvention.Instance;
 
+    // The library records the file gives whole, read through their own declarations: their keys, types and defaults are
+    // written once, on the record.
+    private static readonly RecordReader Records = new(
+        RecordKeys.Properties<ExperimentData>().Inline(
+            nameof(ExperimentData.LoadOptions),
+            RecordKeys.Settings<ActivationLoadOptions>(nameof(ActivationLoadOptions.ProblemKey), nameof(ActivationLoadOptions.LayerKey), nameof(ActivationLoadOptions.TokenKey))),
+        RecordKeys.Properties<SyntheticConfig>(),
+        // Not the label key: the probes' labels are the data's label_key, as the supervised SAEs' are.
+        RecordKeys.Settings<ProbeConfig>(nameof(ProbeConfig.TestSize), nameof(ProbeConfig.SplitSeed), nameof(ProbeConfig.Standardize)),
+        RecordKeys.Settings<CrossValidationConfig>(),
+        // The weight only: a supervised SAE's split is the probes' (SupervisedConfig.SplitAs).
+        RecordKeys.Settings<SupervisedConfig>());
+
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(Naming)
         .WithEnforceRequiredMembers()
         .WithEnforceNullability() // "data: ~" must be an error, not a null where the records promise a value
         .WithNodeDeserializer(new SaeSettingsReader(), where => where.OnTop())
+        .WithNodeDeserializer(Records, where => where.OnTop())
         .Build();
 
     /// <summary>Parses and validates <paramref name="path"/>.</summary>
@@ -61,8 +79,11 @@ public static class ExperimentFile
         IEnumerable<string> keys = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
             .Select(p => Naming.Apply(p.Name));
-        return $"'{key}' is not a key here{ClosestName.Suggestion(key, keys)}";
+        return NotAKeyHere(key, keys);
     }
+
+    /// <summary>The error for a key that is none of <paramref name="keys"/>, with the one it is closest to.</summary>
+    internal static string NotAKeyHere(string key, IEnumerable<string> keys) => $"'{key}' is not a key here{ClosestName.Suggestion(key, keys)}";
 
     // WithEnforceNullability covers properties, not list items: "saes: [~]" or a bare "-" still yields a null entry.
     private static void RequireNoEmptyItems<T>(T[] items, string section, string path)

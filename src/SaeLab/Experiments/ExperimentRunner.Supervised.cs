@@ -9,12 +9,12 @@ namespace SaeLab.Experiments;
 public sealed partial class ExperimentRunner
 {
     /// <summary>
-    /// Trains <paramref name="spec"/> as a supervised SAE on <paramref name="vectors"/> (the vectors its probes see,
-    /// so the held-out problems are their test problems) and writes its folder.
+    /// Trains a supervised SAE with the entry's <c>supervised:</c> settings (<paramref name="given"/>) on <paramref name="vectors"/>
+    /// (the vectors its probes see, split as they split them, so the held-out problems are their test problems) and writes its folder.
     /// </summary>
-    private SupervisedTraining TrainSupervised(string name, SaeTrainingConfig config, SupervisedSpec spec, ActivationSet vectors, string folderPath, SaeSaveOptions save)
+    private SupervisedTraining TrainSupervised(string name, SaeTrainingConfig config, SupervisedConfig given, ActivationSet vectors, string folderPath, SaeSaveOptions save)
     {
-        SupervisedConfig supervised = spec.ToConfig(ProbeSettings());
+        SupervisedConfig supervised = given.SplitAs(_config.ProbeSettingsWithLabels().SplitSettings);
         // The observer shows the SAE's progress and returns its TrainingResult; the head and split are kept here.
         SupervisedTrainingResult? trained = null;
         Stage($"train {name}", () => _observer.Train(name, progress => (trained = SupervisedSaeTrainer.Train(vectors, config, supervised, progress)).Training));

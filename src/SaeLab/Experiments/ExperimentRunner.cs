@@ -57,7 +57,7 @@ public sealed partial class ExperimentRunner
         string date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         ActivationSet data = Stage("load data", LoadData);
         _sources[ProbeSpec.RawSource] = new ProbeSource(data, [null], []);
-        ProbeConfig probeConfig = ProbeSettings();
+        ProbeConfig probeConfig = _config.ProbeSettingsWithLabels();
         Dictionary<string, ISparseAutoencoder> loaded = LoadSaes(data);
         var saeOutcomes = _config.Saes.SelectMany(spec => spec.Expand(data))
             .Select(spec => spec.Load is null ? TrainEvaluateAnalyze(spec, data) : EvaluateAnalyzeLoaded(spec, loaded[spec.Name], data))
@@ -97,26 +97,11 @@ public sealed partial class ExperimentRunner
         ExperimentData spec = _config.Data;
         if (spec.Synthetic is { } synthetic)
         {
-            _truth = SyntheticActivationGenerator.Generate(synthetic.ToConfig());
+            _truth = SyntheticActivationGenerator.Generate(synthetic);
             return _truth.Set;
         }
 
-        return ActivationLoader.Load(ExperimentFile.ResolvePath(_experimentPath, spec.Path!), spec.LoadOptions());
-    }
-
-    private ProbeConfig ProbeSettings()
-    {
-        var defaults = new ProbeConfig();
-        ProbeSettingsSpec settings = _config.ProbeSettings;
-        var config = defaults with
-        {
-            LabelKey = _config.Data.LabelKey,
-            TestSize = settings.TestSize ?? defaults.TestSize,
-            SplitSeed = settings.SplitSeed ?? defaults.SplitSeed,
-            Standardize = settings.Standardize ?? defaults.Standardize,
-        };
-        config.Validate();
-        return config;
+        return ActivationLoader.Load(ExperimentFile.ResolvePath(_experimentPath, spec.Path!), spec.LoadOptions);
     }
 
     /// <summary>

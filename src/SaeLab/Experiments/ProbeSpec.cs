@@ -48,7 +48,7 @@ public sealed record ProbeSpec
     public int? K { get; init; }
 
     /// <summary>Logistic only: also cross-validate the probe (repeated stratified k-fold).</summary>
-    public CrossValidationSpec? CrossValidation { get; init; }
+    public CrossValidationConfig? CrossValidation { get; init; }
 
     public bool IsRaw => Source == RawSource;
 
@@ -100,7 +100,10 @@ public sealed record ProbeSpec
             throw SaeLabException.ForFile(path, $"{owner}: kind: hybrid needs an SAE 'source' and 'k' ≥ 1 (its SAE directions, PCA components and raw dimensions)");
         }
 
-        CrossValidation?.Validate(path, owner);
+        if (CrossValidation is { } crossValidation)
+        {
+            SpecCheck.Named(path, $"{owner}: cross_validation", crossValidation.Validate, "folds ≥ 2, repeats ≥ 1, seed ≥ 0");
+        }
     }
 
     /// <summary>Throws unless <paramref name="aggregate"/> parses (<see cref="AggregationSpec.Parse"/>).</summary>

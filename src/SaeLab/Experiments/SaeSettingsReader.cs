@@ -15,8 +15,6 @@ namespace SaeLab.Experiments;
 /// </summary>
 internal sealed class SaeSettingsReader : INodeDeserializer
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     private static readonly Dictionary<string, PropertyInfo> TrainingKeys =
         SettingTable<SaeTrainingConfig>.All.Select(s => s.Property).Concat(SettingTable<SaeTrainingConfig>.Groups)
             .ToDictionary(p => Setting.KeyOf(p.Name), StringComparer.Ordinal);
@@ -38,11 +36,11 @@ internal sealed class SaeSettingsReader : INodeDeserializer
             Scalar key = reader.Consume<Scalar>();
             if (OwnProperty(expectedType, key.Value) is { } own)
             {
-                own.SetValue(spec, Read(reader, own, nestedObjectDeserializer, key));
+                own.SetValue(spec, KeyValue.Read(reader, own, nestedObjectDeserializer, key));
             }
             else if (TrainingKeys.TryGetValue(key.Value, out PropertyInfo? setting))
             {
-                training[setting.Name] = Read(reader, setting, nestedObjectDeserializer, key);
+                training[setting.Name] = KeyValue.Read(reader, setting, nestedObjectDeserializer, key);
             }
             else
             {
@@ -62,16 +60,4 @@ internal sealed class SaeSettingsReader : INodeDeserializer
 
     private static IEnumerable<PropertyInfo> OwnProperties(Type spec) =>
         spec.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null);
-
-    // "epochs: ~" is a mistake, not a null where the record promises a value (the reader's WithEnforceNullability, here by hand).
-    private static object? Read(IParser reader, PropertyInfo property, Func<IParser, Type, object?> nested, Scalar key)
-    {
-        object? value = nested(reader, property.PropertyType);
-        if (value is null && Nullability.Create(property).WriteState == NullabilityState.NotNull)
-        {
-            throw new YamlException(key.Start, key.End, $"'{key.Value}': value is null, but it must be given");
-        }
-
-        return value;
-    }
 }

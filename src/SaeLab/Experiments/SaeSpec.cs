@@ -2,6 +2,7 @@ using System.Reflection;
 using SaeLab.Data;
 using SaeLab.Settings;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Supervised;
 
 namespace SaeLab.Experiments;
 
@@ -47,8 +48,11 @@ public sealed record SaeSpec : SaeSettingsSpec
     /// <summary><c>layer</c> or <c>token</c>: one SAE per distinct value in the data.</summary>
     public string? SplitBy { get; init; }
 
-    /// <summary>Train as a supervised SAE (a linear head's cross-entropy added to the loss), on the probes' training problems only.</summary>
-    public SupervisedSpec? Supervised { get; init; }
+    /// <summary>
+    /// Train as a supervised SAE (a linear head's cross-entropy added to the loss), on the probes' training problems only:
+    /// its <c>weight</c> is given here, and its labels and split are the probes' (<see cref="SupervisedConfig.SplitAs"/>).
+    /// </summary>
+    public SupervisedConfig? Supervised { get; init; }
 
     public void Validate(string path)
     {
@@ -81,7 +85,10 @@ public sealed record SaeSpec : SaeSettingsSpec
 
         ValidateSettings(path, owner);
         ValidateTrainingConfig(ToTrainingConfig(), path, owner);
-        Supervised?.Validate(path, owner);
+        if (Supervised is { } supervised)
+        {
+            SpecCheck.Named(path, $"{owner}: supervised", supervised.Validate, "supervised: {weight: λ} with λ a number ≥ 0, e.g. 0.1");
+        }
     }
 
     /// <summary><see cref="Load"/> resolved against the folder of <paramref name="experimentPath"/>, as the data path is; null when training.</summary>

@@ -1,4 +1,5 @@
 using SaeLab.Settings;
+using static SaeLab.Settings.SettingException;
 
 namespace SaeLab.Probing;
 
@@ -17,22 +18,11 @@ public sealed record CrossValidationConfig
     [Setting("--cv-seed", "Seed of the fold shuffles")]
     public int Seed { get; init; } = 42;
 
-    /// <summary>Throws a <see cref="SaeLabException"/> naming the first option out of range.</summary>
+    /// <summary>Throws a <see cref="SettingException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        if (Folds < 2)
-        {
-            throw new SaeLabException($"--cv must be at least 2 folds (got {Folds})");
-        }
-
-        if (Repeats < 1)
-        {
-            throw new SaeLabException($"--cv-repeats must be at least 1 (got {Repeats})");
-        }
-
-        if (Seed < 0)
-        {
-            throw new SaeLabException($"--cv-seed must be >= 0 (got {Seed})");
-        }
+        Require(Folds >= 2, $"{Named(nameof(Folds))} must be at least 2 (got {Folds})");
+        Require(Repeats >= 1, $"{Named(nameof(Repeats))} must be at least 1 (got {Repeats})");
+        Require(Seed >= 0, $"{Named<CrossValidationConfig>(nameof(Seed))} must be >= 0 (got {Seed})");
     }
 }

@@ -29,6 +29,12 @@ public sealed partial class SettingException : SaeLabException
             : throw new ArgumentException($"several config records declare a setting {property} with different flags; name it in words", nameof(property))
         : throw new ArgumentException($"no config record declares a setting {property}", nameof(property));
 
+    /// <summary>
+    /// The mark for <typeparamref name="T"/>'s setting <paramref name="property"/>, where other records declare a setting of
+    /// that name with another flag (<c>Seed</c>: <c>--seed</c> for training, <c>--cv-seed</c> for cross-validation).
+    /// </summary>
+    public static string Named<T>(string property) => Named(Qualified(typeof(T), property));
+
     /// <summary>Throws a <see cref="SettingException"/> with <paramref name="message"/> unless <paramref name="condition"/> holds.</summary>
     public static new void Require(bool condition, string message)
     {
@@ -42,7 +48,8 @@ public sealed partial class SettingException : SaeLabException
         Mark().Replace(template, match => name(Declared.Value[match.Groups[1].Value]!));
 
     // Every declared setting of the library's config records, by property name, so that a message may name a setting of
-    // another record (the methods' checks name the architecture); null for a name declared with different flags.
+    // another record (the methods' checks name the architecture); null for a name declared with different flags. Each is
+    // also there by its record-qualified name (CrossValidationConfig.Seed), which is never ambiguous.
     private static Dictionary<string, Setting?> FindDeclared()
     {
         var declared = new Dictionary<string, Setting?>(StringComparer.Ordinal);
@@ -51,6 +58,7 @@ public sealed partial class SettingException : SaeLabException
             var all = (IReadOnlyList<Setting>)typeof(SettingTable<>).MakeGenericType(record).GetProperty(nameof(SettingTable<object>.All))!.GetValue(null)!;
             foreach (Setting setting in all)
             {
+                declared[Qualified(record, setting.Name)] = setting;
                 // One name may be declared by several records (the probes' and the analysis's --label-key); it can be
                 // named in a message only where every declaration has the same flag and key.
                 if (!declared.TryAdd(setting.Name, setting) && declared[setting.Name] is { } first && (first.Flag != setting.Flag || first.Key != setting.Key))
@@ -63,6 +71,8 @@ public sealed partial class SettingException : SaeLabException
         return declared;
     }
 
-    [GeneratedRegex("\uE000(\\w+)\uE001")]
+    private static string Qualified(Type record, string property) => $"{record.Name}.{property}";
+
+    [GeneratedRegex("\uE000([\\w.]+)\uE001")]
     private static partial Regex Mark();
 }

@@ -1,4 +1,5 @@
 using SaeLab.Data;
+using SaeLab.Settings;
 
 namespace SaeLab.Tests.Data;
 
@@ -45,7 +46,7 @@ public sealed class ProblemSplitVectorsTests
     [Fact]
     public void AnOutOfRangeSplit_IsRefusedNamingTheOption()
     {
-        var error = Assert.Throws<SaeLabException>(() => ProblemSplit.Vectors(TwoVectorsPerProblem(), Split with { TestSize = 1 }, SplitPart.Test));
+        var error = Assert.Throws<SettingException>(() => ProblemSplit.Vectors(TwoVectorsPerProblem(), Split with { TestSize = 1 }, SplitPart.Test));
 
         Assert.Contains("--test-size", error.Message);
     }

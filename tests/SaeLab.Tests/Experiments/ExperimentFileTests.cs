@@ -52,7 +52,7 @@ public sealed class ExperimentFileTests
     {
         ExperimentConfig config = ExperimentFile.Parse("data: {path: a.pt, problem_key: pid, layer_key: layer, token_key: pos}", "x.yaml");
 
-        Assert.Equal(("pid", "layer", "pos"), (config.Data.LoadOptions().ProblemKey, config.Data.LoadOptions().LayerKey, config.Data.LoadOptions().TokenKey));
+        Assert.Equal(("pid", "layer", "pos"), (config.Data.LoadOptions.ProblemKey, config.Data.LoadOptions.LayerKey, config.Data.LoadOptions.TokenKey));
     }
 
     [Fact]

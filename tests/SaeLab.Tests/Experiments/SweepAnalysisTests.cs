@@ -33,7 +33,7 @@ public sealed class SweepAnalysisTests : IClassFixture<SweepAnalysisTests.Run>
     [Fact]
     public void EveryPoint_GetsTheFeatureAnalysisOfItsSavedSae()
     {
-        ActivationSet data = SyntheticActivationGenerator.Generate(ExperimentFile.Parse(Experiment, "tiny.yaml").Data.Synthetic!.ToConfig()).Set;
+        ActivationSet data = SyntheticActivationGenerator.Generate(ExperimentFile.Parse(Experiment, "tiny.yaml").Data.Synthetic!).Set;
         IReadOnlyList<SweepPoint> points = _run.Results.Sweep!.Points;
         Assert.Equal(2, points.Count);
         foreach (SweepPoint point in points)

@@ -2,6 +2,7 @@ using SaeLab.Data;
 using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Probing;
+using SaeLab.Settings;
 using SaeLab.Synthetic;
 
 namespace SaeLab.Tests.Probing;
@@ -87,7 +88,7 @@ public sealed class ProberTests : IDisposable
     [InlineData(1.0)]
     public void Config_RejectsATestSizeOutsideZeroOne(double testSize)
     {
-        var e = Assert.Throws<SaeLabException>(() => new ProbeConfig { TestSize = testSize }.Validate());
+        var e = Assert.Throws<SettingException>(() => new ProbeConfig { TestSize = testSize }.Validate());
 
         Assert.Contains("--test-size", e.Message);
     }

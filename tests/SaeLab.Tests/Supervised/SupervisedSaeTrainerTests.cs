@@ -1,6 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Probing;
 using SaeLab.Sae;
+using SaeLab.Settings;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Supervised;
@@ -100,15 +101,15 @@ public sealed class SupervisedSaeTrainerTests
     [InlineData(double.NaN, "--supervised-weight")]
     public void Validate_NamesTheOption(double weight, string option)
     {
-        var error = Assert.Throws<SaeLabException>(() => new SupervisedConfig { Weight = weight }.Validate());
+        var error = Assert.Throws<SettingException>(() => new SupervisedConfig { Weight = weight }.Validate());
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_NamesTheSplitOptions()
     {
-        Assert.Contains("--test-size", Assert.Throws<SaeLabException>(() => new SupervisedConfig { TestSize = 1 }.Validate()).Message, StringComparison.Ordinal);
-        Assert.Contains("--split-seed", Assert.Throws<SaeLabException>(() => new SupervisedConfig { SplitSeed = -1 }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("--test-size", Assert.Throws<SettingException>(() => new SupervisedConfig { TestSize = 1 }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("--split-seed", Assert.Throws<SettingException>(() => new SupervisedConfig { SplitSeed = -1 }.Validate()).Message, StringComparison.Ordinal);
     }
 
     /// <summary>The labelled set the tests train on (also written to a file by the CLI and experiment tests).</summary>

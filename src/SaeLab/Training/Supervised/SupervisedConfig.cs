@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SaeLab.Data;
 using SaeLab.Settings;
+using static SaeLab.Settings.SettingException;
 
 namespace SaeLab.Training.Supervised;
 
@@ -33,14 +34,14 @@ public sealed record SupervisedConfig
     [JsonIgnore]
     public ProblemSplitConfig SplitSettings => new() { LabelKey = LabelKey, TestSize = TestSize, SplitSeed = SplitSeed };
 
-    /// <summary>Throws a <see cref="SaeLabException"/> naming the first invalid option and its allowed values.</summary>
+    /// <summary>These settings with the split <paramref name="split"/> makes: the probes' split, so that their test problems stay unseen.</summary>
+    public SupervisedConfig SplitAs(ProblemSplitConfig split) =>
+        this with { LabelKey = split.LabelKey, TestSize = split.TestSize, SplitSeed = split.SplitSeed };
+
+    /// <summary>Throws a <see cref="SettingException"/> naming the first invalid option and its allowed values.</summary>
     public void Validate()
     {
-        if (!(double.IsFinite(Weight) && Weight >= 0))
-        {
-            throw new SaeLabException($"--supervised-weight must be a finite number ≥ 0, got {Weight}");
-        }
-
+        Require(double.IsFinite(Weight) && Weight >= 0, $"{Named(nameof(Weight))} must be a finite number ≥ 0, got {Weight}");
         SplitSettings.Validate();
     }
 }
