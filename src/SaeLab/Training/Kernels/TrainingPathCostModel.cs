@@ -1,4 +1,4 @@
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>
 /// Chooses the path of each training step from the density of its codes. After the encoder, the dense path costs

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using SaeLab.Numerics;
 using SaeLab.Training.Optimization;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Architectures;
 
 /// <summary>
 /// The per-feature pieces of the L1 penalty weighted by decoder row norms, (l1/B) Σ_b Σ_f z_bf · n_f with

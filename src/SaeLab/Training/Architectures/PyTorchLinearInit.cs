@@ -1,6 +1,6 @@
 using SaeLab.Sae;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Architectures;
 
 /// <summary>
 /// The seed's initialisation of its ReLU SAE: PyTorch's <c>nn.Linear</c> default, kaiming_uniform(a = √5), which

@@ -3,7 +3,7 @@ using SaeLab.IO;
 using SaeLab.Settings;
 using SaeLab.Training.Methods;
 
-namespace SaeLab.Training;
+namespace SaeLab.Training.Checkpoints;
 
 /// <summary>
 /// One declared setting (<see cref="SettingTable{T}"/>) on which two training configs disagree, with each side's value

@@ -1,6 +1,4 @@
-using SaeLab.Training.Kernels;
-
-namespace SaeLab.Training;
+namespace SaeLab.Training.Kernels;
 
 /// <summary>How one training step computes the products after the encoder; both give the same mathematics.</summary>
 public enum TrainingPath
