@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SaeLab.Training;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Benchmarks;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using SaeLab.Training;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Benchmarks;
 

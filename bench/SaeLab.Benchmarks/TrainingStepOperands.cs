@@ -2,6 +2,7 @@ using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Benchmarks;
 

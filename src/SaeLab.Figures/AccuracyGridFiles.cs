@@ -1,5 +1,6 @@
 using SaeLab.IO;
 using SaeLab.Probing;
+using SaeLab.Probing.Grid;
 using SaeLab.Reports;
 
 namespace SaeLab.Figures;

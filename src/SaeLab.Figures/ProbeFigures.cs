@@ -1,5 +1,7 @@
 using System.Globalization;
 using SaeLab.Probing;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Metrics;
 
 namespace SaeLab.Figures;
 

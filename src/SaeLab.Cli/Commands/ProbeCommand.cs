@@ -2,7 +2,10 @@ using System.CommandLine;
 using SaeLab.Experiments;
 using SaeLab.Figures;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.CrossValidation;
 using SaeLab.Probing.Jobs;
+using SaeLab.Probing.Sparse;
 using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;

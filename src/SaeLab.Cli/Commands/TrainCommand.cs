@@ -1,8 +1,8 @@
 using System.CommandLine;
-using SaeLab.Training.Architectures;
 using SaeLab.Cli.Progress;
 using SaeLab.Data.Shards;
 using SaeLab.Training;
+using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Jobs;
 using SaeLab.Training.Methods;

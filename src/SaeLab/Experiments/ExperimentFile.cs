@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SaeLab.Data;
 using SaeLab.IO;
 using SaeLab.Probing;
+using SaeLab.Probing.CrossValidation;
 using SaeLab.Settings;
 using SaeLab.Synthetic;
 using SaeLab.Training.Supervised;

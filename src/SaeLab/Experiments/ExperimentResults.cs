@@ -3,6 +3,8 @@ using SaeLab.Analysis;
 using SaeLab.Evaluation;
 using SaeLab.GroundTruth;
 using SaeLab.Probing;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Grid;
 using SaeLab.Statistics;
 using SaeLab.Training;
 

@@ -1,4 +1,8 @@
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Sparse;
 using SaeLab.Statistics;
 
 namespace SaeLab.Experiments;
@@ -17,7 +21,7 @@ public sealed partial class ExperimentRunner
         ProbeResult[] results = [.. source.Saes.Select((sae, i) =>
             Stage(source.Saes.Count == 1 ? $"probe {spec.Name}" : $"probe {spec.Name} (seed {source.Seeds[i]})", () => Named(spec, () => Prober.Run(source.Data, config, sae))))];
         CrossValidationResult? crossValidation = spec.CrossValidation is { } cv
-            ? Stage($"cross-validate {spec.Name}", () => Named(spec, () => CrossValidation.Run(source.Data, config, cv, source.First)))
+            ? Stage($"cross-validate {spec.Name}", () => Named(spec, () => CrossValidator.Run(source.Data, config, cv, source.First)))
             : null;
         double[] accuracies = [.. results.Select(r => r.Metrics.Accuracy)];
         return new ProbeOutcome(spec, results[0])

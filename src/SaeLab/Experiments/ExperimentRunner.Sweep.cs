@@ -1,6 +1,7 @@
 using SaeLab.Analysis;
 using SaeLab.Data;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
 
 namespace SaeLab.Experiments;
 

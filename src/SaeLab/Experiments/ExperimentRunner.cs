@@ -4,6 +4,8 @@ using SaeLab.Data;
 using SaeLab.IO;
 using SaeLab.Numerics;
 using SaeLab.Probing;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Sparse;
 using SaeLab.Sae;
 using SaeLab.Statistics;
 using SaeLab.Synthetic;

@@ -1,4 +1,7 @@
-using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Sparse;
 
 namespace SaeLab.Experiments;
 

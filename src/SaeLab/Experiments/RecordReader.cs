@@ -7,7 +7,7 @@ namespace SaeLab.Experiments;
 
 /// <summary>
 /// Reads a mapping of an experiment file straight into a library record (<c>cross_validation:</c> into
-/// <see cref="Probing.CrossValidationConfig"/>) through its <see cref="RecordKeys"/>: each key must be one of the record's,
+/// <see cref="Probing.CrossValidation.CrossValidationConfig"/>) through its <see cref="RecordKeys"/>: each key must be one of the record's,
 /// and a key not given keeps the record's initial value, so its name, type and default are written once, on the record.
 /// </summary>
 internal sealed class RecordReader(params RecordKeys[] records) : INodeDeserializer

@@ -1,4 +1,4 @@
-using SaeLab.Probing;
+using SaeLab.Probing.Sparse;
 
 namespace SaeLab.Experiments;
 

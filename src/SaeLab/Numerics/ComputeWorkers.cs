@@ -2,6 +2,13 @@ using System.Runtime.ExceptionServices;
 
 namespace SaeLab.Numerics;
 
+/// <summary>Work split into numbered parts that <see cref="ComputeWorkers"/> runs on separate threads.</summary>
+internal interface IParallelJob
+{
+    /// <summary>Runs part <paramref name="part"/> (0-based); parts must not write to the same memory.</summary>
+    void RunPart(int part);
+}
+
 /// <summary>
 /// Persistent background threads for numeric kernels. The caller runs part 0 itself and waits for the rest, so
 /// a call costs two wake-ups and allocates nothing (unlike Parallel.For). One job runs at a time; a call that

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using SaeLab.Data;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.Classifier;
 using SaeLab.Settings;
 
 namespace SaeLab.Probing;

@@ -1,3 +1,5 @@
+using SaeLab.Probing.Metrics;
+
 namespace SaeLab.Probing;
 
 /// <summary>What one probe did and scored; written as JSON by <c>saelab probe --out</c>.</summary>

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using SaeLab.Data;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.Classifier;
+using SaeLab.Probing.Metrics;
 using SaeLab.Sae;
 
 namespace SaeLab.Probing;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SaeLab.Probing;
+using SaeLab.Probing.Grid;
 
 namespace SaeLab.Reports;
 

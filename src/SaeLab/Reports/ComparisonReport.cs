@@ -2,6 +2,8 @@ using System.Text;
 using SaeLab.Evaluation;
 using SaeLab.Experiments;
 using SaeLab.Probing;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Metrics;
 using SaeLab.Statistics;
 using SaeLab.Training;
 using static SaeLab.Reports.ReportFormat;

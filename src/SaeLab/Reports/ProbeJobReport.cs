@@ -1,5 +1,9 @@
 using SaeLab.Probing;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Hybrid;
 using SaeLab.Probing.Jobs;
+using SaeLab.Probing.Sparse;
 
 namespace SaeLab.Reports;
 

@@ -1,6 +1,9 @@
 using System.Text;
 using SaeLab.Experiments;
 using SaeLab.Probing;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Sparse;
 using SaeLab.Statistics;
 using static SaeLab.Reports.ReportFormat;
 

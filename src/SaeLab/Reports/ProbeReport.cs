@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text;
 using SaeLab.Probing;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Metrics;
+using SaeLab.Probing.Sparse;
 using SaeLab.Statistics;
 
 namespace SaeLab.Reports;

@@ -1,3 +1,5 @@
+using SaeLab.Training.Kernels;
+
 namespace SaeLab.Training;
 
 /// <summary>

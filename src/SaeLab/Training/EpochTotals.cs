@@ -1,4 +1,5 @@
 using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Training;
 

@@ -2,6 +2,7 @@ using SaeLab.Numerics;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Tests.Architectures;
 

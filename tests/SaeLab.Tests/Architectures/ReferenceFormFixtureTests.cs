@@ -4,6 +4,7 @@ using SaeLab.IO;
 using SaeLab.Sae;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Tests.Architectures;
 

@@ -3,6 +3,7 @@ using SaeLab.Evaluation;
 using SaeLab.Experiments;
 using SaeLab.Figures;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
 using SaeLab.Reports;
 using SaeLab.Sae;
 using SaeLab.Synthetic;

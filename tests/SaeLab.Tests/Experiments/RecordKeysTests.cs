@@ -1,6 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Experiments;
 using SaeLab.Probing;
+using SaeLab.Probing.CrossValidation;
 using SaeLab.Settings;
 using SaeLab.Synthetic;
 using SaeLab.Training.Supervised;

@@ -2,6 +2,8 @@ using SaeLab.Analysis;
 using SaeLab.Evaluation;
 using SaeLab.Figures;
 using SaeLab.Probing;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Metrics;
 using SaeLab.Statistics;
 using SaeLab.Tests.Analysis;
 using SaeLab.Tests.Evaluation;

@@ -1,4 +1,4 @@
-using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
 
 namespace SaeLab.Tests.Probing;
 

@@ -1,5 +1,5 @@
 using SaeLab.Data;
-using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
 
 namespace SaeLab.Tests.Probing;
 

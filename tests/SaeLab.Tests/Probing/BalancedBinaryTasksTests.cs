@@ -1,5 +1,5 @@
 using SaeLab.Data;
-using SaeLab.Probing;
+using SaeLab.Probing.Sparse;
 
 namespace SaeLab.Tests.Probing;
 

@@ -1,4 +1,4 @@
-using SaeLab.Probing;
+using SaeLab.Probing.Metrics;
 using SaeLab.Statistics;
 
 namespace SaeLab.Tests.Probing;

@@ -1,5 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.CrossValidation;
 using SaeLab.Synthetic;
 using SaeLab.Tests.Statistics;
 
@@ -52,8 +54,8 @@ public sealed class CrossValidationTests
         var config = new ProbeConfig { Aggregation = AggregationSpec.Parse("token1@8") };
         var cv = new CrossValidationConfig { Folds = 3, Repeats = 2, Seed = 7 };
 
-        CrossValidationResult first = CrossValidation.Run(set, config, cv);
-        CrossValidationResult again = CrossValidation.Run(set, config, cv);
+        CrossValidationResult first = CrossValidator.Run(set, config, cv);
+        CrossValidationResult again = CrossValidator.Run(set, config, cv);
 
         Assert.Equal(6, first.FoldScores.Count);
         Assert.All(first.FoldScores, f => Assert.Equal((30, 15), (f.TrainSize, f.TestSize)));

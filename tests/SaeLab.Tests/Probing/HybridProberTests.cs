@@ -1,5 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.Hybrid;
 using SaeLab.Sae;
 
 namespace SaeLab.Tests.Probing;

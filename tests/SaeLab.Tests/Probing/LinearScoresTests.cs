@@ -1,4 +1,4 @@
-using SaeLab.Probing;
+using SaeLab.Probing.Classifier;
 
 namespace SaeLab.Tests.Probing;
 

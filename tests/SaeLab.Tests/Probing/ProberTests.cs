@@ -2,6 +2,8 @@ using SaeLab.Data;
 using SaeLab.Figures;
 using SaeLab.IO;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.Grid;
 using SaeLab.Settings;
 using SaeLab.Synthetic;
 

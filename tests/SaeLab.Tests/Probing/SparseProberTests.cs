@@ -1,4 +1,6 @@
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.Sparse;
 
 namespace SaeLab.Tests.Probing;
 

@@ -1,4 +1,5 @@
 using SaeLab.Probing;
+using SaeLab.Probing.Metrics;
 using SaeLab.Statistics;
 
 namespace SaeLab.Tests.Statistics;

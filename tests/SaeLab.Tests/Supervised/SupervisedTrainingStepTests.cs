@@ -3,6 +3,7 @@ using SaeLab.Tests.Architectures;
 using SaeLab.Tests.Training;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Kernels;
 using SaeLab.Training.Supervised;
 
 namespace SaeLab.Tests.Supervised;

@@ -1,6 +1,7 @@
 using SaeLab.Sae;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
+using SaeLab.Training.Kernels;
 
 namespace SaeLab.Tests.Training;
 

@@ -1,4 +1,5 @@
 using SaeLab.Training;
+using SaeLab.Training.Checkpoints;
 using SaeLab.Training.Methods;
 
 namespace SaeLab.Tests.Training;

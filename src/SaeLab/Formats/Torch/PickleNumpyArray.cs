@@ -1,5 +1,12 @@
 namespace SaeLab.Formats.Torch;
 
+/// <summary>A pickled <c>numpy.dtype(descr, align, copy)</c>: only its type string (e.g. <c>O8</c>) is kept; its BUILD state (byte order, field names) is not needed.</summary>
+internal sealed record PickleNumpyDType(string Descr)
+{
+    /// <summary>Whether the dtype is <c>object</c> (Python objects; pandas' strings), the one kind a pickled array is read for.</summary>
+    public bool IsObject => Descr.StartsWith('O');
+}
+
 /// <summary>
 /// A pickled numpy object array (what <c>np.save</c> writes for dtype <c>object</c>, e.g. a pandas column of strings):
 /// <c>numpy.core.multiarray._reconstruct(numpy.ndarray, (0,), b'b')</c> creates it empty and BUILD fills in

@@ -1,5 +1,10 @@
 using SaeLab.Data;
 using SaeLab.IO;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Sparse;
 using SaeLab.Sae;
 using SaeLab.Training.Architectures;
 
@@ -96,7 +101,7 @@ public sealed record ProbeJob
         object value = Mode switch
         {
             ProbeMode.Grid => AccuracyGrid.Run(set, config),
-            ProbeMode.CrossValidated => Probing.CrossValidation.Run(set, config, CrossValidation!, sae),
+            ProbeMode.CrossValidated => CrossValidator.Run(set, config, CrossValidation!, sae),
             ProbeMode.KSparse => SparseProber.Run(set, config, Ks ?? SparseProbingProtocol.DefaultKs(SparseProtocol!), sae),
             ProbeMode.SaeBench => SaeBenchSparseProber.Run(set, config, SaeBenchConfig(), sae),
             ProbeMode.Hybrid => HybridProber.Run(set, sae!, config, HybridFeatures!.Value),

@@ -1,3 +1,6 @@
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Grid;
+
 namespace SaeLab.Probing.Jobs;
 
 /// <summary>

@@ -1,3 +1,8 @@
+using SaeLab.Probing.CrossValidation;
+using SaeLab.Probing.Grid;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Sparse;
+
 namespace SaeLab.Probing.Jobs;
 
 /// <summary>What a <see cref="ProbeJob"/> runs.</summary>
@@ -9,7 +14,7 @@ public enum ProbeMode
     /// <summary>Raw probes at every token × layer (<see cref="AccuracyGrid"/>).</summary>
     Grid,
 
-    /// <summary>Repeated stratified k-fold cross-validation (<see cref="CrossValidation"/>).</summary>
+    /// <summary>Repeated stratified k-fold cross-validation (<see cref="CrossValidator"/>).</summary>
     CrossValidated,
 
     /// <summary>k-sparse probes, the multiclass protocol (<see cref="SparseProber"/>).</summary>

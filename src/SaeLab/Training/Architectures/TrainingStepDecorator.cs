@@ -1,6 +1,7 @@
 using SaeLab.Numerics;
 using SaeLab.Sae;
 using SaeLab.Training.Checkpoints;
+using SaeLab.Training.Kernels;
 using SaeLab.Training.Optimization;
 
 namespace SaeLab.Training.Architectures;

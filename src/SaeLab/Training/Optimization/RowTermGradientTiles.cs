@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Training.Optimization;
 

@@ -3,6 +3,7 @@ using SaeLab.Formats;
 using SaeLab.Formats.SafeTensors;
 using SaeLab.Numerics;
 using SaeLab.Tensors;
+using SaeLab.Training.Architectures;
 
 namespace SaeLab.Training.Supervised;
 

@@ -1,5 +1,7 @@
 using SaeLab.Data;
 using SaeLab.Probing;
+using SaeLab.Probing.Aggregation;
+using SaeLab.Probing.CrossValidation;
 using SaeLab.Probing.Jobs;
 using SaeLab.Reports;
 using SaeLab.Synthetic;
