@@ -5,7 +5,7 @@ using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab analyze</c>: what each feature of a trained SAE responds to (label, layer, token).</summary>
+/// <summary><c>saelab analyze</c>: maps its flags onto an <see cref="AnalysisJob"/>, runs it, prints its result and draws its figures.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create()
@@ -17,9 +17,16 @@ internal static class AnalyzeCommand
         analysisFlags.AddTo(command);
         command.SetAction(parseResult =>
         {
-            AnalysisOptions options = analysisFlags.Read(parseResult, AnalysisOptions.Default);
-            options.Validate();
-            return io.Run(parseResult, (sae, data) => FeatureAnalyzer.Analyze(sae, data, options), AnalysisReport.Markdown, (directory, name, analysis) => WriteFigures(parseResult, directory, name, analysis));
+            var job = new AnalysisJob
+            {
+                Sae = parseResult.GetValue(io.Sae)!,
+                Data = parseResult.GetValue(io.Data)!,
+                Load = io.Load(parseResult),
+                Options = analysisFlags.Read(parseResult, AnalysisOptions.Default),
+                Out = parseResult.GetValue(io.Out),
+            };
+            FeatureAnalysis analysis = job.Run();
+            return io.Print(parseResult, AnalysisReport.Markdown(analysis), (directory, name) => WriteFigures(parseResult, directory, name, analysis));
         });
         return command;
     }

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using SaeLab.Benchmarking;
-using SaeLab.IO;
+using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab bench</c>: times training against the floor this machine's sgemm rate and memory bandwidth allow.</summary>
+/// <summary><c>saelab bench</c>: maps its flags onto a <see cref="BenchJob"/> (training timed against the floor this machine's sgemm rate and memory bandwidth allow), runs it and prints its table.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -24,14 +24,9 @@ internal static class BenchCommand
             BenchConfig config = benchFlags.Read(parseResult, parseResult.GetValue(quick) ? BenchConfig.Quick : new BenchConfig());
             string[] names = parseResult.GetValue(workloads) ?? [];
             config = config with { Workloads = names.Length == 0 ? config.Workloads : [.. config.Workloads.Where(w => names.Contains(w.Name))] };
-            TextWriter error = parseResult.InvocationConfiguration.Error;
-            BenchReport report = TrainingBench.Run(config, new Lines(error));
-            BenchTable.Write(parseResult.InvocationConfiguration.Output, report);
-            if (parseResult.GetValue(output) is FileInfo file)
-            {
-                JsonFiles.Write(file.FullName, report);
-            }
-
+            var job = new BenchJob { Config = config, Out = parseResult.GetValue(output)?.FullName };
+            BenchReport report = job.Run(new Lines(parseResult.InvocationConfiguration.Error));
+            parseResult.InvocationConfiguration.Output.Write(BenchTable.Text(report));
             return 0;
         });
         return command;

@@ -1,12 +1,11 @@
 using System.CommandLine;
-using SaeLab.IO;
-using SaeLab.Probing;
+using SaeLab.Probing.Jobs;
 using SaeLab.Reports;
 using SaeLab.Statistics;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab compare</c>: are two probes' accuracies really different? McNemar's test and a paired bootstrap interval.</summary>
+/// <summary><c>saelab compare</c>: are two probes' accuracies really different? Maps its flags onto a <see cref="ComparisonJob"/> (McNemar's test and a paired bootstrap interval), runs it and prints its result.</summary>
 internal static class CompareCommand
 {
     public static Command Create()
@@ -23,17 +22,14 @@ internal static class CompareCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            ProbeResult a = JsonFiles.Read<ProbeResult>(parse.GetValue(first)!);
-            ProbeResult b = JsonFiles.Read<ProbeResult>(parse.GetValue(second)!);
-            ComparisonOptions options = comparisonFlags.Read(parse, new ComparisonOptions());
-            options.Validate();
-            PairedComparison comparison = ProbeComparison.Compare(a, b, options.Seed, options.Method, options.Resamples);
-            parse.InvocationConfiguration.Output.Write(ProbeReport.Text(comparison));
-            if (parse.GetValue(output) is string outPath)
+            var job = new ComparisonJob
             {
-                JsonFiles.Write(outPath, comparison);
-            }
-
+                First = parse.GetValue(first)!,
+                Second = parse.GetValue(second)!,
+                Options = comparisonFlags.Read(parse, new ComparisonOptions()),
+                Out = parse.GetValue(output),
+            };
+            parse.InvocationConfiguration.Output.Write(ProbeReport.Text(job.Run()));
             return 0;
         });
         return command;

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using SaeLab.Data;
 using SaeLab.Formats;
-using SaeLab.Tensors;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab convert IN OUT [--format] [--dtype]</c>: rewrite an activation file as safetensors or .npz.</summary>
+/// <summary><c>saelab convert IN OUT [--format] [--dtype]</c>: maps its flags onto a <see cref="ConvertJob"/>, runs it and prints what it wrote.</summary>
 internal static class ConvertCommand
 {
     public static Command Create()
@@ -27,13 +26,17 @@ internal static class ConvertCommand
         flags.AddTo(command);
         command.SetAction(parse =>
         {
-            ActivationFile loaded = ActivationLoader.Open(parse.GetValue(input)!, flags.Read(parse));
-            string outPath = parse.GetValue(output)!;
-            ActivationFileFormat? target = parse.GetValue(format) is string formatName ? ActivationWriter.FormatFromName(formatName) : null;
-            DType? elementType = parse.GetValue(dtype) is string name ? FloatEncoding.Parse(name, "--dtype") : null;
-            ActivationWriter.Write(loaded.Set, outPath, target, loaded.Info, elementType);
+            var job = new ConvertJob
+            {
+                Input = parse.GetValue(input)!,
+                Output = parse.GetValue(output)!,
+                Load = flags.Read(parse),
+                Format = parse.GetValue(format) is string formatName ? ActivationWriter.FormatFromName(formatName) : null,
+                ElementType = parse.GetValue(dtype) is string name ? FloatEncoding.Parse(name, "--dtype") : null,
+            };
+            ActivationSet converted = job.Run().Set;
             parse.InvocationConfiguration.Output.WriteLine(
-                $"wrote {outPath}: {loaded.Set.Count} x {loaded.Set.Dim}, columns: {string.Join(", ", loaded.Set.Columns.Select(c => c.Name))}");
+                $"wrote {job.Output}: {converted.Count} x {converted.Dim}, columns: {string.Join(", ", converted.Columns.Select(c => c.Name))}");
             return 0;
         });
         return command;

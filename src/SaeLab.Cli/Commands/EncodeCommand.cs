@@ -1,14 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using SaeLab.Codes;
-using SaeLab.Data;
 using SaeLab.Evaluation;
-using SaeLab.Sae;
-using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab encode</c>: an SAE's codes for an activation file, written where Python reads them.</summary>
+/// <summary><c>saelab encode</c>: maps its flags onto an <see cref="EncodeJob"/>, runs it and prints how sparse the codes it wrote are.</summary>
 internal static class EncodeCommand
 {
     public static Command Create()
@@ -34,16 +31,23 @@ internal static class EncodeCommand
         loadFlags.AddTo(command);
         command.SetAction(parse =>
         {
-            ISparseAutoencoder autoencoder = SaeFolder.Load(parse.GetValue(sae)!);
-            ActivationSet set = ActivationLoader.Load(parse.GetValue(data)!, loadFlags.Read(parse));
-            EvaluationOptions options = batchFlags.Read(parse, EvaluationOptions.Default);
-            options.Validate();
-            SparseCodes codes = SparseCodes.Encode(autoencoder, set, options.BatchSize);
-            string path = parse.GetValue(output)!;
-            CodeFile.Write(path, codes, [.. set.Columns], parse.GetValue(layout) ?? CodeLayout.Dense);
+            var job = new EncodeJob
+            {
+                Sae = parse.GetValue(sae)!,
+                Data = parse.GetValue(data)!,
+                Output = parse.GetValue(output)!,
+                Load = loadFlags.Read(parse),
+                Options = batchFlags.Read(parse, EvaluationOptions.Default),
+            };
+            if (parse.GetValue(layout) is CodeLayout chosen)
+            {
+                job = job with { Layout = chosen };
+            }
+
+            SparseCodes codes = job.Run();
             parse.InvocationConfiguration.Output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"encoded {codes.Rows} vectors into {codes.Features} features: {codes.NonZeros} non-zero codes (L0 {(double)codes.NonZeros / codes.Rows:0.0} per vector); wrote {path}"));
+                $"encoded {codes.Rows} vectors into {codes.Features} features: {codes.NonZeros} non-zero codes (L0 {(double)codes.NonZeros / codes.Rows:0.0} per vector); wrote {job.Output}"));
             return 0;
         });
         return command;

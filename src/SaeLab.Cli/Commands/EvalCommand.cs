@@ -5,7 +5,7 @@ using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab eval</c>: reconstruction and sparsity of a trained SAE on an activation file.</summary>
+/// <summary><c>saelab eval</c>: maps its flags onto an <see cref="EvaluationJob"/>, runs it, prints its result and draws its figures.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -22,9 +22,17 @@ internal static class EvalCommand
         split.AddTo(command);
         command.SetAction(parseResult =>
         {
-            EvaluationOptions options = evaluationFlags.Read(parseResult, EvaluationOptions.Default);
-            options.Validate();
-            return io.Run(parseResult, (sae, data) => ReconstructionEvaluator.Evaluate(sae, heldOut.Select(parseResult, data), options), EvaluationReport.Text, EvaluationFigures.Write);
+            var job = new EvaluationJob
+            {
+                Sae = parseResult.GetValue(io.Sae)!,
+                Data = parseResult.GetValue(io.Data)!,
+                Load = io.Load(parseResult),
+                Subset = heldOut.Subset(parseResult),
+                Options = evaluationFlags.Read(parseResult, EvaluationOptions.Default),
+                Out = parseResult.GetValue(io.Out),
+            };
+            EvaluationResult result = job.Run();
+            return io.Print(parseResult, EvaluationReport.Text(result), (directory, name) => EvaluationFigures.Write(directory, name, result));
         });
         return command;
     }

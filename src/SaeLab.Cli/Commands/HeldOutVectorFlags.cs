@@ -21,15 +21,15 @@ internal sealed class HeldOutVectorFlags(ProblemSplitFlags split, string descrip
     public ProblemSubset? Read(ParseResult parse) =>
         parse.GetValue(_vectors) is SplitPart part and not SplitPart.All ? new ProblemSubset(split.Read(parse), part) : null;
 
-    /// <summary>The vectors of <paramref name="set"/> the flags choose; the split's flags without <c>--vectors train|test</c> are refused.</summary>
-    public ActivationSet Select(ParseResult parse, ActivationSet set)
+    /// <summary>The part of the split the flags choose, as <see cref="Read"/>; the split's flags without <c>--vectors train|test</c> are refused.</summary>
+    public ProblemSubset? Subset(ParseResult parse)
     {
-        if (Read(parse) is { } subset)
+        ProblemSubset? subset = Read(parse);
+        if (subset is null)
         {
-            return subset.Of(set);
+            split.RefuseUnused(parse);
         }
 
-        split.RefuseUnused(parse);
-        return set;
+        return subset;
     }
 }

@@ -1,14 +1,10 @@
 using System.CommandLine;
-using System.Globalization;
-using SaeLab.Data;
 using SaeLab.GroundTruth;
-using SaeLab.IO;
-using SaeLab.Sae;
-using SaeLab.Training.Architectures;
+using SaeLab.Reports;
 
 namespace SaeLab.Cli.Commands;
 
-/// <summary><c>saelab recovery</c>: how well an SAE's decoder recovers a known ground-truth dictionary (synthetic data).</summary>
+/// <summary><c>saelab recovery</c>: maps its flags onto a <see cref="RecoveryJob"/>, runs it and prints its result.</summary>
 internal static class RecoveryCommand
 {
     public static Command Create()
@@ -25,26 +21,14 @@ internal static class RecoveryCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            RecoveryOptions options = recoveryFlags.Read(parse, new RecoveryOptions());
-            options.Validate();
-            ISparseAutoencoder model = SaeFolder.Load(parse.GetValue(sae)!);
-            ActivationSet directions = ActivationLoader.Load(parse.GetValue(truth)!, ActivationLoadOptions.Default with { ActivationsKey = options.TruthKey });
-            if (directions.Dim != model.DIn)
+            var job = new RecoveryJob
             {
-                throw SaeLabException.ForFile(directions.Source, $"true directions have dimension {directions.Dim} but the SAE's d_in is {model.DIn}", "use the directions of the data the SAE was trained on");
-            }
-
-            GroundTruthRecoveryResult result = GroundTruthRecovery.Measure(model, directions.Values, directions.Count, options.Threshold, options.IgnoreSign);
-            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.TrueFeatures} true features, {result.LearnedFeatures} SAE features: mean max cosine (per true feature) {result.MeanMaxCosineTrue:0.000}, "
-                + $"(per SAE feature) {result.MeanMaxCosineLearned:0.000}; recovered (cosine > {result.Threshold}) {result.FractionRecovered:0.000}\n"
-                + $"a random dictionary of the same shape: mean max cosine (per true feature) {result.RandomDictionary.MeanMaxCosineTrue:0.000}, "
-                + $"(per SAE feature) {result.RandomDictionary.MeanMaxCosineLearned:0.000}; recovered {result.RandomDictionary.FractionRecovered:0.000}"));
-            if (parse.GetValue(output) is string outPath)
-            {
-                JsonFiles.Write(outPath, result);
-            }
-
+                Sae = parse.GetValue(sae)!,
+                Truth = parse.GetValue(truth)!,
+                Options = recoveryFlags.Read(parse, new RecoveryOptions()),
+                Out = parse.GetValue(output),
+            };
+            parse.InvocationConfiguration.Output.Write(RecoveryReport.Text(job.Run()));
             return 0;
         });
         return command;

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using SaeLab.Data;
-using SaeLab.IO;
-using SaeLab.Sae;
-using SaeLab.Training.Architectures;
 
 namespace SaeLab.Cli.Commands;
 
@@ -34,27 +31,25 @@ internal sealed class SaeDataOptions
         _loadFlags.AddTo(command);
     }
 
+    /// <summary>How the parsed flags read --data.</summary>
+    public ActivationLoadOptions Load(ParseResult parseResult) => _loadFlags.Read(parseResult);
+
     /// <summary>
-    /// Loads the SAE and activations, computes <paramref name="analyse"/>, prints <paramref name="render"/>'s text,
-    /// and writes the result as JSON to --out and <paramref name="drawFigures"/>'s PNGs (into --figures, titled with the
-    /// SAE's name) when given.
+    /// Prints a job's <paramref name="text"/>, the JSON it wrote to --out, and <paramref name="drawFigures"/>'s PNGs
+    /// (into --figures, titled with the SAE's name) when given.
     /// </summary>
-    public int Run<T>(ParseResult parseResult, Func<ISparseAutoencoder, ActivationSet, T> analyse, Func<T, string> render, Func<string, string, T, IReadOnlyList<string>> drawFigures)
+    public int Print(ParseResult parseResult, string text, Func<string, string, IReadOnlyList<string>> drawFigures)
     {
         TextWriter output = parseResult.InvocationConfiguration.Output;
-        ISparseAutoencoder sae = SaeFolder.Load(parseResult.GetValue(Sae)!);
-        ActivationSet data = ActivationLoader.Load(parseResult.GetValue(Data)!, _loadFlags.Read(parseResult));
-        T result = analyse(sae, data);
-        output.Write(render(result));
+        output.Write(text);
         if (parseResult.GetValue(Out) is { } path)
         {
-            JsonFiles.Write(path, result);
             output.WriteLine($"wrote {path}");
         }
 
         if (parseResult.GetValue(Figures) is { } directory)
         {
-            foreach (string figure in drawFigures(directory, SaeDisplayName.Of(parseResult.GetValue(Sae)!), result))
+            foreach (string figure in drawFigures(directory, SaeDisplayName.Of(parseResult.GetValue(Sae)!)))
             {
                 output.WriteLine($"wrote {figure}");
             }

@@ -25,26 +25,34 @@ public static class CodeFile
     /// <summary>Writes <paramref name="codes"/> (of the vectors whose metadata is <paramref name="columns"/>) to <paramref name="path"/> atomically, in the format its extension names.</summary>
     public static void Write(string path, SparseCodes codes, IReadOnlyList<MetadataColumn> columns, CodeLayout layout)
     {
-        string extension = Path.GetExtension(path).ToLowerInvariant();
         RequireNoClash(path, columns, layout);
-        switch (extension, layout)
+        RequireFormat(path, layout);
+        switch (Path.GetExtension(path).ToLowerInvariant())
         {
-            case (".npy", CodeLayout.Dense):
+            case ".npy":
                 NpyFile.Write(path, NpyArray.OfNumbers(Dense(codes)));
                 break;
-            case (".npy", CodeLayout.Sparse):
-                throw SaeLabException.ForFile(path, "a .npy holds one array, and sparse codes are three", "write sparse codes to .npz (scipy.sparse.load_npz reads it) or .safetensors");
-            case (".npz", CodeLayout.Dense):
-                NpzFile.Write(path, [new(DenseName, NpyArray.OfNumbers(Dense(codes))), .. ActivationWriter.NpzColumns(columns)]);
-                break;
-            case (".npz", CodeLayout.Sparse):
-                NpzFile.Write(path, [.. ScipyCsr(codes), .. ActivationWriter.NpzColumns(columns)]);
-                break;
-            case (".safetensors", _):
-                WriteSafeTensors(path, codes, columns, layout);
+            case ".npz":
+                NpzFile.Write(path, [.. NpzArrays(codes, layout), .. ActivationWriter.NpzColumns(columns)]);
                 break;
             default:
-                throw SaeLabException.ForFile(path, $"no codes format for extension '{extension}'", "use .npy, .npz or .safetensors");
+                WriteSafeTensors(path, codes, columns, layout);
+                break;
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="path"/>'s extension names a codes format that holds <paramref name="layout"/>.</summary>
+    public static void RequireFormat(string path, CodeLayout layout)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".npy" or ".npz" or ".safetensors"))
+        {
+            throw SaeLabException.ForFile(path, $"no codes format for extension '{extension}'", "use .npy, .npz or .safetensors");
+        }
+
+        if (extension == ".npy" && layout == CodeLayout.Sparse)
+        {
+            throw SaeLabException.ForFile(path, "a .npy holds one array, and sparse codes are three", "write sparse codes to .npz (scipy.sparse.load_npz reads it) or .safetensors");
         }
     }
 
@@ -61,6 +69,9 @@ public static class CodeFile
     }
 
     private static HostTensor Dense(SparseCodes codes) => HostTensor.FromFloat32(codes.ToDense(), codes.Rows, codes.Features);
+
+    private static IEnumerable<KeyValuePair<string, NpyArray>> NpzArrays(SparseCodes codes, CodeLayout layout) =>
+        layout == CodeLayout.Dense ? [new(DenseName, NpyArray.OfNumbers(Dense(codes)))] : ScipyCsr(codes);
 
     private static IEnumerable<KeyValuePair<string, NpyArray>> ScipyCsr(SparseCodes codes) =>
     [

@@ -30,15 +30,10 @@ public static class ActivationWriter
     /// </summary>
     public static void Write(ActivationSet set, string path, ActivationFileFormat? format = null, JsonObject? info = null, DType? dtype = null)
     {
-        ActivationFileFormat target = format ?? FormatFromExtension(path);
+        ActivationFileFormat target = TargetFormat(path, format, dtype);
         if (set.HasColumn(ActivationsName))
         {
             throw SaeLabException.ForFile(path, $"a metadata column is named '{ActivationsName}', the name of the activations tensor", "rename that column");
-        }
-
-        if (target == ActivationFileFormat.Npz && dtype == DType.BFloat16)
-        {
-            throw SaeLabException.ForFile(path, ".npz cannot hold bfloat16 (numpy has no such dtype)", "write safetensors, or use float16");
         }
 
         HostTensor activations = FloatEncoding.Encode(set.Values, dtype ?? DType.Float32, set.Count, set.Dim);
@@ -53,6 +48,21 @@ public static class ActivationWriter
             default:
                 throw SaeLabException.ForFile(path, $"cannot write {target}", $"writable formats: {string.Join(", ", Writable)}");
         }
+    }
+
+    /// <summary>
+    /// The format <see cref="Write"/> writes <paramref name="path"/> in: <paramref name="format"/>, or the one the
+    /// extension names; refused when it cannot hold <paramref name="dtype"/>.
+    /// </summary>
+    public static ActivationFileFormat TargetFormat(string path, ActivationFileFormat? format = null, DType? dtype = null)
+    {
+        ActivationFileFormat target = format ?? FormatFromExtension(path);
+        if (target == ActivationFileFormat.Npz && dtype == DType.BFloat16)
+        {
+            throw SaeLabException.ForFile(path, ".npz cannot hold bfloat16 (numpy has no such dtype)", "write safetensors, or use float16");
+        }
+
+        return target;
     }
 
     /// <summary>The writable format called <paramref name="name"/> ("safetensors" or "npz", any case).</summary>

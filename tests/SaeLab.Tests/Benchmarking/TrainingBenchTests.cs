@@ -1,4 +1,5 @@
 using SaeLab.Benchmarking;
+using SaeLab.Reports;
 using SaeLab.Settings;
 
 namespace SaeLab.Tests.Benchmarking;
@@ -58,6 +59,27 @@ public sealed class TrainingBenchTests
     [Fact]
     public void Validate_RefusesATopKArchitectureWithoutK() =>
         Assert.Contains("--k", Assert.Throws<SettingException>(() => new BenchConfig { Architecture = "topk" }.Validate()).Message);
+
+    [Fact]
+    public void AJob_WritesItsReportAsJson_AndTheTableHasARowPerWorkload()
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"saelab-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            BenchReport report = new BenchJob { Config = Tiny with { Epochs = 1 }, Out = json }.Run();
+
+            Assert.Contains("\"workloads\"", File.ReadAllText(json));
+            Assert.Single(BenchTable.Text(report).Split('\n'), line => line.StartsWith("tiny ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public void AJobWithNoWorkload_IsRefused() =>
+        Assert.Contains("--workload must name at least one workload", Assert.Throws<SaeLabException>(() => new BenchJob { Config = Tiny with { Workloads = [] } }.Run()).Message);
 
     [Fact]
     public void Validate_NamesTheOption() =>

@@ -4,6 +4,7 @@ using SaeLab.Probing.Aggregation;
 using SaeLab.Probing.CrossValidation;
 using SaeLab.Probing.Jobs;
 using SaeLab.Reports;
+using SaeLab.Statistics;
 using SaeLab.Synthetic;
 
 namespace SaeLab.Tests.Probing.Jobs;
@@ -64,6 +65,30 @@ public sealed class ProbeJobTests : IDisposable
         Assert.Equal(ProbeMode.CrossValidated, cv.Mode);
         Assert.Same(cv.CrossValidated, cv.Value);
         Assert.Contains("\"folds\": 3", File.ReadAllText(json));
+    }
+
+    [Fact]
+    public void AComparisonJob_PairsTwoProbesResults_AndWritesItsJson()
+    {
+        string raw = Path.Combine(_dir, "raw.json"), token = Path.Combine(_dir, "token.json"), json = Path.Combine(_dir, "cmp.json");
+        (Job() with { Out = raw }).Run();
+        (Job() with { Aggregation = AggregationSpec.Parse("token:1@layer:8"), Out = token }).Run();
+
+        PairedComparison comparison = new ComparisonJob { First = raw, Second = token, Out = json }.Run();
+
+        Assert.Equal(6, comparison.Items);
+        Assert.StartsWith("raw mean vs raw token:1@layer:8", ProbeReport.Text(comparison));
+        Assert.Contains("\"mcnemar\"", File.ReadAllText(json));
+    }
+
+    [Fact]
+    public void AComparisonJob_RefusesNoResamples_BeforeReading()
+    {
+        var job = new ComparisonJob { First = "no-such-a.json", Second = "no-such-b.json", Options = new ComparisonOptions { Resamples = 0 } };
+
+        var error = Assert.ThrowsAny<SaeLabException>(() => job.Run());
+
+        Assert.Equal("--resamples must be at least 1 (got 0)", error.Message);
     }
 
     private ProbeJob Job() => new() { Data = _data, Aggregation = AggregationSpec.Mean };
