@@ -45,7 +45,7 @@ public sealed class EvaluationJobTests : IDisposable
             ? Job() with { Sae = "no-such-sae", Options = EvaluationOptions.Default with { BatchSize = 0 } }
             : Job() with { Sae = "no-such-sae", Subset = new ProblemSubset(new ProblemSplitConfig { TestSize = 1 }, SplitPart.Test) };
 
-        var error = Assert.Throws<SaeLabException>(() => job.Run());
+        var error = Assert.ThrowsAny<SaeLabException>(() => job.Run());
 
         Assert.Equal(message, error.Message);
     }
