@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SaeLab.Cli.Progress;
 using SaeLab.Data.Shards;
+using SaeLab.Reports;
 using SaeLab.Training;
 using SaeLab.Training.Architectures;
 using SaeLab.Training.Checkpoints;
@@ -109,7 +110,7 @@ internal static class TrainCommand
                     parseResult.InvocationConfiguration.Error,
                     parseResult.GetValue(quiet),
                     progress => resumeFolder is not null ? job.Resume(progress, interrupt.Token) : job.Run(progress, interrupt.Token));
-                TrainSummary.Write(parseResult.InvocationConfiguration.Output, result);
+                parseResult.InvocationConfiguration.Output.Write(TrainingJobReport.Text(result));
                 return 0;
             }
             catch (OperationCanceledException stopped) when (interrupt.Token.IsCancellationRequested)

@@ -4,12 +4,20 @@ using SaeLab.Training.Jobs;
 using SaeLab.Training.Streaming;
 using SaeLab.Training.Supervised;
 
-namespace SaeLab.Cli.Commands;
+namespace SaeLab.Reports;
 
 /// <summary>The lines <c>saelab train</c> prints about a finished job: the SAE, then the head of a supervised run or the memory plan of a streamed one.</summary>
-internal static class TrainSummary
+public static class TrainingJobReport
 {
-    public static void Write(TextWriter output, TrainingJobResult result)
+    /// <summary>The lines about <paramref name="result"/>.</summary>
+    public static string Text(TrainingJobResult result)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        Write(output, result);
+        return output.ToString();
+    }
+
+    private static void Write(TextWriter output, TrainingJobResult result)
     {
         EpochStats last = result.Training.Epochs[^1];
         output.WriteLine(string.Create(
