@@ -5,12 +5,17 @@ using SaeLab.GroundTruth;
 using SaeLab.Probing;
 using SaeLab.Probing.CrossValidation;
 using SaeLab.Probing.Grid;
+using SaeLab.Probing.Hybrid;
+using SaeLab.Probing.Sparse;
 using SaeLab.Statistics;
 using SaeLab.Training;
 
 namespace SaeLab.Experiments;
 
-/// <summary>Every number an experiment produced: what <c>results.json</c> holds and the report is written from.</summary>
+/// <summary>
+/// Every number an experiment produced: what <c>results.json</c> holds and the report is written from. The records of its
+/// parts follow it in this file, so that the file shows results.json's whole shape.
+/// </summary>
 public sealed record ExperimentResults
 {
     public required string Name { get; init; }
@@ -110,6 +115,31 @@ public sealed record ProbeOutcome(ProbeSpec Spec, ProbeResult Result)
     /// <summary>Repeated stratified k-fold cross-validation, when the spec asks for it.</summary>
     public CrossValidationResult? CrossValidation { get; init; }
 }
+
+/// <summary>A <c>kind: k-sparse</c> probe: its spec and the probe at each k.</summary>
+public sealed record SparseProbeOutcome(ProbeSpec Spec, SparseProbeResult Result);
+
+/// <summary>A <c>kind: k-sparse</c> probe with <c>protocol: saebench</c>: its spec and every task's probe at each k.</summary>
+public sealed record SaeBenchProbeOutcome(ProbeSpec Spec, SaeBenchProbeResult Result);
+
+/// <summary>A <c>kind: hybrid</c> probe: its spec and the hybrid with its baselines.</summary>
+public sealed record HybridProbeOutcome(ProbeSpec Spec, HybridProbeResult Result);
+
+/// <summary>How a supervised SAE was trained: its head's weight and results, and the problems it never saw.</summary>
+/// <param name="Weight">λ, the cross-entropy's weight.</param>
+/// <param name="TrainProblems">Problems trained on (the probes' training split).</param>
+/// <param name="TestProblems">Problems held out: none of their vectors was trained on.</param>
+/// <param name="TrainVectors">Vectors trained on.</param>
+/// <param name="CrossEntropy">The head's mean cross-entropy in the last epoch.</param>
+/// <param name="HeadTrainAccuracy">The head's accuracy on the training vectors in the last epoch.</param>
+public sealed record SupervisedOutcome(double Weight, int TrainProblems, int TestProblems, int TrainVectors, double CrossEntropy, double HeadTrainAccuracy);
+
+/// <summary>A sweep's grid points and the probe aggregation they were scored with.</summary>
+/// <param name="Name">The sweep's name.</param>
+/// <param name="Subset">The vectors every point trained on.</param>
+/// <param name="Aggregation">The probe's aggregation, canonical form.</param>
+/// <param name="Points">Grid points, architecture outermost and L1 innermost.</param>
+public sealed record SweepOutcome(string Name, VectorSubset Subset, string Aggregation, IReadOnlyList<SweepPoint> Points);
 
 /// <summary>Seconds one stage took.</summary>
 public sealed record StageTiming(string Stage, double Seconds);
