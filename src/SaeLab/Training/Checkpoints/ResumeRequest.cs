@@ -90,13 +90,13 @@ public sealed record ResumeRequest
         }
     }
 
-    private static string Describe(SupervisedConfig supervised) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"--supervised-weight {supervised.Weight} --label-key {supervised.LabelKey} --split-seed {supervised.SplitSeed} --test-size {supervised.TestSize}");
+    private static string Describe(SupervisedConfig supervised) =>
+        string.Create(CultureInfo.InvariantCulture, $"--supervised-weight {supervised.Weight} {Describe(supervised.SplitSettings)}");
 
-    private static string Describe(ProblemSubset? subset) => subset is null
-        ? "--vectors all"
-        : string.Create(
-            CultureInfo.InvariantCulture,
-            $"--vectors {subset.Part.ToString().ToLowerInvariant()} --label-key {subset.Split.LabelKey} --split-seed {subset.Split.SplitSeed} --test-size {subset.Split.TestSize}");
+    private static string Describe(ProblemSubset? subset) =>
+        subset is null ? "--vectors all" : $"--vectors {subset.Part.ToString().ToLowerInvariant()} {Describe(subset.Split)}";
+
+    // The split as its flags give it.
+    private static string Describe(ProblemSplitConfig split) =>
+        string.Create(CultureInfo.InvariantCulture, $"--label-key {split.LabelKey} --split-seed {split.SplitSeed} --test-size {split.TestSize}");
 }
